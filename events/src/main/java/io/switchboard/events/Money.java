@@ -1,0 +1,17 @@
+package io.switchboard.events;
+
+import java.math.BigDecimal;
+
+/** Money is {@code long} micro-USD everywhere; this turns it into text for people. */
+public final class Money {
+
+    public static final long MICROS_PER_DOLLAR = 1_000_000L;
+
+    private Money() {
+    }
+
+    /** {@code 1234567} becomes {@code "$1.234567"}; exact, no rounding. */
+    public static String dollars(long micros) {
+        return (micros < 0 ? "-$" : "$") + BigDecimal.valueOf(Math.abs(micros), 6).toPlainString();
+    }
+}

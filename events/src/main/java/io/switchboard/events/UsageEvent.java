@@ -1,0 +1,93 @@
+package io.switchboard.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * What one request through the router used and cost. Published once per request that reached routing, keyed by
+ * {@link #userId()}. {@link #eventId()} is the idempotency key: consumers must count an event id once, however often it
+ * is delivered.
+ *
+ * @param workload a free-form tag the caller attached to the request (empty when none)
+ * @param api the inbound API, one of {@link Api}
+ * @param modelServed the upstream model that produced the answer, empty when nothing did
+ * @param provider the provider that produced the answer, empty when nothing did
+ * @param httpStatus the status the client received
+ * @param costMicros cost in micro-USD (1 USD = 1,000,000), computed with the price table {@code priceVersion}
+ * @param timeToFirstTokenMillis for streamed answers, until the first content reached the client; else total latency
+ */
+public record UsageEvent(
+        UUID eventId,
+        Instant time,
+        int schemaVersion,
+        String requestId,
+        String userId,
+        String teamId,
+        String keyId,
+        String sessionId,
+        ClientInfo client,
+        String workload,
+        String api,
+        String modelRequested,
+        String modelServed,
+        String provider,
+        List<Attempt> attempts,
+        boolean streaming,
+        Outcome outcome,
+        int httpStatus,
+        Tokens tokens,
+        long costMicros,
+        String priceVersion,
+        long latencyMillis,
+        long timeToFirstTokenMillis) {
+
+    /** Bumped on every change consumers must know about; additive fields do not bump it. */
+    public static final int SCHEMA_VERSION = 1;
+
+    public UsageEvent {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(outcome, "outcome");
+        teamId = Objects.requireNonNullElse(teamId, "");
+        keyId = Objects.requireNonNullElse(keyId, "");
+        sessionId = Objects.requireNonNullElse(sessionId, "");
+        client = Objects.requireNonNullElse(client, ClientInfo.OTHER);
+        workload = Objects.requireNonNullElse(workload, "");
+        modelServed = Objects.requireNonNullElse(modelServed, "");
+        provider = Objects.requireNonNullElse(provider, "");
+        attempts = attempts == null ? List.of() : List.copyOf(attempts);
+        tokens = Objects.requireNonNullElse(tokens, Tokens.NONE);
+        priceVersion = Objects.requireNonNullElse(priceVersion, "");
+        if (costMicros < 0) {
+            throw new IllegalArgumentException("costMicros cannot be negative");
+        }
+    }
+
+    public enum Outcome {
+        /** The client received a complete answer. */
+        OK,
+        /** The upstream refused the request as the client's mistake (4xx), relayed as is. */
+        CLIENT_ERROR,
+        /** No deployment of the chain could serve the request. */
+        UPSTREAM_ERROR,
+        /** The answer started and then broke off. */
+        INTERRUPTED,
+        /** The client disconnected before the answer was complete. */
+        CANCELLED
+    }
+
+    /** Inbound API names. */
+    public static final class Api {
+
+        public static final String OPENAI_CHAT = "openai.chat";
+        public static final String OPENAI_RESPONSES = "openai.responses";
+        public static final String ANTHROPIC_MESSAGES = "anthropic.messages";
+        public static final String EMBEDDINGS = "embeddings";
+
+        private Api() {
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.switchboard.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+class EventJsonTest {
+
+    @Test
+    void usageEventSurvivesTheWireUnchanged() {
+        // given
+        var event = new UsageEvent(UUID.randomUUID(), Instant.parse("2026-11-21T10:15:30.123Z"),
+                UsageEvent.SCHEMA_VERSION, "req-1", "alice", "payments", "key-alice", "sess-9",
+                new ClientInfo("claude-code", "2.0.14"), "review", UsageEvent.Api.OPENAI_CHAT, "gpt-4o", "gpt-4o-mini",
+                "backup", List.of(new Attempt("primary", "gpt-4o", Attempt.Outcome.SERVER_ERROR, 500, 12),
+                        new Attempt("backup", "gpt-4o-mini", Attempt.Outcome.OK, 200, 340)),
+                true, UsageEvent.Outcome.OK, 200, new Tokens(1200, 1000, 0, 80, 20), 1_234L, "2026-11-01", 352, 90);
+
+        // when
+        var json = EventJson.write(event);
+        var back = EventJson.read(json, UsageEvent.class);
+
+        // then
+        assertThat(back).isEqualTo(event);
+        assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"time\":\"2026-11-21T10:15:30.123Z\"")
+                .contains("\"costMicros\":1234");
+    }
+
+    @Test
+    void unknownFieldsFromANewerProducerAreIgnored() {
+        var json = """
+                {"eventId":"8f14e45f-ceea-467f-a8e5-5f7a2b1f0b3e","time":"2026-11-21T00:00:00Z","schemaVersion":1,
+                 "userId":"bob","outcome":"OK","costMicros":5,"somethingNew":{"a":1}}
+                """;
+
+        var event = EventJson.read(json.getBytes(StandardCharsets.UTF_8), UsageEvent.class);
+
+        assertThat(event.userId()).isEqualTo("bob");
+        assertThat(event.costMicros()).isEqualTo(5);
+        assertThat(event.tokens()).isEqualTo(Tokens.NONE);
+        assertThat(event.attempts()).isEmpty();
+    }
+
+    @Test
+    void garbageIsReportedAsAFormatError() {
+        assertThatThrownBy(() -> EventJson.read("{not json".getBytes(StandardCharsets.UTF_8), UsageEvent.class))
+                .isInstanceOf(EventJson.EventFormatException.class)
+                .hasMessageContaining("UsageEvent");
+    }
+
+    @Test
+    void tokenPartsCannotExceedTheirWhole() {
+        assertThatThrownBy(() -> new Tokens(10, 8, 5, 0, 0)).hasMessageContaining("parts of input");
+        assertThatThrownBy(() -> new Tokens(10, 0, 0, 3, 4)).hasMessageContaining("part of output");
+        assertThat(new Tokens(10, 6, 3, 4, 1).uncachedInput()).isEqualTo(1);
+    }
+
+    @Test
+    void moneyPrintsExactDollars() {
+        assertThat(Money.dollars(1_234_567)).isEqualTo("$1.234567");
+        assertThat(Money.dollars(5)).isEqualTo("$0.000005");
+        assertThat(Money.dollars(0)).isEqualTo("$0.000000");
+        assertThat(Money.dollars(-2_500_000)).isEqualTo("-$2.500000");
+    }
+}

@@ -1,0 +1,74 @@
+package io.switchboard.router.api.openai;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.switchboard.events.UsageEvent;
+import io.switchboard.router.identity.ApiKeys;
+import io.switchboard.router.identity.ClientIdentifier;
+import io.switchboard.router.metrics.RouterMetrics;
+import io.switchboard.router.provider.Providers;
+import io.switchboard.router.routing.Failover;
+import io.switchboard.router.routing.LiveRoutingTable;
+import io.switchboard.router.usage.RequestRecord;
+import io.switchboard.router.usage.UsagePublisher;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code POST /v1/chat/completions}: checks the caller and the request, then hands it to a {@link ChatExchange}. */
+@ApplicationScoped
+public class ChatCompletionsHandler {
+
+    private final LiveRoutingTable routing;
+    private final Providers providers;
+    private final RouterMetrics metrics;
+    private final UsagePublisher usage;
+    private final ObjectMapper json;
+    private final JsonFactory jsonFactory;
+
+    ChatCompletionsHandler(LiveRoutingTable routing, Providers providers, RouterMetrics metrics, UsagePublisher usage,
+            ObjectMapper json) {
+        this.routing = routing;
+        this.providers = providers;
+        this.metrics = metrics;
+        this.usage = usage;
+        this.json = json;
+        this.jsonFactory = json.getFactory();
+    }
+
+    public void handle(RoutingContext ctx) {
+        var table = routing.current();
+        var caller = ApiKeys.authenticate(table, ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+        if (caller.isEmpty()) {
+            OpenAiErrors.send(ctx, 401, "invalid_request_error", "invalid_api_key",
+                    "Incorrect API key provided. Send your Switchboard virtual key as 'Authorization: Bearer sk-...'; "
+                            + "your platform team issues them.");
+            return;
+        }
+        ChatRequest request;
+        try {
+            request = ChatRequest.inspect(ctx.body().buffer().getBytes(), jsonFactory);
+        } catch (InvalidRequestException e) {
+            OpenAiErrors.invalidRequest(ctx, e);
+            return;
+        }
+        var chain = table.chain(request.model());
+        if (chain.isEmpty()) {
+            OpenAiErrors.invalidRequest(ctx, new InvalidRequestException(404, "model", "model_not_found",
+                    "The model '" + request.model() + "' does not exist on this router. Ask your platform team to "
+                            + "add it to the routing file."));
+            return;
+        }
+        var headers = ctx.request().headers();
+        var record = new RequestRecord(UsageEvent.Api.OPENAI_CHAT, caller.get(), ClientIdentifier.identify(headers),
+                ClientIdentifier.session(headers), headers.get("x-switchboard-workload"), request.model(),
+                request.stream());
+        new ChatExchange(ctx, request, record, new Failover(chain.get(), providers, metrics, record), json,
+                event -> {
+                    usage.publish(event);
+                    metrics.request(event);
+                }, table.priceVersion()).start();
+    }
+}

@@ -1,0 +1,5 @@
+package io.switchboard.router.identity;
+
+/** Who a virtual key belongs to. */
+public record Caller(String keyId, String user, String team) {
+}

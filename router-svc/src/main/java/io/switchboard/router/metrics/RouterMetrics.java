@@ -1,0 +1,77 @@
+package io.switchboard.router.metrics;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.switchboard.events.Attempt;
+import io.switchboard.events.UsageEvent;
+
+/**
+ * The router's Prometheus metrics. Labels are bounded: models come from the routing table, never from the request as
+ * typed, and no label carries a user or key.
+ */
+@ApplicationScoped
+public class RouterMetrics {
+
+    private final MeterRegistry registry;
+
+    RouterMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** One finished request. */
+    public void request(UsageEvent event) {
+        var provider = event.provider().isEmpty() ? "none" : event.provider();
+        var outcome = event.outcome().name().toLowerCase();
+        Counter.builder("switchboard.router.requests")
+                .description("Requests that reached routing, by public model, serving provider and outcome")
+                .tags("model", event.modelRequested(), "provider", provider, "outcome", outcome)
+                .register(registry).increment();
+        Timer.builder("gen_ai.client.operation.duration")
+                .description("Time from request to the end of the answer")
+                .tags("gen_ai.request.model", event.modelRequested(), "gen_ai.provider.name", provider, "outcome",
+                        outcome)
+                .publishPercentileHistogram()
+                .register(registry).record(Duration.ofMillis(event.latencyMillis()));
+        if (event.streaming() && event.outcome() == UsageEvent.Outcome.OK) {
+            Timer.builder("gen_ai.server.time_to_first_token")
+                    .description("Time from request to the first streamed byte sent to the client")
+                    .tags("gen_ai.request.model", event.modelRequested(), "gen_ai.provider.name", provider)
+                    .publishPercentileHistogram()
+                    .register(registry).record(Duration.ofMillis(event.timeToFirstTokenMillis()));
+        }
+        if (!event.provider().isEmpty()) {
+            tokens("input", event, event.tokens().input());
+            tokens("output", event, event.tokens().output());
+        }
+    }
+
+    private void tokens(String type, UsageEvent event, long count) {
+        DistributionSummary.builder("gen_ai.client.token.usage")
+                .description("Tokens per request")
+                .baseUnit("tokens")
+                .tags("gen_ai.token.type", type, "gen_ai.request.model", event.modelRequested(),
+                        "gen_ai.provider.name", event.provider())
+                .register(registry).record(count);
+    }
+
+    /** A deployment of the chain failed before answering and the next one is tried. */
+    public void failover(String model, String provider, Attempt.Outcome reason) {
+        Counter.builder("switchboard.router.failovers")
+                .description("Attempts that failed and passed the request on along the fallback chain")
+                .tags("model", model, "provider", provider, "reason", reason.name().toLowerCase())
+                .register(registry).increment();
+    }
+
+    public void usageEvent(String result) {
+        Counter.builder("switchboard.router.usage.events")
+                .description("Usage events by what became of them: published, failed, dropped")
+                .tag("result", result)
+                .register(registry).increment();
+    }
+}

@@ -1,0 +1,119 @@
+package io.switchboard.router.provider.simulated;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The deterministic answer of the simulated provider to one chat-completions request: the same request always gets the
+ * same words and the same usage. Prompt tokens are estimated at four characters a token, as for English text; every
+ * generated word counts as one token. The model is reported as {@code simulated:<model>} so nobody mistakes it for a
+ * real answer.
+ */
+record SimulatedCompletion(String model, List<String> words, long promptTokens, boolean includeUsage) {
+
+    static final String FINGERPRINT = "switchboard-simulated";
+
+    private static final String[] VOCABULARY = ("the router answered this request from its simulated provider so "
+            + "that local runs demos and load tests need no cloud key every word here is one token and the same "
+            + "prompt always gets the same reply which keeps tests exact while latency failure rate and chunk pace "
+            + "follow the routing file").split(" ");
+
+    static SimulatedCompletion of(JsonNode request, ObjectMapper json) {
+        var model = "simulated:" + request.path("model").asText();
+        long chars = 0;
+        int messages = 0;
+        for (var message : request.path("messages")) {
+            messages++;
+            chars += textLength(message.path("content"));
+        }
+        long promptTokens = Math.max(1, chars / 4 + 4L * messages);
+        int seed = request.path("messages").toString().hashCode();
+        int length = 12 + Math.floorMod(seed, 40);
+        var limit = request.has("max_completion_tokens")
+                ? request.path("max_completion_tokens")
+                : request.path("max_tokens");
+        if (limit.canConvertToInt() && limit.asInt() > 0) {
+            length = Math.min(length, limit.asInt());
+        }
+        var words = new ArrayList<String>(length);
+        for (int i = 0; i < length; i++) {
+            words.add(VOCABULARY[Math.floorMod(seed + i * 7919, VOCABULARY.length)]);
+        }
+        boolean includeUsage = request.path("stream_options").path("include_usage").asBoolean(false);
+        return new SimulatedCompletion(model, List.copyOf(words), promptTokens, includeUsage);
+    }
+
+    private static long textLength(JsonNode content) {
+        if (content.isTextual()) {
+            return content.asText().length();
+        }
+        long length = 0;
+        for (var part : content) {
+            length += part.path("text").asText("").length();
+        }
+        return length;
+    }
+
+    String text() {
+        return String.join(" ", words);
+    }
+
+    ObjectNode completion(ObjectMapper json) {
+        var completion = header(json, "chat.completion");
+        var choice = completion.putArray("choices").addObject().put("index", 0);
+        choice.putObject("message").put("role", "assistant").put("content", text());
+        choice.put("finish_reason", "stop");
+        completion.set("usage", usage(json));
+        return completion;
+    }
+
+    /** The SSE events of the streamed answer, {@code data: [DONE]} last. */
+    List<String> events(ObjectMapper json) {
+        var events = new ArrayList<String>(words.size() + 4);
+        events.add(chunk(json, json.createObjectNode().put("role", "assistant").put("content", ""), null));
+        for (int i = 0; i < words.size(); i++) {
+            events.add(chunk(json, json.createObjectNode().put("content", (i == 0 ? "" : " ") + words.get(i)), null));
+        }
+        events.add(chunk(json, json.createObjectNode(), "stop"));
+        if (includeUsage) {
+            var last = header(json, "chat.completion.chunk");
+            last.putArray("choices");
+            last.set("usage", usage(json));
+            events.add("data: " + last + "\n\n");
+        }
+        events.add("data: [DONE]\n\n");
+        return events;
+    }
+
+    private String chunk(ObjectMapper json, ObjectNode delta, String finishReason) {
+        var chunk = header(json, "chat.completion.chunk");
+        var choice = chunk.putArray("choices").addObject().put("index", 0);
+        choice.set("delta", delta);
+        if (finishReason == null) {
+            choice.putNull("finish_reason");
+        } else {
+            choice.put("finish_reason", finishReason);
+        }
+        return "data: " + chunk + "\n\n";
+    }
+
+    private ObjectNode header(ObjectMapper json, String object) {
+        return json.createObjectNode()
+                .put("id", "chatcmpl-sim-" + Integer.toHexString(words.hashCode()))
+                .put("object", object)
+                .put("created", System.currentTimeMillis() / 1000)
+                .put("model", model)
+                .put("system_fingerprint", FINGERPRINT);
+    }
+
+    private ObjectNode usage(ObjectMapper json) {
+        return json.createObjectNode()
+                .put("prompt_tokens", promptTokens)
+                .put("completion_tokens", words.size())
+                .put("total_tokens", promptTokens + words.size());
+    }
+}

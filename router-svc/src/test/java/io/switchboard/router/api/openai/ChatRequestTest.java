@@ -1,0 +1,82 @@
+package io.switchboard.router.api.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class ChatRequestTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    private ChatRequest inspect(String body) {
+        return ChatRequest.inspect(body.getBytes(StandardCharsets.UTF_8), json.getFactory());
+    }
+
+    @Test
+    void onlyTheModelNameChangesOnTheWayUpstream() {
+        // given: odd spacing, unicode, unknown fields and a model that is not the first field
+        var body = "{ \"messages\" : [{\"role\":\"user\",\"content\":\"h\u00e9llo \\\"q\\\"\"}],\n"
+                + "  \"model\"  :  \"gpt-4o\", \"x_unknown\": {\"keep\": [1, 2.50, null]}, \"temperature\": 0.70 }";
+
+        // when
+        var upstream = inspect(body).forUpstream("gpt-4o-2024-08-06", json).toString(StandardCharsets.UTF_8);
+
+        // then
+        assertThat(upstream).isEqualTo(body.replace("\"gpt-4o\"", "\"gpt-4o-2024-08-06\""));
+    }
+
+    @Test
+    void aStreamGetsUsageRequestedOnItsBehalf() {
+        var request = inspect("{\"model\":\"m\",\"stream\":true,\"messages\":[]}");
+
+        var upstream = request.forUpstream("up", json).toString(StandardCharsets.UTF_8);
+
+        assertThat(request.injectsUsage()).isTrue();
+        assertThat(upstream)
+                .isEqualTo("{\"stream_options\":{\"include_usage\":true},\"model\":\"up\",\"stream\":true,"
+                        + "\"messages\":[]}");
+    }
+
+    @Test
+    void aClientThatAskedForUsageKeepsItsOwnOptions() {
+        var request = inspect(
+                "{\"model\":\"m\",\"stream\":true,\"stream_options\":{\"include_usage\":true},\"messages\":[]}");
+
+        assertThat(request.injectsUsage()).isFalse();
+        assertThat(request.forUpstream("m", json).toString()).doesNotContain("stream_options\":{\"include_usage\":"
+                + "true},\"model");
+    }
+
+    @Test
+    void streamOptionsWithoutUsageAreCompleted() throws Exception {
+        var request = inspect("{\"model\":\"m\",\"stream\":true,\"stream_options\":{\"x\":1},\"messages\":[]}");
+
+        var upstream = json.readTree(request.forUpstream("up", json).getBytes());
+
+        assertThat(upstream.path("stream_options").path("include_usage").asBoolean()).isTrue();
+        assertThat(upstream.path("stream_options").path("x").asInt()).isEqualTo(1);
+        assertThat(upstream.path("model").asText()).isEqualTo("up");
+    }
+
+    @Test
+    void badBodiesAreRefusedWithTheParameterAtFault() {
+        assertThatThrownBy(() -> inspect("{\"model\": \"m\", \"messages\": [")).isInstanceOfSatisfying(
+                InvalidRequestException.class, e -> assertThat(e.getMessage()).startsWith("The request body is not "
+                        + "valid JSON"));
+        assertThatThrownBy(() -> inspect("[1]")).hasMessage("The request body must be a JSON object.");
+        assertThatThrownBy(() -> inspect("{\"model\": 4, \"messages\": []}")).isInstanceOfSatisfying(
+                InvalidRequestException.class, e -> assertThat(e.param()).isEqualTo("model"));
+        assertThatThrownBy(() -> inspect("{\"model\": \"m\", \"stream\": \"yes\", \"messages\": []}"))
+                .hasMessage("'stream' must be a boolean.");
+        assertThatThrownBy(() -> inspect("{\"messages\": []}")).hasMessage("You must provide a model parameter.");
+        assertThatThrownBy(() -> inspect("{\"model\": \"m\"}")).hasMessage("Missing required parameter: "
+                + "'messages'.");
+        assertThatThrownBy(() -> inspect("{\"model\": \"m\", \"messages\": []} {}"))
+                .hasMessage("The request body has data after its JSON object.");
+    }
+}
