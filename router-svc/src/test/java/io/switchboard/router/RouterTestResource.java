@@ -66,6 +66,7 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
             Files.writeString(file, routing);
             return Map.of(
                     "switchboard.router.routing-file", file.toString(),
+                    "switchboard.router.max-body-size", "64K",
                     "kafka.bootstrap.servers", broker.bootstrapServers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,11 +2,14 @@ package io.switchboard.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CountDownLatch;
 
+import io.switchboard.events.Topics;
+
 /**
- * Runs a single-node Kafka broker as a process of its own for local runs: writes its bootstrap address to the file
- * named by the first argument, then serves until the process is stopped.
+ * Runs a single-node Kafka broker with the usage topic as a process of its own, for local runs: writes its bootstrap
+ * address to the file named by the first argument, then serves until the process is stopped.
  */
 public final class LocalKafka {
 
@@ -19,6 +22,7 @@ public final class LocalKafka {
             System.exit(2);
         }
         var broker = KafkaBroker.start();
+        broker.createTopics(3, Topics.USAGE);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
@@ -27,7 +31,7 @@ public final class LocalKafka {
         var target = Path.of(args[0]);
         var temp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.writeString(temp, broker.bootstrapServers());
-        Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         stopped.await();
     }
 }

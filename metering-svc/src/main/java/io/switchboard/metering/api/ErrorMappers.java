@@ -1,0 +1,34 @@
+package io.switchboard.metering.api;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Errors of the metering API, in the same {@code {"error":{...}}} shape as the router's. */
+class ErrorMappers {
+
+    @ServerExceptionMapper
+    Response badQuery(SpendQueryException e) {
+        return error(400, "invalid_request_error", e.param(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    Response notReady(InvalidStateStoreException e) {
+        return Response.fromResponse(error(503, "unavailable", null,
+                "Spend is being restored after a start or rebalance; retry in a few seconds."))
+                .header("Retry-After", "2").build();
+    }
+
+    private static Response error(int status, String type, String param, String message) {
+        var error = new HashMap<String, Object>();
+        error.put("message", message);
+        error.put("type", type);
+        error.put("param", param);
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", error)).build();
+    }
+}

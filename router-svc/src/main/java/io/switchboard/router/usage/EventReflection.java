@@ -1,0 +1,15 @@
+package io.switchboard.router.usage;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.switchboard.events.Attempt;
+import io.switchboard.events.ClientInfo;
+import io.switchboard.events.Tokens;
+import io.switchboard.events.UsageEvent;
+
+/** The event records live in a plain-Java module; a native image serializes them only when registered here. */
+@RegisterForReflection(targets = {UsageEvent.class, Tokens.class, Attempt.class, ClientInfo.class})
+final class EventReflection {
+
+    private EventReflection() {
+    }
+}

@@ -1,0 +1,158 @@
+package io.switchboard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.switchboard.events.Topics;
+import io.switchboard.testing.FakeOpenAi;
+import io.switchboard.testing.FakeOpenAi.Reply;
+import io.switchboard.testing.KafkaBroker;
+
+/**
+ * From a client's request to metered spend: the packaged router and metering services as processes, a real Kafka
+ * broker, and two fake OpenAI upstreams, the first of which fails (500, then a hang past the timeout).
+ */
+class FailoverToSpendTest {
+
+    private static final String ALICE_KEY = "sk-e2e-alice";
+    private static final String BOB_KEY = "sk-e2e-bob";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static KafkaBroker broker;
+    private static FakeOpenAi primary;
+    private static FakeOpenAi backup;
+    private static ServiceProcess router;
+    private static ServiceProcess metering;
+
+    @BeforeAll
+    static void startTheSystem() throws IOException {
+        broker = KafkaBroker.start();
+        broker.createTopics(3, Topics.USAGE);
+        primary = FakeOpenAi.start();
+        backup = FakeOpenAi.start();
+        var routing = Files.createTempFile("e2e-routing-", ".yaml");
+        Files.writeString(routing, """
+                providers:
+                  primary: {type: openai, baseUrl: %s, timeouts: {firstByte: 1s}}
+                  backup: {type: openai, baseUrl: %s, timeouts: {firstByte: 1s}}
+                models:
+                  gpt-4o:
+                    chain:
+                      - {provider: primary, model: gpt-4o}
+                      - {provider: backup, model: gpt-4o-mini}
+                prices:
+                  version: e2e-2026-11
+                  models:
+                    gpt-4o: {input: 2500000, output: 10000000}
+                    gpt-4o-mini: {input: 150000, output: 600000}
+                keys:
+                  - {id: alice-key, sha256: %s, user: alice, team: payments}
+                  - {id: bob-key, sha256: %s, user: bob, team: payments}
+                """.formatted(primary.baseUrl(), backup.baseUrl(), sha256(ALICE_KEY), sha256(BOB_KEY)));
+        router = ServiceProcess.start("router-svc", Map.of(
+                "switchboard.router.routing-file", routing.toString(),
+                "kafka.bootstrap.servers", broker.bootstrapServers()));
+        metering = ServiceProcess.start("metering-svc", Map.of(
+                "kafka.bootstrap.servers", broker.bootstrapServers(),
+                "kafka-streams.state.dir", Files.createTempDirectory("e2e-metering-").toString()));
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        for (AutoCloseable part : new AutoCloseable[]{metering, router, backup, primary, broker}) {
+            try {
+                if (part != null) {
+                    part.close();
+                }
+            } catch (Exception e) {
+                // keep stopping the rest
+            }
+        }
+    }
+
+    @Test
+    void failedOverRequestsAreMeteredToTheMicroDollar() throws Exception {
+        // given: the first choice answers 500 twice, hangs twice, then answers 503; the backup reports known usage
+        primary.enqueue(Reply.error(500), Reply.error(500), Reply.hang(), Reply.hang()).otherwise(Reply.error(503));
+        backup.otherwise(Reply.ok("Served by the backup.", 1234, 321));
+
+        // when: alice sends two plain and two streamed requests, bob one plain
+        for (var stream : new boolean[]{false, false, true, true}) {
+            var response = chat(ALICE_KEY, stream);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("x-switchboard-provider")).contains("backup");
+            assertThat(response.headers().firstValue("x-switchboard-model")).contains("gpt-4o-mini");
+            assertThat(response.body()).contains(stream ? "data: [DONE]" : "Served by the backup.");
+        }
+        assertThat(chat(BOB_KEY, false).statusCode()).isEqualTo(200);
+
+        // then: each request cost 1234 * $0.15/M + 321 * $0.60/M = 377.7 micro-USD, metered as 378
+        long perRequest = Math.round((1234 * 150_000.0 + 321 * 600_000.0) / 1_000_000);
+        assertThat(perRequest).isEqualTo(378);
+        var today = LocalDate.now(ZoneOffset.UTC);
+        var range = "from=" + today.minusDays(1) + "&to=" + today;
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            var alice = get("/v1/spend/users/alice?" + range).path("total");
+            assertThat(alice.path("requests").asLong()).isEqualTo(4);
+            assertThat(alice.path("inputTokens").asLong()).isEqualTo(4 * 1234);
+            assertThat(alice.path("outputTokens").asLong()).isEqualTo(4 * 321);
+            assertThat(alice.path("costMicros").asLong()).isEqualTo(4 * perRequest);
+            assertThat(alice.path("cost").asText()).isEqualTo("$0.001512");
+        });
+        var teams = get("/v1/spend?groupBy=team&" + range).path("rows");
+        assertThat(teams).hasSize(1);
+        assertThat(teams.get(0).path("key").asText()).isEqualTo("payments");
+        assertThat(teams.get(0).path("requests").asLong()).isEqualTo(5);
+        assertThat(teams.get(0).path("costMicros").asLong()).isEqualTo(5 * perRequest);
+        assertThat(primary.received()).hasSize(5);
+    }
+
+    private static HttpResponse<String> chat(String key, boolean stream) throws Exception {
+        var body = "{\"model\":\"gpt-4o\",\"stream\":" + stream
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Summarise the release notes.\"}]}";
+        return HTTP.send(HttpRequest.newBuilder(URI.create(router.baseUrl() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode get(String path) throws Exception {
+        var response = HTTP.send(HttpRequest.newBuilder(URI.create(metering.baseUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
