@@ -251,10 +251,8 @@ class ChatCompletionsTest {
     }
 
     private static UsageEvent usageEventOf(String requestId) {
-        var matching = RouterTestResource.broker.readAll(Topics.USAGE, UsageEvent.class, Integer.MAX_VALUE,
-                Duration.ofSeconds(3)).stream()
-                .filter(record -> record.value().requestId().equals(requestId))
-                .toList();
+        var matching = RouterTestResource.broker.readMatching(Topics.USAGE, UsageEvent.class,
+                event -> event.requestId().equals(requestId), Duration.ofSeconds(10));
         assertThat(matching).as("usage events of request %s", requestId).hasSize(1);
         assertThat(matching.get(0).key()).isEqualTo(matching.get(0).value().userId());
         return matching.get(0).value();

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -73,8 +74,11 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Reads every record of a topic from the beginning until {@code expected} have arrived or the time is up. */
-    public <T> List<Keyed<T>> readAll(String topic, Class<T> type, int expected, Duration within) {
+    /**
+     * Reads a topic from the beginning for the records that match: returns once at least one has arrived and half a
+     * second more brought no other (so a duplicate would be seen), or when {@code within} is up.
+     */
+    public <T> List<Keyed<T>> readMatching(String topic, Class<T> type, Predicate<T> match, Duration within) {
         var props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
@@ -84,9 +88,14 @@ public final class KafkaBroker implements AutoCloseable {
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(Set.of(topic));
             long deadline = System.nanoTime() + within.toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    records.add(new Keyed<>(record.key(), EventJson.read(record.value(), type)));
+            long settledAt = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, settledAt)) {
+                for (var record : consumer.poll(Duration.ofMillis(100))) {
+                    var value = EventJson.read(record.value(), type);
+                    if (match.test(value)) {
+                        records.add(new Keyed<>(record.key(), value));
+                        settledAt = System.nanoTime() + Duration.ofMillis(500).toNanos();
+                    }
                 }
             }
         }

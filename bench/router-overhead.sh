@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# The router's added latency: the same simulated upstream called directly, and through the router, side by side.
+#
+# Two router processes run: U only serves its simulated provider over HTTP (the "direct" target,
+# /simulator/sim/v1/chat/completions); R routes model "bench" to U as an OpenAI-compatible provider, checks the key,
+# relays the answer and publishes a usage event to a local Kafka broker. hey drives both with the same request, in
+# alternating rounds, so that machine noise hits both alike.
+#
+#   ROUNDS (2)  DURATION (15s)  CONCURRENCY ("1 16")
+#   RUNNER (router-svc/target/quarkus-app/quarkus-run.jar, or the native router-svc/target/router-svc-*-runner)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v hey >/dev/null || { echo "needs hey (apt-get install hey)"; exit 1; }
+ROUNDS=${ROUNDS:-2}
+DURATION=${DURATION:-15s}
+CONCURRENCY=${CONCURRENCY:-1 16}
+RUNNER=${RUNNER:-router-svc/target/quarkus-app/quarkus-run.jar}
+STATE=$(mktemp -d /tmp/switchboard-bench.XXXXXX)
+source dev/lib.sh
+pids=()
+trap 'stop_all; rm -rf "$STATE"' EXIT
+
+[[ -f router-svc/target/quarkus-app/quarkus-run.jar ]] || ./mvnw -q -B -DskipTests install
+start_kafka "$STATE"
+
+KEY=sk-bench
+HASH=$(printf %s "$KEY" | sha256sum | cut -d' ' -f1)
+cat >"$STATE/upstream.yaml" <<YAML
+providers:
+  sim: {type: simulated, latency: 1ms, chunkInterval: 1ms}
+models:
+  bench: {chain: [{provider: sim, model: sim-small}]}
+prices: {version: bench, models: {sim-small: {input: 150000, output: 600000}}}
+keys: [{id: bench, sha256: $HASH, user: bench, team: bench}]
+YAML
+cat >"$STATE/router.yaml" <<YAML
+providers:
+  upstream: {type: openai, baseUrl: "http://127.0.0.1:18090/simulator/sim/v1"}
+models:
+  bench: {chain: [{provider: upstream, model: sim-small}]}
+prices: {version: bench, models: {sim-small: {input: 150000, output: 600000}}}
+keys: [{id: bench, sha256: $HASH, user: bench, team: bench}]
+YAML
+launch "$RUNNER" -Dquarkus.http.port=18090 -Dkafka.bootstrap.servers="$BOOTSTRAP" \
+  -Dswitchboard.router.routing-file="$STATE/upstream.yaml" >"$STATE/upstream.log" 2>&1 &
+pids+=($!)
+launch "$RUNNER" -Dquarkus.http.port=18091 -Dkafka.bootstrap.servers="$BOOTSTRAP" \
+  -Dswitchboard.router.routing-file="$STATE/router.yaml" >"$STATE/router.log" 2>&1 &
+pids+=($!)
+await_ready 18090
+await_ready 18091
+
+BODY='{"model":"bench","messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say something about routers."}],"max_tokens":24}'
+DIRECT=http://127.0.0.1:18090/simulator/sim/v1/chat/completions
+ROUTED=http://127.0.0.1:18091/v1/chat/completions
+load() { # url concurrency duration -> "p50_ms p99_ms rps errors"
+  hey -z "$3" -c "$2" -m POST -T application/json -H "Authorization: Bearer $KEY" -d "$BODY" "$1" | awk '
+    /Requests\/sec/ {rps=$2}
+    /50% in/ {p50=$3*1000} /99% in/ {p99=$3*1000}
+    /^  \[[0-9]+\]/ {code=substr($1,2,3); if (code != "200") err+=$2}
+    END {printf "%.3f %.3f %.0f %d\n", p50, p99, rps, err}'
+}
+
+echo "warming up..."
+load "$DIRECT" 8 10s >/dev/null
+load "$ROUTED" 8 10s >/dev/null
+
+printf '\n%-11s %-5s %-7s %10s %10s %10s %7s\n' concurrency round path p50_ms p99_ms req_per_s errors
+for c in $CONCURRENCY; do
+  for r in $(seq 1 "$ROUNDS"); do
+    read -r d50 d99 drps derr < <(load "$DIRECT" "$c" "$DURATION")
+    read -r r50 r99 rrps rerr < <(load "$ROUTED" "$c" "$DURATION")
+    printf '%-11s %-5s %-7s %10s %10s %10s %7s\n' "$c" "$r" direct "$d50" "$d99" "$drps" "$derr"
+    printf '%-11s %-5s %-7s %10s %10s %10s %7s\n' "$c" "$r" routed "$r50" "$r99" "$rrps" "$rerr"
+    awk -v a="$d50" -v b="$r50" -v c="$d99" -v d="$r99" \
+      'BEGIN {printf "%-11s %-5s %-7s %10.3f %10.3f\n", "", "", "added", b-a, d-c}'
+  done
+done
+published=$(curl -fs http://127.0.0.1:18091/q/metrics | awk '/^switchboard_router_usage_events_total\{result="published"/ {print $2}')
+echo; echo "usage events published by the router: ${published:-0}"

@@ -1,0 +1,40 @@
+# Shell helpers shared by run-local and the benchmarks in bench/. Source it from the repository root.
+
+# Starts the local Kafka broker (one KRaft node in its own JVM) with its files under $1; sets BOOTSTRAP and
+# appends the broker's pid to the pids array.
+start_kafka() {
+  local state=$1
+  ./mvnw -q -B -pl test-support dependency:build-classpath -Dmdep.outputFile="$state/kafka.classpath" >/dev/null
+  rm -f "$state/kafka.bootstrap"
+  java -Xmx512m -cp "test-support/target/classes:$(cat "$state/kafka.classpath")" \
+    io.switchboard.testing.LocalKafka "$state/kafka.bootstrap" >"$state/kafka.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 120); do [[ -s "$state/kafka.bootstrap" ]] && break; sleep 0.5; done
+  [[ -s "$state/kafka.bootstrap" ]] || { echo "Kafka did not start; see $state/kafka.log" >&2; return 1; }
+  BOOTSTRAP=$(cat "$state/kafka.bootstrap")
+}
+
+# Waits until the service on port $1 reports ready, for at most 60 s.
+await_ready() {
+  for _ in $(seq 1 240); do
+    curl -fs "http://localhost:$1/q/health/ready" >/dev/null 2>&1 && return 0
+    sleep 0.25
+  done
+  echo "the service on port $1 did not become ready" >&2
+  return 1
+}
+
+# Stops every process in the pids array and waits for them.
+stop_all() {
+  if ((${#pids[@]})); then
+    kill "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+}
+
+# Runs a service from $1, a quarkus-run.jar or a native executable, with the -D settings that follow. Call it in the
+# background (launch ... &): it execs, so that $! is the service's own pid.
+launch() {
+  local runner=$1; shift
+  if [[ $runner == *.jar ]]; then exec java -Xmx512m "$@" -jar "$runner"; else exec "$runner" "$@"; fi
+}
