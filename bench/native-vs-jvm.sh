@@ -15,16 +15,7 @@ pids=()
 trap 'stop_all; rm -rf "$STATE"' EXIT
 start_kafka "$STATE"
 
-KEY=sk-bench
-HASH=$(printf %s "$KEY" | sha256sum | cut -d' ' -f1)
-cat >"$STATE/routing.yaml" <<YAML
-providers:
-  sim: {type: simulated, latency: 1ms, chunkInterval: 1ms}
-models:
-  bench: {chain: [{provider: sim, model: sim-small}]}
-prices: {version: bench, models: {sim-small: {input: 150000, output: 600000}}}
-keys: [{id: bench, sha256: $HASH, user: bench, team: bench}]
-YAML
+bench_routing "$STATE/routing.yaml" '{type: simulated, latency: 1ms, chunkInterval: 1ms}'
 BODY='{"model":"bench","messages":[{"role":"user","content":"Hello"}]}'
 
 measure() { # name runner
@@ -34,10 +25,10 @@ measure() { # name runner
   launch "$runner" -Dquarkus.http.port=18095 -Dkafka.bootstrap.servers="$BOOTSTRAP" \
     -Dswitchboard.router.routing-file="$STATE/routing.yaml" >"$STATE/$name.log" 2>&1 &
   pid=$!
-  until curl -fs -o /dev/null -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+  until curl -fs -o /dev/null -H "Authorization: Bearer $BENCH_KEY" -H 'Content-Type: application/json' \
     -d "$BODY" http://127.0.0.1:18095/v1/chat/completions; do sleep 0.005; done
   end=$(date +%s%N)
-  hey -n 1000 -c 8 -m POST -T application/json -H "Authorization: Bearer $KEY" -d "$BODY" \
+  hey -n 1000 -c 8 -m POST -T application/json -H "Authorization: Bearer $BENCH_KEY" -d "$BODY" \
     http://127.0.0.1:18095/v1/chat/completions >/dev/null
   local rss
   rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")

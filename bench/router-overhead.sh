@@ -2,7 +2,7 @@
 # The router's added latency: the same simulated upstream called directly, and through the router, side by side.
 #
 # Two router processes run: U only serves its simulated provider over HTTP (the "direct" target,
-# /simulator/sim/v1/chat/completions); R routes model "bench" to U as an OpenAI-compatible provider, checks the key,
+# /simulator/bench/v1/chat/completions); R routes model "bench" to U as an OpenAI-compatible provider, checks the key,
 # relays the answer and publishes a usage event to a local Kafka broker. hey drives both with the same request, in
 # alternating rounds, so that machine noise hits both alike.
 #
@@ -23,24 +23,8 @@ trap 'stop_all; rm -rf "$STATE"' EXIT
 [[ -f router-svc/target/quarkus-app/quarkus-run.jar ]] || ./mvnw -q -B -DskipTests install
 start_kafka "$STATE"
 
-KEY=sk-bench
-HASH=$(printf %s "$KEY" | sha256sum | cut -d' ' -f1)
-cat >"$STATE/upstream.yaml" <<YAML
-providers:
-  sim: {type: simulated, latency: 1ms, chunkInterval: 1ms}
-models:
-  bench: {chain: [{provider: sim, model: sim-small}]}
-prices: {version: bench, models: {sim-small: {input: 150000, output: 600000}}}
-keys: [{id: bench, sha256: $HASH, user: bench, team: bench}]
-YAML
-cat >"$STATE/router.yaml" <<YAML
-providers:
-  upstream: {type: openai, baseUrl: "http://127.0.0.1:18090/simulator/sim/v1"}
-models:
-  bench: {chain: [{provider: upstream, model: sim-small}]}
-prices: {version: bench, models: {sim-small: {input: 150000, output: 600000}}}
-keys: [{id: bench, sha256: $HASH, user: bench, team: bench}]
-YAML
+bench_routing "$STATE/upstream.yaml" '{type: simulated, latency: 1ms, chunkInterval: 1ms}'
+bench_routing "$STATE/router.yaml" '{type: openai, baseUrl: "http://127.0.0.1:18090/simulator/bench/v1"}'
 launch "$RUNNER" -Dquarkus.http.port=18090 -Dkafka.bootstrap.servers="$BOOTSTRAP" \
   -Dswitchboard.router.routing-file="$STATE/upstream.yaml" >"$STATE/upstream.log" 2>&1 &
 pids+=($!)
@@ -51,10 +35,10 @@ await_ready 18090
 await_ready 18091
 
 BODY='{"model":"bench","messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say something about routers."}],"max_tokens":24}'
-DIRECT=http://127.0.0.1:18090/simulator/sim/v1/chat/completions
+DIRECT=http://127.0.0.1:18090/simulator/bench/v1/chat/completions
 ROUTED=http://127.0.0.1:18091/v1/chat/completions
 load() { # url concurrency duration -> "p50_ms p99_ms rps errors"
-  hey -z "$3" -c "$2" -m POST -T application/json -H "Authorization: Bearer $KEY" -d "$BODY" "$1" | awk '
+  hey -z "$3" -c "$2" -m POST -T application/json -H "Authorization: Bearer $BENCH_KEY" -d "$BODY" "$1" | awk '
     /Requests\/sec/ {rps=$2}
     /50% in/ {p50=$3*1000} /99% in/ {p99=$3*1000}
     /^  \[[0-9]+\]/ {code=substr($1,2,3); if (code != "200") err+=$2}

@@ -41,14 +41,14 @@ public class SpendResource {
             default -> throw new SpendQueryException("groupBy", "groupBy must be 'user' or 'team'.");
         };
         var range = range(from, to);
-        var rows = queries.bySubject(store, range.from(), range.to()).entrySet().stream()
-                .sorted(Map.Entry.<String, SpendTotals>comparingByValue(
+        var bySubject = queries.bySubject(store, range.from(), range.to());
+        var rows = bySubject.entrySet().stream()
+                .sorted(Map.Entry.<String, SpendTotals> comparingByValue(
                         Comparator.comparingLong(SpendTotals::costMicros)).reversed()
                         .thenComparing(Map.Entry.comparingByKey()))
                 .map(e -> SpendView.of(e.getKey(), e.getValue()))
                 .toList();
-        var total = queries.bySubject(store, range.from(), range.to()).values().stream()
-                .reduce(SpendTotals.ZERO, SpendTotals::plus);
+        var total = bySubject.values().stream().reduce(SpendTotals.ZERO, SpendTotals::plus);
         return new SpendReport(groupBy, range.from(), range.to(), rows, SpendView.of("total", total));
     }
 
