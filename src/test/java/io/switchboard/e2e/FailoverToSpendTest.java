@@ -60,7 +60,7 @@ class FailoverToSpendTest {
                   backup: {type: openai, baseUrl: %s, timeouts: {firstByte: 1s}}
                 models:
                   gpt-4o:
-                    chain:
+                    deployments:
                       - {provider: primary, model: gpt-4o}
                       - {provider: backup, model: gpt-4o-mini}
                 prices:

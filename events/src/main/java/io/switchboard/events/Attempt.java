@@ -20,6 +20,10 @@ public record Attempt(String provider, String model, Outcome outcome, int status
         SERVER_ERROR,
         /** A 429 answer. */
         RATE_LIMITED,
+        /** The provider said the model does not exist (any more). */
+        MODEL_GONE,
+        /** A success status with a body that is not the API's format. */
+        MALFORMED,
         /** The stream broke after it had started. */
         STREAM_ERROR,
         /** The client went away. */

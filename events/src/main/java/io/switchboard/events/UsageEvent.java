@@ -17,6 +17,7 @@ import java.util.UUID;
  * @param httpStatus the status the client received
  * @param costMicros cost in micro-USD (1 USD = 1,000,000), computed with the price table {@code priceVersion}
  * @param timeToFirstTokenMillis for streamed answers, until the first content reached the client; else total latency
+ * @param tokensEstimated the provider reported no usage (an answer cut short): tokens are the router's estimate
  */
 public record UsageEvent(
         UUID eventId,
@@ -41,7 +42,8 @@ public record UsageEvent(
         long costMicros,
         String priceVersion,
         long latencyMillis,
-        long timeToFirstTokenMillis) {
+        long timeToFirstTokenMillis,
+        boolean tokensEstimated) {
 
     /** Bumped on every change consumers must know about; additive fields do not bump it. */
     public static final int SCHEMA_VERSION = 1;

@@ -20,7 +20,8 @@ class EventJsonTest {
                 new ClientInfo("claude-code", "2.0.14"), "review", UsageEvent.Api.OPENAI_CHAT, "gpt-4o", "gpt-4o-mini",
                 "backup", List.of(new Attempt("primary", "gpt-4o", Attempt.Outcome.SERVER_ERROR, 500, 12),
                         new Attempt("backup", "gpt-4o-mini", Attempt.Outcome.OK, 200, 340)),
-                true, UsageEvent.Outcome.OK, 200, new Tokens(1200, 1000, 0, 80, 20), 1_234L, "2026-11-01", 352, 90);
+                true, UsageEvent.Outcome.OK, 200, new Tokens(1200, 1000, 0, 80, 20), 1_234L, "2026-11-01", 352, 90,
+                false);
 
         // when
         var json = EventJson.write(event);

@@ -1,5 +1,6 @@
 package io.switchboard.router;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
@@ -12,6 +13,10 @@ public interface RouterConfig {
 
     /** Path of the routing file (YAML). */
     String routingFile();
+
+    /** How often the routing file is checked for changes. */
+    @WithDefault("2s")
+    Duration reloadInterval();
 
     /** Requests with a larger body are refused with 413. */
     @WithDefault("20M")

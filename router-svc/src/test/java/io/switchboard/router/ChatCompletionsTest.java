@@ -117,6 +117,19 @@ class ChatCompletionsTest {
     }
 
     @Test
+    void anUnreachableFirstChoiceIsPassedOver() {
+        var requestId = given().auth().oauth2(RouterTestResource.KEY).contentType(ContentType.JSON)
+                .body(CHAT.formatted("behind-a-closed-port", ""))
+                .when().post("/v1/chat/completions")
+                .then().statusCode(200)
+                .header("x-switchboard-provider", "backup")
+                .extract().header("x-switchboard-request-id");
+
+        assertThat(usageEventOf(requestId).attempts()).extracting(Attempt::provider, Attempt::outcome)
+                .containsExactly(tuple("refused", Attempt.Outcome.CONNECT_ERROR), tuple("backup", Attempt.Outcome.OK));
+    }
+
+    @Test
     void aStreamIsRelayedWithItsUsageReadOnTheSide() {
         RouterTestResource.primary.otherwise(Reply.ok("one two three", 40, 3));
 

@@ -2,6 +2,7 @@ package io.switchboard.router;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.Map;
 
@@ -28,6 +29,9 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
         primary = FakeOpenAi.start();
         backup = FakeOpenAi.start();
         var routing = """
+                defaults:
+                  # Faults injected by one test must not open a circuit for the next; BreakerTest opens its own.
+                  circuitBreaker: {window: 1000}
                 providers:
                   primary:
                     type: openai
@@ -37,20 +41,27 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
                     type: openai
                     baseUrl: %s
                     timeouts: {connect: 1s, firstByte: 1s}
+                  refused:
+                    type: openai
+                    baseUrl: http://127.0.0.1:%d/v1
                   sim:
                     type: simulated
                     latency: 5ms
                     chunkInterval: 1ms
                 models:
                   gpt-4o:
-                    chain:
+                    deployments:
                       - {provider: primary, model: gpt-4o}
                       - {provider: backup, model: gpt-4o-mini}
+                  behind-a-closed-port:
+                    deployments:
+                      - {provider: refused, model: gpt-4o}
+                      - {provider: backup, model: gpt-4o-mini}
                   primary-only:
-                    chain:
+                    deployments:
                       - {provider: primary, model: gpt-4o}
                   sim-model:
-                    chain:
+                    deployments:
                       - {provider: sim, model: sim-small}
                 prices:
                   version: test-2026-11
@@ -60,7 +71,7 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
                     sim-small: {input: 100000, output: 400000}
                 keys:
                   - {id: alice-key, sha256: %s, user: alice, team: payments}
-                """.formatted(primary.baseUrl(), backup.baseUrl(), ApiKeys.sha256Hex(KEY));
+                """.formatted(primary.baseUrl(), backup.baseUrl(), closedPort(), ApiKeys.sha256Hex(KEY));
         try {
             var file = Files.createTempFile("routing-", ".yaml");
             Files.writeString(file, routing);
@@ -68,6 +79,15 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
                     "switchboard.router.routing-file", file.toString(),
                     "switchboard.router.max-body-size", "64K",
                     "kafka.bootstrap.servers", broker.bootstrapServers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A port nothing listens on: connections to it are refused at once. */
+    private static int closedPort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

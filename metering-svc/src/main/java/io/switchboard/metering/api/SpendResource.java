@@ -43,7 +43,7 @@ public class SpendResource {
         var range = range(from, to);
         var bySubject = queries.bySubject(store, range.from(), range.to());
         var rows = bySubject.entrySet().stream()
-                .sorted(Map.Entry.<String, SpendTotals> comparingByValue(
+                .sorted(Map.Entry.<String, SpendTotals>comparingByValue(
                         Comparator.comparingLong(SpendTotals::costMicros)).reversed()
                         .thenComparing(Map.Entry.comparingByKey()))
                 .map(e -> SpendView.of(e.getKey(), e.getValue()))

@@ -1,6 +1,7 @@
 package io.switchboard.router.metrics;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -66,6 +67,30 @@ public class RouterMetrics {
                 .description("Attempts that failed and passed the request on along the fallback chain")
                 .tags("model", model, "provider", provider, "reason", reason.name().toLowerCase())
                 .register(registry).increment();
+    }
+
+    /** A deployment was passed over without a call because its circuit is open. */
+    public void circuitSkip(String model, String provider) {
+        Counter.builder("switchboard.router.circuit.skips")
+                .description("Deployments passed over without a call because their circuit was open")
+                .tags("model", model, "provider", provider)
+                .register(registry).increment();
+    }
+
+    /** A request for a retired model, served by its successor. */
+    public void retiredModel(String model, String successor) {
+        Counter.builder("switchboard.router.retired.requests")
+                .description("Requests for retired models, served by their successors")
+                .tags("model", model, "successor", successor)
+                .register(registry).increment();
+    }
+
+    /** The router's own time before the first upstream call: authentication, inspection, planning. */
+    public void overhead(long nanos) {
+        Timer.builder("switchboard.router.overhead")
+                .description("Time from a request's arrival in the router to its first upstream call")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void usageEvent(String result) {

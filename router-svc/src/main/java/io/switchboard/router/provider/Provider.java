@@ -1,5 +1,6 @@
 package io.switchboard.router.provider;
 
+import io.switchboard.router.routing.Deployment;
 import io.vertx.core.buffer.Buffer;
 
 /** An upstream that serves OpenAI chat-completions requests. Implementations never block the calling thread. */
@@ -7,8 +8,11 @@ public interface Provider {
 
     String name();
 
-    /** Sends a chat-completions body, already addressed to this provider's model, upstream. */
-    UpstreamCall chatCompletions(Buffer body);
+    /**
+     * Sends a chat-completions body, already addressed to the deployment's model, upstream with the deployment's key
+     * and connect and first-byte timeouts.
+     */
+    UpstreamCall chatCompletions(Buffer body, Deployment deployment);
 
     /** Releases connections and timers. */
     default void close() {

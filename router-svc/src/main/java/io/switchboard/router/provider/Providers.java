@@ -1,11 +1,13 @@
 package io.switchboard.router.provider;
 
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -13,38 +15,67 @@ import io.switchboard.router.provider.openai.OpenAiCompatibleProvider;
 import io.switchboard.router.provider.simulated.SimulatedProvider;
 import io.switchboard.router.routing.LiveRoutingTable;
 import io.switchboard.router.routing.ProviderSettings;
+import io.switchboard.router.routing.RoutingTable;
+import io.switchboard.router.routing.RoutingTableChanged;
 import io.vertx.core.Vertx;
 
-/** One adapter per provider of the routing table, by provider name. */
+/**
+ * One adapter per provider of the routing table, by provider name. On a reload, unchanged providers keep their
+ * adapter (and its connections); replaced ones are closed once the requests they may still serve have had time to end.
+ */
 @ApplicationScoped
 public class Providers {
 
-    private final Map<String, Provider> byName = new HashMap<>();
+    private final Map<String, Adapter> byName = new ConcurrentHashMap<>();
+    private final Vertx vertx;
+    private final ObjectMapper json;
 
     Providers(LiveRoutingTable routing, Vertx vertx, ObjectMapper json) {
-        routing.current().providers().forEach((name, settings) -> byName.put(name,
+        this.vertx = vertx;
+        this.json = json;
+        sync(routing.current());
+    }
+
+    void reloaded(@Observes RoutingTableChanged changed) {
+        sync(changed.table());
+    }
+
+    private void sync(RoutingTable table) {
+        var grace = Duration.ofMinutes(10);
+        for (var it = byName.entrySet().iterator(); it.hasNext();) {
+            var entry = it.next();
+            if (!entry.getValue().settings().equals(table.providers().get(entry.getKey()))) {
+                it.remove();
+                var retired = entry.getValue().provider();
+                vertx.setTimer(grace.toMillis(), id -> retired.close());
+            }
+        }
+        table.providers().forEach((name, settings) -> byName.computeIfAbsent(name, n -> new Adapter(settings,
                 settings instanceof ProviderSettings.Simulated simulated
                         ? new SimulatedProvider(vertx, json, simulated)
-                        : new OpenAiCompatibleProvider(vertx, (ProviderSettings.OpenAiCompatible) settings)));
+                        : new OpenAiCompatibleProvider(vertx, (ProviderSettings.OpenAiCompatible) settings))));
     }
 
     public Provider get(String name) {
-        var provider = byName.get(name);
-        if (provider == null) {
+        var adapter = byName.get(name);
+        if (adapter == null) {
             throw new IllegalStateException("no adapter for provider " + name);
         }
-        return provider;
+        return adapter.provider();
     }
 
     /** The simulated provider of this name, if there is one. */
     public Optional<SimulatedProvider> simulated(String name) {
-        return byName.get(name) instanceof SimulatedProvider simulated
+        return byName.get(name) != null && byName.get(name).provider() instanceof SimulatedProvider simulated
                 ? Optional.of(simulated)
                 : Optional.empty();
     }
 
     @PreDestroy
     void close() {
-        byName.values().forEach(Provider::close);
+        byName.values().forEach(adapter -> adapter.provider().close());
+    }
+
+    private record Adapter(ProviderSettings settings, Provider provider) {
     }
 }

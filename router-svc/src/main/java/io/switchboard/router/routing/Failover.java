@@ -1,117 +1,209 @@
 package io.switchboard.router.routing;
 
-import java.net.ConnectException;
-import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
-import io.netty.channel.ConnectTimeoutException;
 import io.switchboard.events.Attempt;
+import io.switchboard.router.health.DeploymentHealth;
+import io.switchboard.router.health.HealthBoard;
 import io.switchboard.router.metrics.RouterMetrics;
 import io.switchboard.router.provider.Providers;
 import io.switchboard.router.provider.UpstreamCall;
-import io.switchboard.router.provider.UpstreamResponse;
-import io.switchboard.router.provider.UpstreamTimeoutException;
-import io.switchboard.router.routing.RoutingTable.Deployment;
 import io.switchboard.router.usage.RequestRecord;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * Walks a model's fallback chain for one request: each deployment in turn until one answers with something other than
- * a connect error, a timeout, a 408, a 429 or a 5xx. Answers the client caused (other 4xx) end the walk and go back to
- * the client as they are. Nothing has reached the client while the walk goes on, so a failure is invisible to it.
+ * Walks a request's chain of deployments until one answers. A deployment whose circuit is open is skipped without a
+ * call; a connect error, a timeout, a 408, a 429 or a 5xx moves on (a 429 with a short {@code Retry-After} is retried
+ * once on the same deployment after the wait); a provider saying the model is gone marks the deployment and moves on.
+ * Other 4xx answers are the request's fault and end the walk. The walk stops when the retry policy's attempts or time
+ * budget are spent. Nothing reaches the client during the walk, so every failure in it is invisible. Confined to the
+ * request's event loop.
  */
 public final class Failover {
 
     private final List<Deployment> chain;
+    private final RetryPolicy retry;
+    private final Function<Deployment, Buffer> bodyFor;
     private final Providers providers;
+    private final HealthBoard health;
     private final RouterMetrics metrics;
     private final RequestRecord record;
-    private UpstreamCall current;
+    private final Vertx vertx;
+    private final Context context;
+    private final long startedNanos = System.nanoTime();
+    private final Set<Deployment> waitedFor = new HashSet<>();
+    private int index;
+    private int attempts;
+    private Current current;
     private boolean cancelled;
 
-    public Failover(List<Deployment> chain, Providers providers, RouterMetrics metrics, RequestRecord record) {
+    public Failover(List<Deployment> chain, RetryPolicy retry, Function<Deployment, Buffer> bodyFor,
+            Providers providers, HealthBoard health, RouterMetrics metrics, RequestRecord record, Vertx vertx) {
         this.chain = chain;
+        this.retry = retry;
+        this.bodyFor = bodyFor;
         this.providers = providers;
+        this.health = health;
         this.metrics = metrics;
         this.record = record;
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
     }
 
-    /** Completes with the first usable answer, or fails with {@link ChainExhaustedException}. */
-    public Future<UpstreamResponse> serve(Function<Deployment, Buffer> bodyFor) {
-        var promise = Promise.<UpstreamResponse>promise();
-        attempt(0, bodyFor, promise);
+    /** The first answer; fails with {@link ChainExhaustedException} when no deployment could give one. */
+    public Future<Answer> start() {
+        var promise = Promise.<Answer>promise();
+        next(promise);
         return promise.future();
     }
 
-    /** Stops the walk and the call in flight, if any: the client has gone. */
+    /**
+     * The last answer failed before anything of it reached the client: counts it against its deployment and goes on
+     * with the chain.
+     */
+    public Future<Answer> resume(Attempt.Outcome outcome) {
+        current.call().cancel();
+        record.unserved();
+        failed(outcome, 200, true);
+        return start();
+    }
+
+    /** The last answer reached the client whole or in part; {@code ttftMillis} is -1 when not measured. */
+    public void answered(long ttftMillis) {
+        current.ticket().succeeded(ttftMillis);
+    }
+
+    /** The last answer broke off after it had started reaching the client. */
+    public void brokeOff() {
+        current.ticket().failed();
+    }
+
+    /** The client has gone: stops the walk and the call in flight. */
     public void cancel() {
         cancelled = true;
         if (current != null) {
-            current.cancel();
+            current.call().cancel();
+            current.ticket().released();
         }
     }
 
-    private void attempt(int index, Function<Deployment, Buffer> bodyFor, Promise<UpstreamResponse> promise) {
-        if (cancelled) {
-            promise.tryFail("cancelled");
-            return;
-        }
-        if (index >= chain.size()) {
-            promise.fail(new ChainExhaustedException(record.attempts()));
+    private void next(Promise<Answer> promise) {
+        if (cancelled || index >= chain.size() || attempts >= retry.maxAttempts()
+                || System.nanoTime() - startedNanos >= retry.budget().toNanos()) {
+            promise.tryFail(cancelled
+                    ? new IllegalStateException("cancelled")
+                    : new ChainExhaustedException(record.attempts()));
             return;
         }
         var deployment = chain.get(index);
+        health.of(deployment).admit().onComplete(admitted -> onRequestContext(() -> {
+            if (admitted.succeeded() && cancelled) {
+                admitted.result().released();
+                promise.tryFail("cancelled");
+            } else if (admitted.succeeded()) {
+                call(deployment, admitted.result(), promise);
+            } else {
+                metrics.circuitSkip(record.modelRequested(), deployment.provider());
+                index++;
+                next(promise);
+            }
+        }));
+    }
+
+    /** The breaker may answer on another thread; the request's state belongs to its own event loop. */
+    private void onRequestContext(Runnable action) {
+        if (Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(ignored -> action.run());
+        }
+    }
+
+    private void call(Deployment deployment, DeploymentHealth.Ticket ticket, Promise<Answer> promise) {
+        attempts++;
         long started = System.nanoTime();
-        current = providers.get(deployment.provider()).chatCompletions(bodyFor.apply(deployment));
-        current.response().onComplete(answer -> {
+        var call = providers.get(deployment.provider()).chatCompletions(bodyFor.apply(deployment), deployment);
+        current = new Current(deployment, ticket, call, started);
+        call.response().onComplete(answered -> {
             if (cancelled) {
                 promise.tryFail("cancelled");
                 return;
             }
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            if (answer.failed()) {
-                passOn(index, deployment, classify(answer.cause()), 0, millis, bodyFor, promise);
+            if (answered.failed()) {
+                failed(UpstreamVerdicts.outcomeOf(answered.cause()), 0, true);
+                next(promise);
                 return;
             }
-            var response = answer.result();
+            var response = answered.result();
             int status = response.status();
-            if (retryable(status)) {
-                response.body(); // read and drop, so the connection goes back to the pool
-                passOn(index, deployment, status == 429 ? Attempt.Outcome.RATE_LIMITED : Attempt.Outcome.SERVER_ERROR,
-                        status, millis, bodyFor, promise);
-                return;
+            if (status / 100 == 2) {
+                record.servedBy(deployment, started);
+                promise.complete(new Answer.Success(deployment, response, started));
+            } else if (UpstreamVerdicts.retryable(status)) {
+                response.body(); // read and dropped, so that the connection goes back to the pool
+                var wait = status == 429
+                        ? UpstreamVerdicts.retryAfter(response.header("retry-after"), Instant.now())
+                        : null;
+                if (wait != null && wait.compareTo(retry.maxRetryAfter()) <= 0 && waitedFor.add(deployment)
+                        && System.nanoTime() - startedNanos + wait.toNanos() < retry.budget().toNanos()) {
+                    failed(Attempt.Outcome.RATE_LIMITED, status, false);
+                    vertx.setTimer(Math.max(1, wait.toMillis()), id -> next(promise));
+                } else {
+                    failed(UpstreamVerdicts.outcomeOf(status), status, true);
+                    next(promise);
+                }
+            } else {
+                response.body().onComplete(body -> refused(deployment, status, response.header("content-type"),
+                        body.succeeded() ? body.result() : Buffer.buffer(), started, promise));
             }
-            record.servedBy(deployment, started);
-            promise.complete(response);
         });
     }
 
-    private void passOn(int index, Deployment deployment, Attempt.Outcome outcome, int status, long millis,
-            Function<Deployment, Buffer> bodyFor, Promise<UpstreamResponse> promise) {
-        record.failedAttempt(new Attempt(deployment.provider(), deployment.model(), outcome, status, millis));
+    private void refused(Deployment deployment, int status, String contentType, Buffer body, long started,
+            Promise<Answer> promise) {
+        if (cancelled) {
+            promise.tryFail("cancelled");
+        } else if (UpstreamVerdicts.modelGone(status, body.toString())) {
+            health.of(deployment).markGone();
+            current.ticket().released();
+            record(Attempt.Outcome.MODEL_GONE, status, true);
+            next(promise);
+        } else {
+            current.ticket().succeeded(-1);
+            record.servedBy(deployment, started);
+            promise.complete(new Answer.Refusal(deployment, status, contentType, body, started));
+        }
+    }
+
+    /** Counts the current attempt as failed: against the deployment's health, in the record and in metrics. */
+    private void failed(Attempt.Outcome outcome, int status, boolean moveOn) {
+        current.ticket().failed();
+        record(outcome, status, moveOn);
+    }
+
+    private void record(Attempt.Outcome outcome, int status, boolean moveOn) {
+        var deployment = current.deployment();
+        record.failedAttempt(new Attempt(deployment.provider(), deployment.model(), outcome, status,
+                (System.nanoTime() - current.startedNanos()) / 1_000_000));
         metrics.failover(record.modelRequested(), deployment.provider(), outcome);
-        attempt(index + 1, bodyFor, promise);
-    }
-
-    static boolean retryable(int status) {
-        return status == 408 || status == 429 || status >= 500;
-    }
-
-    static Attempt.Outcome classify(Throwable failure) {
-        if (failure instanceof UpstreamTimeoutException) {
-            return Attempt.Outcome.TIMEOUT;
+        if (moveOn) {
+            index++;
         }
-        if (failure instanceof ConnectException || failure instanceof ConnectTimeoutException
-                || failure instanceof UnknownHostException) {
-            return Attempt.Outcome.CONNECT_ERROR;
-        }
-        return Attempt.Outcome.SERVER_ERROR;
     }
 
-    /** Every deployment of the chain failed. */
+    private record Current(Deployment deployment, DeploymentHealth.Ticket ticket, UpstreamCall call,
+            long startedNanos) {
+    }
+
+    /** No deployment of the chain could answer within the retry policy. */
     public static final class ChainExhaustedException extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
@@ -125,6 +217,9 @@ public final class Failover {
 
         /** The status that tells the client best what happened: 429 if all were rate-limited, 504 if all timed out. */
         public int clientStatus() {
+            if (attempts.isEmpty()) {
+                return 503;
+            }
             if (attempts.stream().allMatch(a -> a.outcome() == Attempt.Outcome.RATE_LIMITED)) {
                 return 429;
             }

@@ -8,14 +8,8 @@ public sealed interface ProviderSettings {
 
     String name();
 
-    /** An OpenAI-compatible server over HTTP(S). {@code apiKey} is empty when the server needs none. */
-    record OpenAiCompatible(String name, URI baseUrl, String apiKey, Duration connectTimeout,
-            Duration firstByteTimeout) implements ProviderSettings {
-
-        @Override
-        public String toString() {
-            return "OpenAiCompatible[" + name + " " + baseUrl + "]";
-        }
+    /** An OpenAI-compatible server over HTTP(S). */
+    record OpenAiCompatible(String name, URI baseUrl) implements ProviderSettings {
     }
 
     /**

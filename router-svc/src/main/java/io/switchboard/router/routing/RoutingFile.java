@@ -6,15 +6,23 @@ import java.util.Map;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The routing file as written: providers, public models with their fallback chains, prices and virtual keys. Bound
- * from YAML as is; {@link RoutingFileLoader} checks it as a whole and turns it into a {@link RoutingTable}.
+ * The routing file as written: defaults, providers, public models with their deployments and fallbacks, prices, and
+ * virtual keys. Bound from YAML as is; {@link RoutingFileLoader} checks it as a whole and turns it into a
+ * {@link RoutingTable}.
  */
 @RegisterForReflection
 public record RoutingFile(
+        Defaults defaults,
         Map<String, ProviderSpec> providers,
         Map<String, ModelSpec> models,
         Prices prices,
-        List<KeySpec> keys) {
+        List<KeySpec> keys,
+        List<KeySpec> adminKeys) {
+
+    /** Settings every deployment gets unless its provider or itself says otherwise. */
+    @RegisterForReflection
+    public record Defaults(Timeouts timeouts, RetrySpec retry, BreakerSpec circuitBreaker) {
+    }
 
     /**
      * One upstream. {@code type} is {@code openai} (any OpenAI-compatible HTTP server) or {@code simulated} (built in,
@@ -31,18 +39,43 @@ public record RoutingFile(
             Double failureRate) {
     }
 
-    /** Durations such as {@code 250ms}, {@code 2s}, {@code 1m}. */
+    /**
+     * Durations such as {@code 250ms}, {@code 2s}, {@code 1m}: to connect; to the response headers; to the first
+     * token of a stream; between two chunks of a stream; for the whole answer.
+     */
     @RegisterForReflection
-    public record Timeouts(String connect, String firstByte) {
+    public record Timeouts(String connect, String firstByte, String firstToken, String idle, String total) {
     }
 
-    /** A public model name and the ordered deployments that may serve it. */
+    /** Bounds on what one request may spend on failover. */
     @RegisterForReflection
-    public record ModelSpec(List<DeploymentSpec> chain) {
+    public record RetrySpec(Integer maxAttempts, String budget, String maxRetryAfter) {
     }
 
+    /** When a deployment's circuit opens: over its last {@code window} calls, at this failure ratio. */
     @RegisterForReflection
-    public record DeploymentSpec(String provider, String model) {
+    public record BreakerSpec(Integer window, Double failureRatio, String delay, Integer probes) {
+    }
+
+    /**
+     * A public model name. Its deployments are tried by {@code strategy} ({@code ordered}, {@code weighted},
+     * {@code least-latency}), then its fallbacks (other public models) in order. After {@code retiresAt}, requests
+     * are served by {@code successor}.
+     */
+    @RegisterForReflection
+    public record ModelSpec(
+            String strategy,
+            List<DeploymentSpec> deployments,
+            List<String> fallbacks,
+            List<String> aliases,
+            String retiresAt,
+            String successor) {
+    }
+
+    /** A provider asked for one of its models; the key and timeouts may differ from the provider's. */
+    @RegisterForReflection
+    public record DeploymentSpec(String provider, String model, Integer weight, String apiKeyEnv,
+            Timeouts timeouts) {
     }
 
     /** Prices in micro-USD per million tokens, by upstream model name, stamped with a version. */
@@ -54,7 +87,7 @@ public record RoutingFile(
     public record PriceSpec(Long input, Long cachedInput, Long cacheWrite, Long output) {
     }
 
-    /** A virtual key: only the SHA-256 of the key (hex) is stored. */
+    /** A key: only the SHA-256 of the key (hex) is stored. Admin keys need no user. */
     @RegisterForReflection
     public record KeySpec(String id, String sha256, String user, String team) {
     }

@@ -6,13 +6,13 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -22,10 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.switchboard.router.identity.Caller;
-import io.switchboard.router.routing.RoutingFile.DeploymentSpec;
-import io.switchboard.router.routing.RoutingFile.PriceSpec;
 import io.switchboard.router.routing.RoutingFile.ProviderSpec;
-import io.switchboard.router.routing.RoutingTable.Deployment;
 
 /**
  * Reads a routing file and checks it as a whole: either every part is usable and a {@link RoutingTable} comes back, or
@@ -33,8 +30,6 @@ import io.switchboard.router.routing.RoutingTable.Deployment;
  */
 public final class RoutingFileLoader {
 
-    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    static final Duration DEFAULT_FIRST_BYTE_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
@@ -48,11 +43,13 @@ public final class RoutingFileLoader {
     }
 
     public RoutingTable load(Path file) {
+        String text;
         try {
-            return parse(Files.readString(file), file.toString());
+            text = Files.readString(file);
         } catch (IOException e) {
             throw new RoutingConfigException(file.toString(), List.of("cannot read the file: " + e.getMessage()));
         }
+        return parse(text, file.toString());
     }
 
     public RoutingTable parse(String text, String source) {
@@ -67,153 +64,119 @@ public final class RoutingFileLoader {
         if (file == null) {
             throw new RoutingConfigException(source, List.of("the file is empty"));
         }
-        var problems = new ArrayList<String>();
+        var problems = new Problems();
+        var defaults = Objects.requireNonNullElse(file.defaults(), new RoutingFile.Defaults(null, null, null));
+        var timeouts = problems.timeouts(defaults.timeouts(), Timeouts.DEFAULT, "defaults.timeouts");
+        var retry = retry(defaults.retry(), problems);
+        var breaker = breaker(defaults.circuitBreaker(), problems);
         var providers = providers(file, problems);
-        var prices = file.prices() == null
-                ? Map.<String, PriceSpec>of()
-                : Objects.requireNonNullElse(file.prices().models(), Map.<String, PriceSpec>of());
-        var models = models(file, providers, prices, problems);
+        var models = new ModelReader(file, providers.keySet(), timeouts, environment, problems).read();
         var callers = callers(file, problems);
+        var admins = adminKeys(file, problems);
         String priceVersion = file.prices() == null ? null : file.prices().version();
         if (priceVersion == null || priceVersion.isBlank()) {
-            problems.add("prices.version: required, so that every metered cost names the price table it used");
+            problems.add("prices.version", "required, so that every metered cost names the price table it used");
         }
         if (!problems.isEmpty()) {
-            throw new RoutingConfigException(source, problems);
+            throw new RoutingConfigException(source, problems.all());
         }
-        return new RoutingTable(providers, models, callers, priceVersion);
+        return new RoutingTable(providers, models, callers, admins, priceVersion, retry, breaker);
     }
 
-    private Map<String, ProviderSettings> providers(RoutingFile file, List<String> problems) {
+    private static RetryPolicy retry(RoutingFile.RetrySpec spec, Problems problems) {
+        if (spec == null) {
+            return RetryPolicy.DEFAULT;
+        }
+        int attempts = Objects.requireNonNullElse(spec.maxAttempts(), RetryPolicy.DEFAULT.maxAttempts());
+        if (attempts < 1) {
+            problems.add("defaults.retry.maxAttempts", "must be at least 1");
+        }
+        return new RetryPolicy(attempts,
+                problems.duration(spec.budget(), RetryPolicy.DEFAULT.budget(), "defaults.retry.budget"),
+                problems.duration(spec.maxRetryAfter(), RetryPolicy.DEFAULT.maxRetryAfter(),
+                        "defaults.retry.maxRetryAfter"));
+    }
+
+    private static BreakerPolicy breaker(RoutingFile.BreakerSpec spec, Problems problems) {
+        if (spec == null) {
+            return BreakerPolicy.DEFAULT;
+        }
+        var base = BreakerPolicy.DEFAULT;
+        int window = Objects.requireNonNullElse(spec.window(), base.window());
+        double ratio = Objects.requireNonNullElse(spec.failureRatio(), base.failureRatio());
+        int probes = Objects.requireNonNullElse(spec.probes(), base.probes());
+        if (window < 1) {
+            problems.add("defaults.circuitBreaker.window", "must be at least 1");
+        }
+        if (ratio <= 0 || ratio > 1) {
+            problems.add("defaults.circuitBreaker.failureRatio", "must be above 0 and at most 1");
+        }
+        if (probes < 1) {
+            problems.add("defaults.circuitBreaker.probes", "must be at least 1");
+        }
+        return new BreakerPolicy(window, ratio,
+                problems.duration(spec.delay(), base.delay(), "defaults.circuitBreaker.delay"), probes);
+    }
+
+    private static Map<String, ProviderSettings> providers(RoutingFile file, Problems problems) {
         var result = new HashMap<String, ProviderSettings>();
         if (file.providers() == null || file.providers().isEmpty()) {
-            problems.add("providers: at least one provider is required");
+            problems.add("providers", "at least one provider is required");
             return result;
         }
         file.providers().forEach((name, spec) -> {
             var path = "providers." + name;
             if (spec == null || spec.type() == null) {
-                problems.add(path + ".type: required (openai or simulated)");
+                problems.add(path + ".type", "required (openai or simulated)");
                 return;
             }
             switch (spec.type()) {
                 case "openai" -> openAiCompatible(name, spec, path, problems).ifPresent(p -> result.put(name, p));
                 case "simulated" -> result.put(name, simulated(name, spec, path, problems));
-                default -> problems.add(path + ".type: unknown provider type '" + spec.type()
+                default -> problems.add(path + ".type", "unknown provider type '" + spec.type()
                         + "' (expected openai or simulated)");
             }
         });
         return result;
     }
 
-    private Optional<ProviderSettings> openAiCompatible(String name, ProviderSpec spec, String path,
-            List<String> problems) {
-        int before = problems.size();
-        URI baseUrl = null;
+    private static Optional<ProviderSettings> openAiCompatible(String name, ProviderSpec spec, String path,
+            Problems problems) {
+        if (spec.latency() != null || spec.chunkInterval() != null || spec.failureRate() != null) {
+            problems.add(path, "latency, chunkInterval and failureRate apply to simulated providers only");
+        }
         if (spec.baseUrl() == null) {
-            problems.add(path + ".baseUrl: required for an openai provider");
-        } else {
-            try {
-                baseUrl = new URI(spec.baseUrl());
-                if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme())
-                        || baseUrl.getHost() == null) {
-                    problems.add(path + ".baseUrl: must be an http:// or https:// URL with a host");
-                }
-            } catch (URISyntaxException e) {
-                problems.add(path + ".baseUrl: not a URL: " + e.getMessage());
-            }
+            problems.add(path + ".baseUrl", "required for an openai provider");
+            return Optional.empty();
         }
-        String apiKey = "";
-        if (spec.apiKeyEnv() != null) {
-            apiKey = environment.apply(spec.apiKeyEnv());
-            if (apiKey == null || apiKey.isBlank()) {
-                problems.add(path + ".apiKeyEnv: environment variable " + spec.apiKeyEnv() + " is not set");
+        try {
+            var baseUrl = new URI(spec.baseUrl());
+            if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme())
+                    || baseUrl.getHost() == null) {
+                problems.add(path + ".baseUrl", "must be an http:// or https:// URL with a host");
+                return Optional.empty();
             }
+            return Optional.of(new ProviderSettings.OpenAiCompatible(name, baseUrl));
+        } catch (URISyntaxException e) {
+            problems.add(path + ".baseUrl", "not a URL: " + e.getMessage());
+            return Optional.empty();
         }
-        var timeouts = spec.timeouts();
-        var connect = duration(timeouts == null ? null : timeouts.connect(), DEFAULT_CONNECT_TIMEOUT,
-                path + ".timeouts.connect", problems);
-        var firstByte = duration(timeouts == null ? null : timeouts.firstByte(), DEFAULT_FIRST_BYTE_TIMEOUT,
-                path + ".timeouts.firstByte", problems);
-        rejectSimulatorFields(spec, path, problems);
-        return problems.size() > before
-                ? Optional.empty()
-                : Optional.of(new ProviderSettings.OpenAiCompatible(name, baseUrl, apiKey, connect,
-                        firstByte));
     }
 
-    private ProviderSettings simulated(String name, ProviderSpec spec, String path, List<String> problems) {
-        var latency = duration(spec.latency(), Duration.ofMillis(50), path + ".latency", problems);
-        var chunkInterval = duration(spec.chunkInterval(), Duration.ofMillis(10), path + ".chunkInterval", problems);
+    private static ProviderSettings simulated(String name, ProviderSpec spec, String path, Problems problems) {
+        var latency = problems.duration(spec.latency(), Duration.ofMillis(50), path + ".latency");
+        var chunkInterval = problems.duration(spec.chunkInterval(), Duration.ofMillis(10), path + ".chunkInterval");
         double failureRate = Objects.requireNonNullElse(spec.failureRate(), 0.0);
         if (failureRate < 0 || failureRate > 1) {
-            problems.add(path + ".failureRate: must be between 0 and 1");
+            problems.add(path + ".failureRate", "must be between 0 and 1");
         }
         if (spec.baseUrl() != null || spec.apiKeyEnv() != null) {
-            problems.add(path + ": a simulated provider takes no baseUrl or apiKeyEnv");
+            problems.add(path, "a simulated provider takes no baseUrl or apiKeyEnv");
         }
         return new ProviderSettings.Simulated(name, latency, chunkInterval, failureRate);
     }
 
-    private static void rejectSimulatorFields(ProviderSpec spec, String path, List<String> problems) {
-        if (spec.latency() != null || spec.chunkInterval() != null || spec.failureRate() != null) {
-            problems.add(path + ": latency, chunkInterval and failureRate apply to simulated providers only");
-        }
-    }
-
-    private static Map<String, List<Deployment>> models(RoutingFile file, Map<String, ProviderSettings> providers,
-            Map<String, PriceSpec> prices, List<String> problems) {
-        var result = new LinkedHashMap<String, List<Deployment>>();
-        if (file.models() == null || file.models().isEmpty()) {
-            problems.add("models: at least one model is required");
-            return result;
-        }
-        file.models().forEach((name, spec) -> {
-            var path = "models." + name + ".chain";
-            if (spec == null || spec.chain() == null || spec.chain().isEmpty()) {
-                problems.add(path + ": at least one deployment is required");
-                return;
-            }
-            var chain = new ArrayList<Deployment>();
-            for (int i = 0; i < spec.chain().size(); i++) {
-                deployment(spec.chain().get(i), path + "[" + i + "]", providers, prices, problems)
-                        .ifPresent(chain::add);
-            }
-            result.put(name, List.copyOf(chain));
-        });
-        return result;
-    }
-
-    private static Optional<Deployment> deployment(DeploymentSpec spec, String path,
-            Map<String, ProviderSettings> providers, Map<String, PriceSpec> prices, List<String> problems) {
-        if (spec == null || spec.provider() == null || spec.model() == null) {
-            problems.add(path + ": provider and model are required");
-            return Optional.empty();
-        }
-        if (!providers.containsKey(spec.provider())) {
-            problems.add(path + ".provider: unknown provider '" + spec.provider() + "'");
-            return Optional.empty();
-        }
-        var price = prices.get(spec.model());
-        if (price == null) {
-            problems.add(path + ".model: no price for '" + spec.model() + "' under prices.models");
-            return Optional.empty();
-        }
-        if (price.input() == null || price.output() == null) {
-            problems.add("prices.models." + spec.model() + ": input and output prices are required");
-            return Optional.empty();
-        }
-        long cached = Objects.requireNonNullElse(price.cachedInput(), price.input());
-        long cacheWrite = Objects.requireNonNullElse(price.cacheWrite(), price.input());
-        if (price.input() < 0 || price.output() < 0 || cached < 0 || cacheWrite < 0) {
-            problems.add("prices.models." + spec.model() + ": prices cannot be negative");
-            return Optional.empty();
-        }
-        return Optional.of(new Deployment(spec.provider(), spec.model(),
-                new Price(price.input(), cached, cacheWrite, price.output())));
-    }
-
-    private static Map<String, Caller> callers(RoutingFile file, List<String> problems) {
+    private static Map<String, Caller> callers(RoutingFile file, Problems problems) {
         var result = new HashMap<String, Caller>();
         var ids = new HashMap<String, Integer>();
         var keys = Objects.requireNonNullElse(file.keys(), List.<RoutingFile.KeySpec>of());
@@ -221,35 +184,45 @@ public final class RoutingFileLoader {
             var key = keys.get(i);
             var path = "keys[" + i + "]";
             if (key == null || key.id() == null || key.sha256() == null || key.user() == null) {
-                problems.add(path + ": id, sha256 and user are required");
+                problems.add(path, "id, sha256 and user are required");
                 continue;
             }
-            if (!SHA256_HEX.matcher(key.sha256()).matches()) {
-                problems.add(path + ".sha256: must be the 64 lower-case hex digits of the key's SHA-256");
+            if (!validHash(key, path, problems)) {
                 continue;
             }
             var previous = ids.putIfAbsent(key.id(), i);
             if (previous != null) {
-                problems.add(path + ".id: '" + key.id() + "' is also the id of keys[" + previous + "]");
+                problems.add(path + ".id", "'" + key.id() + "' is also the id of keys[" + previous + "]");
             }
             if (result.putIfAbsent(key.sha256(), new Caller(key.id(), key.user(),
                     Objects.requireNonNullElse(key.team(), ""))) != null) {
-                problems.add(path + ".sha256: the same key is listed twice");
+                problems.add(path + ".sha256", "the same key is listed twice");
             }
         }
         return result;
     }
 
-    private static Duration duration(String text, Duration fallback, String path, List<String> problems) {
-        if (text == null) {
-            return fallback;
+    private static Set<String> adminKeys(RoutingFile file, Problems problems) {
+        var result = new HashSet<String>();
+        var keys = Objects.requireNonNullElse(file.adminKeys(), List.<RoutingFile.KeySpec>of());
+        for (int i = 0; i < keys.size(); i++) {
+            var key = keys.get(i);
+            var path = "adminKeys[" + i + "]";
+            if (key == null || key.id() == null || key.sha256() == null) {
+                problems.add(path, "id and sha256 are required");
+            } else if (validHash(key, path, problems)) {
+                result.add(key.sha256());
+            }
         }
-        var parsed = Durations.parse(text);
-        if (parsed == null || parsed.isZero()) {
-            problems.add(path + ": '" + text + "' is not a duration such as 250ms, 2s or 1m");
-            return fallback;
+        return result;
+    }
+
+    private static boolean validHash(RoutingFile.KeySpec key, String path, Problems problems) {
+        if (SHA256_HEX.matcher(key.sha256()).matches()) {
+            return true;
         }
-        return parsed;
+        problems.add(path + ".sha256", "must be the 64 lower-case hex digits of the key's SHA-256");
+        return false;
     }
 
     private static String pathOf(JsonMappingException e) {

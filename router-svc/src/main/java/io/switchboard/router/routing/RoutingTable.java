@@ -1,37 +1,37 @@
 package io.switchboard.router.routing;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.switchboard.router.identity.Caller;
 
 /**
- * The live routing table: every public model with its fallback chain, the providers they use, and the virtual keys.
- * Immutable; a new file builds a new table.
+ * The live routing table: every public model (aliases included) with its route, the providers they use, keys, and
+ * the failover policies. Immutable; a new file builds a new table.
  */
 public record RoutingTable(
         Map<String, ProviderSettings> providers,
-        Map<String, List<Deployment>> models,
+        Map<String, ModelRoute> models,
         Map<String, Caller> callersByKeyHash,
-        String priceVersion) {
+        Set<String> adminKeyHashes,
+        String priceVersion,
+        RetryPolicy retry,
+        BreakerPolicy breaker) {
 
     public RoutingTable {
         providers = Map.copyOf(providers);
         models = Map.copyOf(models);
         callersByKeyHash = Map.copyOf(callersByKeyHash);
+        adminKeyHashes = Set.copyOf(adminKeyHashes);
     }
 
-    /** The fallback chain of a public model, first choice first. */
-    public Optional<List<Deployment>> chain(String model) {
-        return Optional.ofNullable(models.get(model));
+    /** The route of a public model or alias. */
+    public Optional<ModelRoute> model(String name) {
+        return Optional.ofNullable(models.get(name));
     }
 
     public Optional<Caller> callerByKeyHash(String sha256Hex) {
         return Optional.ofNullable(callersByKeyHash.get(sha256Hex));
-    }
-
-    /** One entry of a fallback chain: this provider, asked for this upstream model, at this price. */
-    public record Deployment(String provider, String model, Price price) {
     }
 }

@@ -10,7 +10,7 @@ import io.switchboard.events.ClientInfo;
 import io.switchboard.events.Tokens;
 import io.switchboard.events.UsageEvent;
 import io.switchboard.router.identity.Caller;
-import io.switchboard.router.routing.RoutingTable.Deployment;
+import io.switchboard.router.routing.Deployment;
 
 /**
  * What the router learns about one request while serving it, turned into exactly one {@link UsageEvent} at the end.
@@ -33,6 +33,7 @@ public final class RequestRecord {
     private long servedSinceNanos;
     private long firstByteNanos;
     private Tokens tokens = Tokens.NONE;
+    private boolean tokensEstimated;
     private boolean finished;
 
     public RequestRecord(String api, Caller caller, ClientInfo client, String session, String workload,
@@ -68,6 +69,11 @@ public final class RequestRecord {
         this.servedSinceNanos = attemptStartedNanos;
     }
 
+    /** The answer of the deployment that was serving failed before reaching the client; another will serve. */
+    public void unserved() {
+        this.served = null;
+    }
+
     public Deployment served() {
         return served;
     }
@@ -80,6 +86,15 @@ public final class RequestRecord {
 
     public void tokens(Tokens tokens) {
         this.tokens = tokens;
+        this.tokensEstimated = false;
+    }
+
+    /** For an answer cut short before the provider reported usage: the router's own estimate. */
+    public void estimateTokens(long input, long output) {
+        if (tokens.equals(Tokens.NONE)) {
+            this.tokens = new Tokens(input, 0, 0, output, 0);
+            this.tokensEstimated = true;
+        }
     }
 
     public Tokens tokens() {
@@ -112,6 +127,6 @@ public final class RequestRecord {
         return new UsageEvent(UUID.randomUUID(), startedAt, UsageEvent.SCHEMA_VERSION, requestId, caller.user(),
                 caller.team(), caller.keyId(), session, client, workload, api, modelRequested,
                 served == null ? "" : served.model(), served == null ? "" : served.provider(), attempts, streaming,
-                outcome, httpStatus, tokens, cost, priceVersion, latency, ttft);
+                outcome, httpStatus, tokens, cost, priceVersion, latency, ttft, tokensEstimated);
     }
 }

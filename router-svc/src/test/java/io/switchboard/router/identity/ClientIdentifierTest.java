@@ -19,7 +19,8 @@ class ClientIdentifierTest {
 
     @Test
     void codingToolsAreKnownByTheirHeaders() {
-        assertThat(ClientIdentifier.identify(headers("User-Agent", "claude-cli/2.0.14 (external, cli)", "x-app", "cli")))
+        assertThat(
+                ClientIdentifier.identify(headers("User-Agent", "claude-cli/2.0.14 (external, cli)", "x-app", "cli")))
                 .isEqualTo(new ClientInfo("claude-code", "2.0.14"));
         assertThat(ClientIdentifier.identify(headers("user-agent", "codex_cli_rs/0.46.0 (Mac OS 15.1; arm64)")))
                 .isEqualTo(new ClientInfo("codex", "0.46.0"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -15,12 +16,17 @@ import io.switchboard.router.identity.Caller;
 
 class RoutingFileLoaderTest {
 
-    private final RoutingFileLoader loader = new RoutingFileLoader(Map.of("OPENAI_API_KEY", "sk-upstream")::get);
+    private final RoutingFileLoader loader = new RoutingFileLoader(
+            Map.of("OPENAI_API_KEY", "sk-upstream", "OTHER_KEY", "sk-other")::get);
 
     @Test
     void aCompleteFileBecomesATable() {
         // given
         var yaml = """
+                defaults:
+                  timeouts: {idle: 20s}
+                  retry: {maxAttempts: 3, budget: 30s, maxRetryAfter: 1s}
+                  circuitBreaker: {window: 5, failureRatio: 0.6, delay: 10s, probes: 1}
                 providers:
                   openai:
                     type: openai
@@ -32,9 +38,18 @@ class RoutingFileLoaderTest {
                     latency: 20ms
                 models:
                   gpt-4o-mini:
-                    chain:
-                      - {provider: openai, model: gpt-4o-mini}
+                    strategy: weighted
+                    aliases: [mini]
+                    deployments:
+                      - {provider: openai, model: gpt-4o-mini, weight: 3, apiKeyEnv: OTHER_KEY, timeouts: {total: 1m}}
                       - {provider: sim, model: sim-mini}
+                    fallbacks: [sim-model]
+                  sim-model:
+                    deployments: [{provider: sim, model: sim-mini}]
+                  old-model:
+                    deployments: [{provider: sim, model: sim-mini}]
+                    retiresAt: 2026-12-01T00:00:00Z
+                    successor: gpt-4o-mini
                 prices:
                   version: "2026-11-01"
                   models:
@@ -42,38 +57,60 @@ class RoutingFileLoaderTest {
                     sim-mini: {input: 100000, output: 400000}
                 keys:
                   - {id: alice-laptop, sha256: %s, user: alice, team: payments}
-                """.formatted(ApiKeys.sha256Hex("sk-alice"));
+                adminKeys:
+                  - {id: platform, sha256: %s}
+                """.formatted(ApiKeys.sha256Hex("sk-alice"), ApiKeys.sha256Hex("sk-admin"));
 
         // when
         var table = loader.parse(yaml, "test");
 
         // then
-        assertThat(table.chain("gpt-4o-mini").orElseThrow()).extracting("provider").containsExactly("openai", "sim");
-        assertThat(table.providers().get("openai")).isEqualTo(new ProviderSettings.OpenAiCompatible("openai",
-                URI.create("https://api.openai.com/v1"), "sk-upstream", Duration.ofSeconds(2),
-                Duration.ofMillis(1500)));
+        var route = table.model("gpt-4o-mini").orElseThrow();
+        assertThat(table.model("mini")).contains(route);
+        assertThat(route.strategy()).isEqualTo(ModelRoute.Strategy.WEIGHTED);
+        assertThat(route.fallbacks()).containsExactly("sim-model");
+        var openai = route.deployments().get(0);
+        assertThat(openai.id()).isEqualTo("openai/gpt-4o-mini");
+        assertThat(openai.weight()).isEqualTo(3);
+        assertThat(openai.apiKey()).isEqualTo("sk-other");
+        assertThat(openai.timeouts()).isEqualTo(new Timeouts(Duration.ofSeconds(2), Duration.ofMillis(1500),
+                Timeouts.DEFAULT.firstToken(), Duration.ofSeconds(20), Duration.ofMinutes(1)));
+        assertThat(route.deployments().get(1).price()).isEqualTo(new Price(100000, 100000, 100000, 400000));
+        assertThat(table.providers().get("openai"))
+                .isEqualTo(new ProviderSettings.OpenAiCompatible("openai", URI.create("https://api.openai.com/v1")));
+        assertThat(table.model("old-model").orElseThrow().retiresAt()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+        assertThat(table.retry()).isEqualTo(new RetryPolicy(3, Duration.ofSeconds(30), Duration.ofSeconds(1)));
+        assertThat(table.breaker()).isEqualTo(new BreakerPolicy(5, 0.6, Duration.ofSeconds(10), 1));
         assertThat(table.callerByKeyHash(ApiKeys.sha256Hex("sk-alice")))
                 .contains(new Caller("alice-laptop", "alice", "payments"));
-        assertThat(table.chain("gpt-4o-mini").orElseThrow().get(1).price()).isEqualTo(new Price(100000, 100000,
-                100000, 400000));
+        assertThat(table.adminKeyHashes()).containsExactly(ApiKeys.sha256Hex("sk-admin"));
         assertThat(table.priceVersion()).isEqualTo("2026-11-01");
     }
 
     @Test
     void everyProblemIsNamedByItsPath() {
         var yaml = """
+                defaults:
+                  retry: {maxAttempts: 0}
                 providers:
                   openai: {type: openai, apiKeyEnv: MISSING_KEY}
+                  keyed: {type: openai, baseUrl: "http://localhost:1/v1", apiKeyEnv: MISSING_KEY}
                   odd: {type: carrier-pigeon}
                   sim: {type: simulated, failureRate: 2, latency: soon}
                 models:
                   gpt-4o:
-                    chain:
+                    strategy: fastest
+                    deployments:
                       - {provider: nowhere, model: gpt-4o}
                       - {provider: sim, model: unpriced}
-                  empty: {chain: []}
+                    fallbacks: [gpt-5]
+                  empty: {deployments: []}
+                  keyed-model:
+                    deployments: [{provider: keyed, model: priced}, {provider: keyed, model: priced, weight: 0}]
+                    aliases: [gpt-4o]
+                    retiresAt: soon
                 prices:
-                  models: {}
+                  models: {priced: {input: 1, output: 1}}
                 keys:
                   - {id: k1, sha256: not-a-hash, user: bob}
                 """;
@@ -81,15 +118,23 @@ class RoutingFileLoaderTest {
         assertThatThrownBy(() -> loader.parse(yaml, "test"))
                 .isInstanceOfSatisfying(RoutingConfigException.class, e -> assertThat(e.problems())
                         .containsExactlyInAnyOrder(
+                                "defaults.retry.maxAttempts: must be at least 1",
                                 "providers.openai.baseUrl: required for an openai provider",
-                                "providers.openai.apiKeyEnv: environment variable MISSING_KEY is not set",
                                 "providers.odd.type: unknown provider type 'carrier-pigeon' (expected openai or "
                                         + "simulated)",
-                                "providers.sim.latency: 'soon' is not a duration such as 250ms, 2s or 1m",
+                                "providers.sim.latency: 'soon' is not a duration such as 250ms, 2s, 1m or 1h",
                                 "providers.sim.failureRate: must be between 0 and 1",
-                                "models.gpt-4o.chain[0].provider: unknown provider 'nowhere'",
-                                "models.gpt-4o.chain[1].model: no price for 'unpriced' under prices.models",
-                                "models.empty.chain: at least one deployment is required",
+                                "models.gpt-4o.strategy: 'fastest' is not ordered, weighted or least-latency",
+                                "models.gpt-4o.deployments[0].provider: unknown provider 'nowhere'",
+                                "models.gpt-4o.deployments[1].model: no price for 'unpriced' under prices.models",
+                                "models.gpt-4o.fallbacks: 'gpt-5' is not another model of this file",
+                                "models.empty.deployments: at least one deployment is required",
+                                "providers.keyed.apiKeyEnv: environment variable MISSING_KEY is not set",
+                                "models.keyed-model.deployments[1].weight: must be at least 1",
+                                "models.keyed-model.aliases: 'gpt-4o' is already the name of a model or alias",
+                                "models.keyed-model.retiresAt: 'soon' is not a UTC time such as 2026-12-01T00:00:00Z",
+                                "models.keyed-model.successor: required with retiresAt: who serves the model after "
+                                        + "that?",
                                 "keys[0].sha256: must be the 64 lower-case hex digits of the key's SHA-256",
                                 "prices.version: required, so that every metered cost names the price table it "
                                         + "used"));

@@ -1,19 +1,24 @@
 package io.switchboard.router.api.openai;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.events.UsageEvent;
+import io.switchboard.router.health.HealthBoard;
 import io.switchboard.router.identity.ApiKeys;
 import io.switchboard.router.identity.ClientIdentifier;
 import io.switchboard.router.metrics.RouterMetrics;
 import io.switchboard.router.provider.Providers;
+import io.switchboard.router.routing.ChainPlanner;
 import io.switchboard.router.routing.Failover;
 import io.switchboard.router.routing.LiveRoutingTable;
 import io.switchboard.router.usage.RequestRecord;
 import io.switchboard.router.usage.UsagePublisher;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
@@ -25,13 +30,17 @@ public class ChatCompletionsHandler {
     private final Providers providers;
     private final RouterMetrics metrics;
     private final UsagePublisher usage;
+    private final HealthBoard health;
+    private final Vertx vertx;
     private final ObjectMapper json;
     private final JsonFactory jsonFactory;
 
-    ChatCompletionsHandler(LiveRoutingTable routing, Providers providers, RouterMetrics metrics, UsagePublisher usage,
-            ObjectMapper json) {
+    ChatCompletionsHandler(LiveRoutingTable routing, Providers providers, HealthBoard health, RouterMetrics metrics,
+            UsagePublisher usage, Vertx vertx, ObjectMapper json) {
         this.routing = routing;
         this.providers = providers;
+        this.health = health;
+        this.vertx = vertx;
         this.metrics = metrics;
         this.usage = usage;
         this.json = json;
@@ -39,6 +48,7 @@ public class ChatCompletionsHandler {
     }
 
     public void handle(RoutingContext ctx) {
+        long arrived = System.nanoTime();
         var table = routing.current();
         var caller = ApiKeys.authenticate(table, ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
         if (caller.isEmpty()) {
@@ -54,21 +64,30 @@ public class ChatCompletionsHandler {
             OpenAiErrors.invalidRequest(ctx, e);
             return;
         }
-        var chain = table.chain(request.model());
-        if (chain.isEmpty()) {
+        var route = table.model(request.model());
+        if (route.isEmpty()) {
             OpenAiErrors.invalidRequest(ctx, new InvalidRequestException(404, "model", "model_not_found",
                     "The model '" + request.model() + "' does not exist on this router. Ask your platform team to "
                             + "add it to the routing file."));
             return;
         }
+        var plan = ChainPlanner.plan(table, route.get(), Instant.now(), d -> health.of(d).gone(),
+                d -> health.of(d).ttftMillis());
+        String retired = null;
+        if (plan.retiredModel() != null) {
+            metrics.retiredModel(plan.retiredModel(), plan.servingModel());
+            retired = "model=" + plan.retiredModel() + "; successor=" + plan.servingModel();
+        }
         var headers = ctx.request().headers();
         var record = new RequestRecord(UsageEvent.Api.OPENAI_CHAT, caller.get(), ClientIdentifier.identify(headers),
                 ClientIdentifier.session(headers), headers.get("x-switchboard-workload"), request.model(),
                 request.stream());
-        new ChatExchange(ctx, request, record, new Failover(chain.get(), providers, metrics, record), json,
-                event -> {
-                    usage.publish(event);
-                    metrics.request(event);
-                }, table.priceVersion()).start();
+        var failover = new Failover(plan.chain(), table.retry(), d -> request.forUpstream(d.model(), json), providers,
+                health, metrics, record, vertx);
+        metrics.overhead(System.nanoTime() - arrived);
+        new ChatExchange(ctx, request, record, failover, json, vertx, retired, event -> {
+            usage.publish(event);
+            metrics.request(event);
+        }, table.priceVersion()).start();
     }
 }

@@ -5,22 +5,24 @@ import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.events.Attempt;
 import io.switchboard.events.UsageEvent;
-import io.switchboard.router.provider.UpstreamResponse;
+import io.switchboard.router.routing.Answer;
 import io.switchboard.router.routing.Failover;
 import io.switchboard.router.usage.RequestRecord;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * One chat-completions request from routing to the last byte: walks the fallback chain, relays the answer (streamed
- * event by event, or whole), reads usage on the side, and emits one usage event however it ends.
+ * One chat-completions request from routing to the last byte: takes the failover's answer, relays it (a stream through
+ * a {@link StreamRelay}, a whole answer at once), goes back to the failover when an answer fails before anything of it
+ * reached the client, and emits one usage event however it ends.
  */
 final class ChatExchange {
 
@@ -32,17 +34,21 @@ final class ChatExchange {
     private final RequestRecord record;
     private final Failover failover;
     private final ObjectMapper json;
+    private final Vertx vertx;
+    private final String retiredHeader;
     private final Consumer<UsageEvent> finished;
     private final String priceVersion;
     private boolean clientGone;
 
     ChatExchange(RoutingContext ctx, ChatRequest request, RequestRecord record, Failover failover, ObjectMapper json,
-            Consumer<UsageEvent> finished, String priceVersion) {
+            Vertx vertx, String retiredHeader, Consumer<UsageEvent> finished, String priceVersion) {
         this.ctx = ctx;
         this.request = request;
         this.record = record;
         this.failover = failover;
         this.json = json;
+        this.vertx = vertx;
+        this.retiredHeader = retiredHeader;
         this.finished = finished;
         this.priceVersion = priceVersion;
     }
@@ -55,23 +61,35 @@ final class ChatExchange {
                 finish(UsageEvent.Outcome.CANCELLED, Attempt.Outcome.CANCELLED, CLIENT_CLOSED_REQUEST);
             }
         });
-        failover.serve(deployment -> request.forUpstream(deployment.model(), json)).onComplete(served -> {
-            if (clientGone) {
-                return;
-            }
-            if (served.failed()) {
-                failed(served.cause());
-                return;
-            }
-            var response = served.result();
-            if (response.status() / 100 != 2) {
-                relayClientError(response);
-            } else if (request.stream() && isEventStream(response)) {
-                relayStream(response);
+        failover.start().onComplete(this::answered);
+    }
+
+    boolean clientGone() {
+        return clientGone;
+    }
+
+    /** The answer being relayed failed before reaching the client: the next deployment gets the request. */
+    void retry(Attempt.Outcome outcome) {
+        failover.resume(outcome).onComplete(this::answered);
+    }
+
+    private void answered(AsyncResult<Answer> result) {
+        if (clientGone) {
+            return;
+        }
+        if (result.failed()) {
+            failed(result.cause());
+        } else if (result.result() instanceof Answer.Refusal refusal) {
+            relayRefusal(refusal);
+        } else {
+            var success = (Answer.Success) result.result();
+            var type = success.response().header("content-type");
+            if (request.stream() && type != null && type.startsWith("text/event-stream")) {
+                new StreamRelay(this, ctx.response(), request, record, failover, json, vertx).start(success);
             } else {
-                relayWhole(response);
+                relayWhole(success);
             }
-        });
+        }
     }
 
     private void failed(Throwable cause) {
@@ -89,122 +107,62 @@ final class ChatExchange {
         }
     }
 
-    private void relayClientError(UpstreamResponse response) {
-        response.body().onComplete(body -> {
-            var out = servedHeaders(response.status());
-            var type = response.header("content-type");
-            if (type != null) {
-                out.putHeader(HttpHeaders.CONTENT_TYPE, type);
-            }
-            out.end(body.succeeded() ? body.result() : Buffer.buffer());
-            finish(UsageEvent.Outcome.CLIENT_ERROR, Attempt.Outcome.CLIENT_ERROR, response.status());
-        });
+    private void relayRefusal(Answer.Refusal refusal) {
+        var out = servedHeaders(refusal.status());
+        if (refusal.contentType() != null) {
+            out.putHeader(HttpHeaders.CONTENT_TYPE, refusal.contentType());
+        }
+        out.end(refusal.body());
+        finish(UsageEvent.Outcome.CLIENT_ERROR, Attempt.Outcome.CLIENT_ERROR, refusal.status());
     }
 
-    private void relayWhole(UpstreamResponse response) {
-        response.body().onComplete(body -> {
-            if (clientGone) {
+    private void relayWhole(Answer.Success success) {
+        var timeouts = success.deployment().timeouts();
+        var timedOut = new boolean[1];
+        long timer = vertx.setTimer(StreamRelay.remainingMillis(success.startedNanos(), timeouts.total()), id -> {
+            timedOut[0] = true;
+            retry(Attempt.Outcome.TIMEOUT);
+        });
+        success.response().body().onComplete(body -> {
+            vertx.cancelTimer(timer);
+            if (clientGone || timedOut[0]) {
                 return;
             }
             if (body.failed()) {
-                OpenAiErrors.send(ctx, 502, "server_error", "upstream_interrupted",
-                        "The provider broke off its answer (request " + record.requestId() + "). Try again.");
-                finish(UsageEvent.Outcome.INTERRUPTED, Attempt.Outcome.STREAM_ERROR, 502);
+                retry(Attempt.Outcome.SERVER_ERROR);
                 return;
             }
-            readUsage(body.result());
+            try {
+                var usage = json.readTree(body.result().getBytes()).path("usage");
+                if (usage.isObject()) {
+                    record.tokens(OpenAiUsage.tokens(usage));
+                }
+            } catch (IOException e) {
+                retry(Attempt.Outcome.MALFORMED);
+                return;
+            }
+            failover.answered((System.nanoTime() - success.startedNanos()) / 1_000_000);
             record.firstByteSent();
             servedHeaders(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.result());
             finish(UsageEvent.Outcome.OK, Attempt.Outcome.OK, 200);
         });
     }
 
-    private void relayStream(UpstreamResponse response) {
-        var out = servedHeaders(200)
-                .setChunked(true)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
-        var events = new SseEvents();
-        response.stream(chunk -> {
-            if (clientGone) {
-                return;
-            }
-            var relayed = Buffer.buffer(chunk.length());
-            for (var event : events.feed(chunk)) {
-                if (keep(event)) {
-                    relayed.appendBuffer(event);
-                }
-            }
-            if (relayed.length() > 0) {
-                record.firstByteSent();
-                out.write(relayed);
-            }
-        }, end -> {
-            if (clientGone) {
-                return;
-            }
-            out.end(events.remainder());
-            finish(UsageEvent.Outcome.OK, Attempt.Outcome.OK, 200);
-        }, failure -> {
-            if (clientGone) {
-                return;
-            }
-            out.end(OpenAiErrors.streamEvent("server_error", "upstream_interrupted",
-                    "The provider broke off its answer (request " + record.requestId() + "). Try again."));
-            finish(UsageEvent.Outcome.INTERRUPTED, Attempt.Outcome.STREAM_ERROR, 200);
-        });
-    }
-
-    /** Reads usage from an event that carries it; drops the usage chunk the client did not ask for. */
-    private boolean keep(Buffer event) {
-        var text = event.toString();
-        if (!text.contains("\"usage\"")) {
-            return true;
-        }
-        var data = SseEvents.data(event);
-        if (data.isEmpty() || data.equals("[DONE]")) {
-            return true;
-        }
-        try {
-            var chunk = json.readTree(data);
-            var usage = chunk.path("usage");
-            if (usage.isObject()) {
-                record.tokens(OpenAiUsage.tokens(usage));
-                return !(request.injectsUsage() && chunk.path("choices").isEmpty());
-            }
-        } catch (IOException e) {
-            LOGGER.debugf("unparseable stream event passed on: requestId=%s", record.requestId());
-        }
-        return true;
-    }
-
-    private void readUsage(Buffer body) {
-        try {
-            JsonNode usage = json.readTree(body.getBytes()).path("usage");
-            if (usage.isObject()) {
-                record.tokens(OpenAiUsage.tokens(usage));
-            }
-        } catch (IOException e) {
-            LOGGER.warnf("answer without readable usage: requestId=%s provider=%s", record.requestId(),
-                    record.served().provider());
-        }
-    }
-
-    private HttpServerResponse servedHeaders(int status) {
+    /** The response with the headers that say who served it. */
+    HttpServerResponse servedHeaders(int status) {
         var served = record.served();
-        return ctx.response()
+        var response = ctx.response()
                 .setStatusCode(status)
                 .putHeader("x-switchboard-request-id", record.requestId())
                 .putHeader("x-switchboard-provider", served.provider())
                 .putHeader("x-switchboard-model", served.model());
+        if (retiredHeader != null) {
+            response.putHeader("x-switchboard-retired", retiredHeader);
+        }
+        return response;
     }
 
-    private static boolean isEventStream(UpstreamResponse response) {
-        var type = response.header("content-type");
-        return type != null && type.startsWith("text/event-stream");
-    }
-
-    private void finish(UsageEvent.Outcome outcome, Attempt.Outcome servedOutcome, int status) {
+    void finish(UsageEvent.Outcome outcome, Attempt.Outcome servedOutcome, int status) {
         var event = record.finish(outcome, servedOutcome, status, priceVersion);
         if (event != null) {
             LOGGER.debugf("request done: requestId=%s user=%s model=%s provider=%s status=%d latencyMs=%d",
@@ -212,5 +170,10 @@ final class ChatExchange {
                     event.latencyMillis());
             finished.accept(event);
         }
+    }
+
+    static Buffer interruption(String requestId) {
+        return OpenAiErrors.streamEvent("server_error", "upstream_interrupted",
+                "The provider broke off its answer (request " + requestId + "). Try again.");
     }
 }

@@ -1,9 +1,12 @@
 package io.switchboard.router.provider.openai;
 
+import java.time.Duration;
+
 import io.switchboard.router.provider.Provider;
 import io.switchboard.router.provider.UpstreamCall;
 import io.switchboard.router.provider.UpstreamResponse;
 import io.switchboard.router.provider.UpstreamTimeoutException;
+import io.switchboard.router.routing.Deployment;
 import io.switchboard.router.routing.ProviderSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -36,7 +39,6 @@ public final class OpenAiCompatibleProvider implements Provider {
         boolean tls = "https".equals(url.getScheme());
         int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
         this.client = vertx.createHttpClient(new HttpClientOptions()
-                .setConnectTimeout((int) settings.connectTimeout().toMillis())
                 .setSsl(tls)
                 .setUseAlpn(false)
                 .setKeepAlive(true)
@@ -51,9 +53,6 @@ public final class OpenAiCompatibleProvider implements Provider {
                 .setURI(path + "/chat/completions")
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.ACCEPT, "application/json, text/event-stream");
-        if (!settings.apiKey().isEmpty()) {
-            template.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + settings.apiKey());
-        }
     }
 
     @Override
@@ -62,9 +61,13 @@ public final class OpenAiCompatibleProvider implements Provider {
     }
 
     @Override
-    public UpstreamCall chatCompletions(Buffer body) {
-        var call = new HttpCall();
-        client.request(new RequestOptions(template)).onComplete(connected -> {
+    public UpstreamCall chatCompletions(Buffer body, Deployment deployment) {
+        var call = new HttpCall(deployment.timeouts().firstByte());
+        var options = new RequestOptions(template).setConnectTimeout(deployment.timeouts().connect().toMillis());
+        if (!deployment.apiKey().isEmpty()) {
+            options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + deployment.apiKey());
+        }
+        client.request(options).onComplete(connected -> {
             if (connected.failed()) {
                 call.promise.tryFail(connected.cause());
                 return;
@@ -82,8 +85,13 @@ public final class OpenAiCompatibleProvider implements Provider {
     private final class HttpCall implements UpstreamCall {
 
         private final Promise<UpstreamResponse> promise = Promise.promise();
+        private final Duration firstByteTimeout;
         private HttpClientRequest request;
         private boolean cancelled;
+
+        HttpCall(Duration firstByteTimeout) {
+            this.firstByteTimeout = firstByteTimeout;
+        }
 
         void sent(HttpClientRequest request, Buffer body) {
             this.request = request;
@@ -91,9 +99,8 @@ public final class OpenAiCompatibleProvider implements Provider {
                 request.reset();
                 return;
             }
-            var limit = settings.firstByteTimeout();
-            long timer = vertx.setTimer(limit.toMillis(), id -> {
-                if (promise.tryFail(new UpstreamTimeoutException(settings.name(), limit))) {
+            long timer = vertx.setTimer(firstByteTimeout.toMillis(), id -> {
+                if (promise.tryFail(new UpstreamTimeoutException(settings.name(), firstByteTimeout))) {
                     request.reset();
                 }
             });

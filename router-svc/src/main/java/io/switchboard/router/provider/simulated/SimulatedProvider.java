@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.router.provider.Provider;
 import io.switchboard.router.provider.UpstreamCall;
 import io.switchboard.router.provider.UpstreamResponse;
+import io.switchboard.router.routing.Deployment;
 import io.switchboard.router.routing.ProviderSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -39,7 +40,7 @@ public final class SimulatedProvider implements Provider {
     }
 
     @Override
-    public UpstreamCall chatCompletions(Buffer body) {
+    public UpstreamCall chatCompletions(Buffer body, Deployment deployment) {
         var promise = Promise.<UpstreamResponse>promise();
         long timer = vertx.setTimer(settings.latency().toMillis(), id -> promise.tryComplete(answer(body)));
         return new UpstreamCall() {

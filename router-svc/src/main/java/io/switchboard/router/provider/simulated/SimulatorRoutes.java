@@ -41,7 +41,7 @@ class SimulatorRoutes {
                             + "\"invalid_request_error\",\"param\":null,\"code\":null}}");
             return;
         }
-        var call = simulated.get().chatCompletions(ctx.body().buffer());
+        var call = simulated.get().chatCompletions(ctx.body().buffer(), null);
         ctx.response().closeHandler(closed -> call.cancel());
         call.response().onSuccess(answer -> {
             var out = ctx.response().setStatusCode(answer.status()).setChunked(true)

@@ -1,0 +1,19 @@
+package io.switchboard.router.routing;
+
+/**
+ * A provider asked for one of its models: a step of a fallback chain. {@code apiKey} is the resolved credential
+ * (empty when the upstream needs none).
+ */
+public record Deployment(String provider, String model, Price price, int weight, String apiKey,
+        Timeouts timeouts) {
+
+    /** Identifies the deployment in metrics, health and the admin API. */
+    public String id() {
+        return provider + "/" + model;
+    }
+
+    @Override
+    public String toString() {
+        return "Deployment[" + id() + "]";
+    }
+}
