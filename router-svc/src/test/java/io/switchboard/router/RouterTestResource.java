@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -18,7 +20,14 @@ import io.switchboard.testing.KafkaBroker;
 public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String KEY = "sk-test-alice";
+    public static final String ADMIN_KEY = "sk-test-admin";
+    /** The fake upstreams' timeouts: to the headers, to the first token, between chunks, for the whole answer. */
+    public static final Duration FIRST_BYTE = Duration.ofSeconds(1);
+    public static final Duration FIRST_TOKEN = Duration.ofSeconds(1);
+    public static final Duration IDLE = Duration.ofSeconds(1);
+    public static final Duration TOTAL = Duration.ofSeconds(3);
 
+    static Path routingFile;
     static KafkaBroker broker;
     static FakeOpenAi primary;
     static FakeOpenAi backup;
@@ -36,11 +45,11 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
                   primary:
                     type: openai
                     baseUrl: %s
-                    timeouts: {connect: 1s, firstByte: 1s}
+                    timeouts: {connect: 1s, firstByte: 1s, firstToken: 1s, idle: 1s, total: 3s}
                   backup:
                     type: openai
                     baseUrl: %s
-                    timeouts: {connect: 1s, firstByte: 1s}
+                    timeouts: {connect: 1s, firstByte: 1s, firstToken: 1s, idle: 1s, total: 3s}
                   refused:
                     type: openai
                     baseUrl: http://127.0.0.1:%d/v1
@@ -57,6 +66,14 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
                     deployments:
                       - {provider: refused, model: gpt-4o}
                       - {provider: backup, model: gpt-4o-mini}
+                  gone-model:
+                    deployments:
+                      - {provider: primary, model: gone-upstream}
+                      - {provider: backup, model: gpt-4o-mini}
+                  retired-model:
+                    deployments: [{provider: primary, model: gone-upstream}]
+                    retiresAt: 2025-01-01T00:00:00Z
+                    successor: sim-model
                   primary-only:
                     deployments:
                       - {provider: primary, model: gpt-4o}
@@ -69,14 +86,19 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
                     gpt-4o: {input: 2500000, cachedInput: 1250000, output: 10000000}
                     gpt-4o-mini: {input: 150000, output: 600000}
                     sim-small: {input: 100000, output: 400000}
+                    gone-upstream: {input: 1, output: 1}
                 keys:
                   - {id: alice-key, sha256: %s, user: alice, team: payments}
-                """.formatted(primary.baseUrl(), backup.baseUrl(), closedPort(), ApiKeys.sha256Hex(KEY));
+                adminKeys:
+                  - {id: platform, sha256: %s}
+                """.formatted(primary.baseUrl(), backup.baseUrl(), closedPort(), ApiKeys.sha256Hex(KEY),
+                ApiKeys.sha256Hex(ADMIN_KEY));
         try {
-            var file = Files.createTempFile("routing-", ".yaml");
-            Files.writeString(file, routing);
+            routingFile = Files.createTempFile("routing-", ".yaml");
+            Files.writeString(routingFile, routing);
             return Map.of(
-                    "switchboard.router.routing-file", file.toString(),
+                    "switchboard.router.reload-interval", "200ms",
+                    "switchboard.router.routing-file", routingFile.toString(),
                     "switchboard.router.max-body-size", "64K",
                     "kafka.bootstrap.servers", broker.bootstrapServers());
         } catch (IOException e) {

@@ -165,6 +165,83 @@ public final class FakeOpenAi implements AutoCloseable {
         static Reply hang() {
             return (exchange, request) -> Thread.sleep(Long.MAX_VALUE);
         }
+
+        /** A 429, with a {@code Retry-After} of this many seconds when not {@code null}. */
+        static Reply rateLimited(Integer retryAfterSeconds) {
+            return (exchange, request) -> {
+                if (retryAfterSeconds != null) {
+                    exchange.getResponseHeaders().set("Retry-After", retryAfterSeconds.toString());
+                }
+                error(429).send(exchange, request);
+            };
+        }
+
+        /** Closes the connection without a word. */
+        static Reply reset() {
+            return (exchange, request) -> exchange.getResponseBody().close();
+        }
+
+        /** Sends a success status, then nothing more: a stream gets its role chunk first. */
+        static Reply stallBeforeFirstToken() {
+            return (exchange, request) -> {
+                if (request.path("stream").asBoolean(false)) {
+                    exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+                    exchange.sendResponseHeaders(200, 0);
+                    writeChunk(exchange.getResponseBody(), request.path("model").asText(),
+                            JSON.createObjectNode().put("role", "assistant").put("content", ""), null);
+                } else {
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, 0);
+                    exchange.getResponseBody().flush();
+                }
+                Thread.sleep(Long.MAX_VALUE);
+            };
+        }
+
+        /** Starts the answer, then stops sending: a stream after a few words, a JSON body halfway. */
+        static Reply stallMidStream() {
+            return (exchange, request) -> {
+                var out = exchange.getResponseBody();
+                var model = request.path("model").asText();
+                if (request.path("stream").asBoolean(false)) {
+                    exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+                    exchange.sendResponseHeaders(200, 0);
+                    writeChunk(out, model, JSON.createObjectNode().put("role", "assistant").put("content", ""), null);
+                    for (var word : new String[]{"The ", "answer ", "is "}) {
+                        writeChunk(out, model, JSON.createObjectNode().put("content", word), null);
+                    }
+                } else {
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, 0);
+                    out.write("{\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion\",\"choi".getBytes(
+                            StandardCharsets.UTF_8));
+                    out.flush();
+                }
+                Thread.sleep(Long.MAX_VALUE);
+            };
+        }
+
+        /** A success status with a body that is not JSON. */
+        static Reply malformed() {
+            return (exchange, request) -> {
+                if (request.path("stream").asBoolean(false)) {
+                    exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+                    exchange.sendResponseHeaders(200, 0);
+                    writeEvent(exchange.getResponseBody(), "{\"choices\": [{\"delta\": oops");
+                    writeEvent(exchange.getResponseBody(), "[DONE]");
+                } else {
+                    respond(exchange, 200, "{\"choices\": [oops".getBytes(StandardCharsets.UTF_8));
+                }
+            };
+        }
+
+        /** OpenAI's answer for a model that does not exist (any more). */
+        static Reply modelNotFound() {
+            return (exchange, request) -> respond(exchange, 404, ("{\"error\":{\"message\":\"The model `"
+                    + request.path("model").asText() + "` does not exist or you do not have access to it.\","
+                    + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"model_not_found\"}}")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private static void streamCompletion(HttpExchange exchange, String model, String text, ObjectNode usage,

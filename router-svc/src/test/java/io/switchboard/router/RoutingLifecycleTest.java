@@ -1,0 +1,77 @@
+package io.switchboard.router;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.nio.file.Files;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+
+/** Retired models, hot reloads of the routing file, and the admin view of deployments. */
+@QuarkusTest
+@WithTestResource(RouterTestResource.class)
+class RoutingLifecycleTest {
+
+    private static ExtractableResponse<Response> chat(String model) {
+        return given().auth().oauth2(RouterTestResource.KEY).contentType(ContentType.JSON)
+                .body("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")
+                .when().post("/v1/chat/completions").then().extract();
+    }
+
+    @Test
+    void aRetiredModelIsServedByItsSuccessorAndSaysSo() {
+        var response = chat("retired-model");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.header("x-switchboard-retired")).isEqualTo("model=retired-model; successor=sim-model");
+        assertThat(response.header("x-switchboard-provider")).isEqualTo("sim");
+        assertThat(given().when().get("/q/metrics").then().extract().asString()).contains(
+                "switchboard_router_retired_requests_total{model=\"retired-model\",successor=\"sim-model\"}");
+    }
+
+    @Test
+    void aChangedRoutingFileIsAppliedAndABadOneIsRejected() throws Exception {
+        var original = Files.readString(RouterTestResource.routingFile);
+        try {
+            // given: a new model appears in the file
+            Files.writeString(RouterTestResource.routingFile, original.replace("  sim-model:\n",
+                    "  added-model:\n    deployments: [{provider: sim, model: sim-small}]\n  sim-model:\n"));
+
+            // then: it is served within moments, without a restart
+            await().atMost(Duration.ofSeconds(5)).until(() -> chat("added-model").statusCode() == 200);
+
+            // when: a broken file replaces it
+            Files.writeString(RouterTestResource.routingFile, original.replace("provider: sim,",
+                    "provider: nowhere,"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> given().when().get("/q/metrics").then().extract()
+                    .asString().contains("switchboard_router_routing_reloads_total{result=\"rejected\"}"));
+
+            // then: the last good table stays in force
+            assertThat(chat("added-model").statusCode()).isEqualTo(200);
+        } finally {
+            Files.writeString(RouterTestResource.routingFile, original);
+            await().atMost(Duration.ofSeconds(5)).until(() -> chat("added-model").statusCode() == 404);
+        }
+    }
+
+    @Test
+    void theAdminViewShowsEveryDeploymentToAdminsOnly() {
+        given().auth().oauth2(RouterTestResource.KEY).when().get("/admin/providers")
+                .then().statusCode(401).body("error.code", equalTo("invalid_api_key"));
+
+        given().auth().oauth2(RouterTestResource.ADMIN_KEY).when().get("/admin/providers")
+                .then().statusCode(200)
+                .body("deployments.id", hasItem("primary/gpt-4o"))
+                .body("deployments.find { it.id == 'backup/gpt-4o-mini' }.circuit", equalTo("closed"));
+    }
+}
