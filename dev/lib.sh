@@ -41,17 +41,20 @@ launch() {
 
 BENCH_KEY=sk-bench
 
+# The SHA-256 (hex) of a key, as the routing file lists it.
+sha256_of() {
+  printf %s "$1" | sha256sum | cut -d' ' -f1
+}
+
 # Writes a routing file to $1 that serves model "bench" (upstream model sim-small) from one provider "bench", given
 # as YAML in $2, for the key $BENCH_KEY.
 bench_routing() {
-  local hash
-  hash=$(printf %s "$BENCH_KEY" | sha256sum | cut -d' ' -f1)
   cat >"$1" <<YAML
 providers:
   bench: $2
 models:
   bench: {chain: [{provider: bench, model: sim-small}]}
 prices: {version: bench, models: {sim-small: {input: 150000, output: 600000}}}
-keys: [{id: bench, sha256: $hash, user: bench, team: bench}]
+keys: [{id: bench, sha256: $(sha256_of "$BENCH_KEY"), user: bench, team: bench}]
 YAML
 }

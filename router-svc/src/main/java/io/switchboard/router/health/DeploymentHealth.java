@@ -113,14 +113,15 @@ public final class DeploymentHealth {
         return (double) failures / recentCount;
     }
 
-    private synchronized void record(boolean failed, long ttft) {
+    private synchronized void record(boolean failed) {
         requests++;
         recentFailures[recentNext] = failed;
         recentNext = (recentNext + 1) % RECENT;
         recentCount = Math.min(recentCount + 1, RECENT);
-        if (!failed && ttft >= 0) {
-            ttftMillis = ttftMillis == 0 ? ttft : EWMA_WEIGHT * ttft + (1 - EWMA_WEIGHT) * ttftMillis;
-        }
+    }
+
+    private synchronized void firstTokenAfter(long millis) {
+        ttftMillis = ttftMillis == 0 ? millis : EWMA_WEIGHT * millis + (1 - EWMA_WEIGHT) * ttftMillis;
     }
 
     /** One admitted call; settling it tells the circuit breaker how the call went. */
@@ -132,17 +133,22 @@ public final class DeploymentHealth {
             this.verdict = verdict;
         }
 
-        /** The deployment answered; {@code ttftMillis} is its time to first token, or -1 when not measured. */
-        public void succeeded(long ttftMillis) {
+        /** The answer's first token arrived this long after the call started. */
+        public void firstToken(long millis) {
+            firstTokenAfter(millis);
+        }
+
+        /** The deployment gave its whole answer (or a refusal the request caused). */
+        public void succeeded() {
             if (verdict.complete(null)) {
-                record(false, ttftMillis);
+                record(false);
             }
         }
 
         /** The deployment failed in a way that counts against its health. */
         public void failed() {
             if (verdict.completeExceptionally(new AttemptFailed())) {
-                record(true, -1);
+                record(true);
             }
         }
 

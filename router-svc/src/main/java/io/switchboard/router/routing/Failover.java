@@ -76,9 +76,14 @@ public final class Failover {
         return start();
     }
 
-    /** The last answer reached the client whole or in part; {@code ttftMillis} is -1 when not measured. */
-    public void answered(long ttftMillis) {
-        current.ticket().succeeded(ttftMillis);
+    /** The last answer started reaching the client, this long after its call started. */
+    public void firstToken(long millis) {
+        current.ticket().firstToken(millis);
+    }
+
+    /** The last answer reached the client whole. */
+    public void completed() {
+        current.ticket().succeeded();
     }
 
     /** The last answer broke off after it had started reaching the client. */
@@ -177,7 +182,7 @@ public final class Failover {
             record(Attempt.Outcome.MODEL_GONE, status, true);
             next(promise);
         } else {
-            current.ticket().succeeded(-1);
+            current.ticket().succeeded();
             record.servedBy(deployment, started);
             promise.complete(new Answer.Refusal(deployment, status, contentType, body, started));
         }

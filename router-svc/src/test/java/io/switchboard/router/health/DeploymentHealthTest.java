@@ -31,9 +31,9 @@ class DeploymentHealthTest {
         var health = new DeploymentHealth(deployment, new BreakerPolicy(4, 0.5, Duration.ofMillis(200), 1));
 
         // when
-        admit(health).succeeded(100);
+        succeed(admit(health), 100);
         admit(health).failed();
-        admit(health).succeeded(300);
+        succeed(admit(health), 300);
         admit(health).failed();
 
         // then: open, and calls are refused without being made
@@ -44,8 +44,13 @@ class DeploymentHealthTest {
 
         // and after the delay one probe goes through and closes it
         Thread.sleep(250);
-        admit(health).succeeded(50);
+        succeed(admit(health), 50);
         assertThat(health.state()).isEqualTo(CircuitBreakerState.CLOSED);
+    }
+
+    private static void succeed(DeploymentHealth.Ticket ticket, long ttftMillis) {
+        ticket.firstToken(ttftMillis);
+        ticket.succeeded();
     }
 
     private static DeploymentHealth.Ticket admit(DeploymentHealth health) throws Exception {

@@ -141,7 +141,8 @@ final class ChatExchange {
                 retry(Attempt.Outcome.MALFORMED);
                 return;
             }
-            failover.answered((System.nanoTime() - success.startedNanos()) / 1_000_000);
+            failover.firstToken((System.nanoTime() - success.startedNanos()) / 1_000_000);
+            failover.completed();
             record.firstByteSent();
             servedHeaders(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.result());
             finish(UsageEvent.Outcome.OK, Attempt.Outcome.OK, 200);

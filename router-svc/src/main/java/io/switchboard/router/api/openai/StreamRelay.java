@@ -105,7 +105,7 @@ final class StreamRelay {
         committed = true;
         vertx.cancelTimer(firstTokenTimer);
         record.firstByteSent();
-        failover.answered((System.nanoTime() - startedNanos) / 1_000_000);
+        failover.firstToken((System.nanoTime() - startedNanos) / 1_000_000);
         exchange.servedHeaders(200)
                 .setChunked(true)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
@@ -126,6 +126,7 @@ final class StreamRelay {
         }
         stopTimers();
         done = true;
+        failover.completed();
         response.end(events.remainder());
         exchange.finish(UsageEvent.Outcome.OK, Attempt.Outcome.OK, 200);
     }
