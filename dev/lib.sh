@@ -3,7 +3,8 @@
 # Starts the local Kafka broker (one KRaft node in its own JVM) with its files under $1; sets BOOTSTRAP and
 # appends the broker's pid to the pids array.
 start_kafka() {
-  local state=$1
+  local state
+  state=$(realpath "$1")
   ./mvnw -q -B -pl test-support dependency:build-classpath -Dmdep.outputFile="$state/kafka.classpath" >/dev/null
   rm -f "$state/kafka.bootstrap"
   java -Xmx512m -cp "test-support/target/classes:$(cat "$state/kafka.classpath")" \
