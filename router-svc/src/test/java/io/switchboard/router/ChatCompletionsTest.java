@@ -3,9 +3,14 @@ package io.switchboard.router;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.switchboard.events.Attempt;
 import io.switchboard.events.Topics;
@@ -150,6 +156,37 @@ class ChatCompletionsTest {
         assertThat(event.streaming()).isTrue();
         assertThat(event.tokens().input()).isEqualTo(40);
         assertThat(event.tokens().output()).isEqualTo(3);
+    }
+
+    @Test
+    void aClientThatLeavesCancelsTheUpstreamCallAtOnce() throws Exception {
+        // given: an answer that would take five seconds
+        RouterTestResource.primary.otherwise(Reply.slowStream(100, Duration.ofMillis(50)));
+        var body = CHAT.formatted("gpt-4o", ",\"stream\":true").getBytes(StandardCharsets.UTF_8);
+        String requestId = null;
+
+        // when: the client reads the first words and hangs up
+        try (var socket = new Socket("127.0.0.1", RestAssured.port)) {
+            var out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + RouterTestResource.KEY + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(body);
+            out.flush();
+            var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            for (var line = in.readLine(); line != null && !line.startsWith("data:"); line = in.readLine()) {
+                if (line.toLowerCase().startsWith("x-switchboard-request-id:")) {
+                    requestId = line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        }
+
+        // then: the upstream call is dropped at once, and the request is metered as cancelled
+        await().atMost(Duration.ofSeconds(2)).until(() -> RouterTestResource.primary.disconnects() == 1);
+        var event = usageEventOf(requestId);
+        assertThat(event.outcome()).isEqualTo(UsageEvent.Outcome.CANCELLED);
+        assertThat(event.httpStatus()).isEqualTo(499);
+        assertThat(RouterTestResource.backup.received()).isEmpty();
     }
 
     @Test

@@ -8,7 +8,9 @@ import static org.hamcrest.Matchers.hasItem;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
@@ -16,11 +18,18 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import io.switchboard.testing.FakeOpenAi.Reply;
 
 /** Retired models, hot reloads of the routing file, and the admin view of deployments. */
 @QuarkusTest
 @WithTestResource(RouterTestResource.class)
 class RoutingLifecycleTest {
+
+    @BeforeEach
+    void resetUpstreams() {
+        RouterTestResource.primary.reset();
+        RouterTestResource.backup.reset();
+    }
 
     private static ExtractableResponse<Response> chat(String model) {
         return given().auth().oauth2(RouterTestResource.KEY).contentType(ContentType.JSON)
@@ -62,6 +71,50 @@ class RoutingLifecycleTest {
             Files.writeString(RouterTestResource.routingFile, original);
             await().atMost(Duration.ofSeconds(5)).until(() -> chat("added-model").statusCode() == 404);
         }
+    }
+
+    @Test
+    void anOpenCircuitIsSkippedWithoutACall() throws Exception {
+        var original = Files.readString(RouterTestResource.routingFile);
+        try {
+            // given: circuits that open after two calls, at half of them failing; a failing first choice
+            reload(original.replace("circuitBreaker: {window: 1000}",
+                    "circuitBreaker: {window: 2, failureRatio: 0.5, delay: 1m, probes: 1}"));
+            RouterTestResource.primary.otherwise(Reply.error(500));
+
+            // when
+            assertThat(chat("gpt-4o").header("x-switchboard-provider")).isEqualTo("backup");
+            assertThat(chat("gpt-4o").header("x-switchboard-provider")).isEqualTo("backup");
+            var third = chat("gpt-4o");
+
+            // then: the third request went straight to the backup
+            assertThat(third.header("x-switchboard-provider")).isEqualTo("backup");
+            assertThat(RouterTestResource.primary.received()).hasSize(2);
+            given().auth().oauth2(RouterTestResource.ADMIN_KEY).when().get("/admin/providers")
+                    .then().body("deployments.find { it.id == 'primary/gpt-4o' }.circuit", equalTo("open"));
+            assertThat(metrics()).contains(
+                    "switchboard_router_circuit_skips_total{model=\"gpt-4o\",provider=\"primary\"} 1.0",
+                    "switchboard_router_circuit_state{model=\"gpt-4o\",provider=\"primary\"} 2.0");
+        } finally {
+            reload(original);
+        }
+    }
+
+    /** Writes the routing file and waits until the router has applied it. */
+    private static void reload(String content) throws Exception {
+        double before = appliedReloads();
+        Files.writeString(RouterTestResource.routingFile, content);
+        await().atMost(Duration.ofSeconds(5)).until(() -> appliedReloads() > before);
+    }
+
+    private static double appliedReloads() {
+        var matcher = Pattern.compile("switchboard_router_routing_reloads_total\\{result=\"applied\"} ([0-9.]+)")
+                .matcher(metrics());
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+
+    private static String metrics() {
+        return given().when().get("/q/metrics").then().extract().asString();
     }
 
     @Test

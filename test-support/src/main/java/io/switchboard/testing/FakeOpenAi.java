@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -12,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,6 +38,7 @@ public final class FakeOpenAi implements AutoCloseable {
     });
     private final ConcurrentLinkedQueue<Reply> queued = new ConcurrentLinkedQueue<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger disconnects = new AtomicInteger();
     private volatile Reply otherwise = Reply.ok("Hello from the fake upstream.", 12, 7);
 
     private FakeOpenAi(HttpServer server) {
@@ -75,9 +78,15 @@ public final class FakeOpenAi implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** How many answers broke off because the caller went away while they were being written. */
+    public int disconnects() {
+        return disconnects.get();
+    }
+
     public void reset() {
         queued.clear();
         received.clear();
+        disconnects.set(0);
         otherwise = Reply.ok("Hello from the fake upstream.", 12, 7);
     }
 
@@ -93,7 +102,11 @@ public final class FakeOpenAi implements AutoCloseable {
                 reply = otherwise;
             }
             var request = (ObjectNode) JSON.readTree(body);
-            reply.send(exchange, request);
+            try {
+                reply.send(exchange, request);
+            } catch (IOException e) {
+                disconnects.incrementAndGet();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -164,6 +177,24 @@ public final class FakeOpenAi implements AutoCloseable {
         /** Accepts the request and never answers: the caller's timeout must end it. */
         static Reply hang() {
             return (exchange, request) -> Thread.sleep(Long.MAX_VALUE);
+        }
+
+        /** A stream of {@code words} words, one every {@code interval}: long enough for a caller to leave. */
+        static Reply slowStream(int words, Duration interval) {
+            return (exchange, request) -> {
+                exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+                exchange.sendResponseHeaders(200, 0);
+                var out = exchange.getResponseBody();
+                var model = request.path("model").asText();
+                writeChunk(out, model, JSON.createObjectNode().put("role", "assistant").put("content", ""), null);
+                for (int i = 0; i < words; i++) {
+                    writeChunk(out, model, JSON.createObjectNode().put("content", "word" + i + " "), null);
+                    Thread.sleep(interval.toMillis());
+                }
+                writeChunk(out, model, JSON.createObjectNode(), "stop");
+                writeEvent(out, "[DONE]");
+                out.close();
+            };
         }
 
         /** A 429, with a {@code Retry-After} of this many seconds when not {@code null}. */

@@ -14,8 +14,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Turns a requested model into the deployments to try, in order: the model (or, once retired, its successor) with its
- * own deployments balanced by its strategy, then its fallbacks, then its successor as a last resort. Deployments whose
- * model is gone are left out, and a model whose deployments are all gone is retired at once.
+ * own deployments balanced by its strategy, then its fallbacks, then its successor as a last resort. Retired
+ * deployments and those whose model is gone are left out, and a model whose deployments are all gone is retired at
+ * once.
  */
 public final class ChainPlanner {
 
@@ -26,8 +27,9 @@ public final class ChainPlanner {
      * @param gone whether a deployment's provider said its model is gone
      * @param ttftMillis a deployment's recent time to first token, 0 when unknown
      */
-    public static Plan plan(RoutingTable table, ModelRoute requested, Instant now, Predicate<Deployment> gone,
+    public static Plan plan(RoutingTable table, ModelRoute requested, Instant now, Predicate<Deployment> modelGone,
             ToDoubleFunction<Deployment> ttftMillis) {
+        Predicate<Deployment> gone = d -> d.retiredAt(now) || modelGone.test(d);
         var route = requested;
         String retired = null;
         var seen = new HashSet<String>();

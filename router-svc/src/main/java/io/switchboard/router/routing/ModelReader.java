@@ -84,14 +84,8 @@ final class ModelReader {
         if (strategy == null) {
             problems.add(path + ".strategy", "'" + spec.strategy() + "' is not ordered, weighted or least-latency");
         }
-        Instant retiresAt = null;
+        var retiresAt = instant(spec.retiresAt(), path + ".retiresAt");
         if (spec.retiresAt() != null) {
-            try {
-                retiresAt = Instant.parse(spec.retiresAt());
-            } catch (DateTimeParseException e) {
-                problems.add(path + ".retiresAt", "'" + spec.retiresAt() + "' is not a UTC time such as "
-                        + "2026-12-01T00:00:00Z");
-            }
             if (spec.successor() == null) {
                 problems.add(path + ".successor", "required with retiresAt: who serves the model after that?");
             }
@@ -135,8 +129,21 @@ final class ModelReader {
                 problems.timeouts(provider.timeouts(), defaults, "providers." + spec.provider() + ".timeouts"),
                 path + ".timeouts");
         var key = Objects.requireNonNullElse(apiKey, "");
+        var retiresAt = instant(spec.retiresAt(), path + ".retiresAt");
         return price(spec.model(), path).map(price -> new Deployment(spec.provider(), spec.model(), price, weight,
-                key, timeouts));
+                key, timeouts, retiresAt));
+    }
+
+    private Instant instant(String text, String path) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            problems.add(path, "'" + text + "' is not a UTC time such as 2026-12-01T00:00:00Z");
+            return null;
+        }
     }
 
     private Optional<Price> price(String model, String path) {

@@ -72,10 +72,13 @@ public record RoutingFile(
             String successor) {
     }
 
-    /** A provider asked for one of its models; the key and timeouts may differ from the provider's. */
+    /**
+     * A provider asked for one of its models; the key and timeouts may differ from the provider's. After
+     * {@code retiresAt} the deployment is no longer used.
+     */
     @RegisterForReflection
     public record DeploymentSpec(String provider, String model, Integer weight, String apiKeyEnv,
-            Timeouts timeouts) {
+            Timeouts timeouts, String retiresAt) {
     }
 
     /** Prices in micro-USD per million tokens, by upstream model name, stamped with a version. */

@@ -23,7 +23,8 @@ import io.switchboard.router.routing.Timeouts;
 @WithTestResource(RouterTestResource.class)
 class DeploymentHealthTest {
 
-    private final Deployment deployment = new Deployment("p", "m", new Price(1, 1, 1, 1), 1, "", Timeouts.DEFAULT);
+    private final Deployment deployment = new Deployment("p", "m", new Price(1, 1, 1, 1), 1, "", Timeouts.DEFAULT,
+            null);
 
     @Test
     void theCircuitOpensOnFailuresAndClosesAfterProbes() throws Exception {

@@ -38,6 +38,10 @@ class ChainPlannerTest {
                 successor: big
               next:
                 deployments: [{provider: c, model: m}]
+              moving:
+                deployments:
+                  - {provider: a, model: m, retiresAt: 2026-11-20T00:00:00Z}
+                  - {provider: b, model: m, retiresAt: 2026-12-20T00:00:00Z}
             prices:
               version: v1
               models: {big-a: {input: 1, output: 1}, big-b: {input: 1, output: 1}, small-c: {input: 1, output: 1},
@@ -73,6 +77,11 @@ class ChainPlannerTest {
 
         assertThat(plan.retiredModel()).isEqualTo("big");
         assertThat(plan.chain()).extracting(Deployment::id).containsExactly("c/m");
+    }
+
+    @Test
+    void aRetiredDeploymentIsNoLongerUsed() {
+        assertThat(plan("moving", Set.of(), Map.of()).chain()).extracting(Deployment::provider).containsExactly("b");
     }
 
     @Test
