@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.switchboard.events.Topics;
 import io.switchboard.testing.FakeOpenAi;
 import io.switchboard.testing.FakeOpenAi.Reply;
 import io.switchboard.testing.KafkaBroker;
@@ -50,7 +49,7 @@ class FailoverToSpendTest {
     @BeforeAll
     static void startTheSystem() throws IOException {
         broker = KafkaBroker.start();
-        broker.createTopics(3, Topics.USAGE);
+        broker.createSwitchboardTopics();
         primary = FakeOpenAi.start();
         backup = FakeOpenAi.start();
         var routing = Files.createTempFile("e2e-routing-", ".yaml");

@@ -18,6 +18,8 @@ import java.util.UUID;
  * @param costMicros cost in micro-USD (1 USD = 1,000,000), computed with the price table {@code priceVersion}
  * @param timeToFirstTokenMillis for streamed answers, until the first content reached the client; else total latency
  * @param tokensEstimated the provider reported no usage (an answer cut short): tokens are the router's estimate
+ * @param requestFingerprint a hash of the request's newest turn: equal on consecutive requests when an agent repeats
+ *        itself (empty when unknown)
  */
 public record UsageEvent(
         UUID eventId,
@@ -43,7 +45,8 @@ public record UsageEvent(
         String priceVersion,
         long latencyMillis,
         long timeToFirstTokenMillis,
-        boolean tokensEstimated) {
+        boolean tokensEstimated,
+        String requestFingerprint) {
 
     /** Bumped on every change consumers must know about; additive fields do not bump it. */
     public static final int SCHEMA_VERSION = 1;
@@ -63,6 +66,7 @@ public record UsageEvent(
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
         tokens = Objects.requireNonNullElse(tokens, Tokens.NONE);
         priceVersion = Objects.requireNonNullElse(priceVersion, "");
+        requestFingerprint = Objects.requireNonNullElse(requestFingerprint, "");
         if (costMicros < 0) {
             throw new IllegalArgumentException("costMicros cannot be negative");
         }

@@ -20,6 +20,7 @@ public final class UsageEvents {
                 UUID.randomUUID().toString(), user, team, "key-" + user, "", ClientInfo.OTHER, "",
                 UsageEvent.Api.OPENAI_CHAT, "gpt-4o", "gpt-4o", "openai",
                 List.of(new Attempt("openai", "gpt-4o", Attempt.Outcome.OK, 200, 100)), false,
-                UsageEvent.Outcome.OK, 200, new Tokens(input, 0, 0, output, 0), costMicros, "test", 100, 100, false);
+                UsageEvent.Outcome.OK, 200, new Tokens(input, 0, 0, output, 0), costMicros, "test", 100, 100, false,
+                "");
     }
 }

@@ -12,7 +12,15 @@ import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +29,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.switchboard.events.Attempt;
+import io.switchboard.events.Decision;
+import io.switchboard.events.EventJson;
 import io.switchboard.events.Topics;
 import io.switchboard.events.UsageEvent;
 import io.switchboard.testing.FakeOpenAi.Reply;
@@ -253,6 +263,38 @@ class ChatCompletionsTest {
             }
         }
         assertThat(streamed.toString()).isEqualTo(first);
+    }
+
+    @Test
+    void aStoppedSessionIsRefusedWithWordsItsOwnerSees() throws Exception {
+        // given: a decision on the decisions topic blocks one session
+        var session = "sess-" + UUID.randomUUID();
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                RouterTestResource.broker.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            var pause = new Decision(Decision.session(session), Decision.Action.PAUSE, "runaway-session",
+                    "Switchboard paused this session.", "http://breaker/confirm?token=t", Instant.now(), null);
+            producer.send(new ProducerRecord<>(Topics.DECISIONS, pause.subject(), EventJson.write(pause))).get();
+
+            // then: within two seconds its requests are refused, other sessions are served
+            await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> given()
+                    .auth().oauth2(RouterTestResource.KEY).contentType(ContentType.JSON).header("x-session-id", session)
+                    .body(CHAT.formatted("gpt-4o", ""))
+                    .when().post("/v1/chat/completions")
+                    .then().statusCode(403)
+                    .body("error.type", equalTo("permission_error"))
+                    .body("error.code", equalTo("paused"))
+                    .body("error.message", equalTo("Switchboard paused this session. Answer at "
+                            + "http://breaker/confirm?token=t")));
+            given().auth().oauth2(RouterTestResource.KEY).contentType(ContentType.JSON)
+                    .header("x-session-id", "another").body(CHAT.formatted("gpt-4o", ""))
+                    .when().post("/v1/chat/completions").then().statusCode(200);
+
+            // when: the decision is cleared (a tombstone), the session is served again
+            producer.send(new ProducerRecord<>(Topics.DECISIONS, pause.subject(), null)).get();
+            await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> given().auth().oauth2(RouterTestResource.KEY)
+                    .contentType(ContentType.JSON).header("x-session-id", session).body(CHAT.formatted("gpt-4o", ""))
+                    .when().post("/v1/chat/completions").then().statusCode(200));
+        }
     }
 
     @Test

@@ -35,6 +35,7 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         broker = KafkaBroker.start();
+        broker.createSwitchboardTopics();
         primary = FakeOpenAi.start();
         backup = FakeOpenAi.start();
         var routing = """

@@ -20,6 +20,7 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 import io.switchboard.events.EventJson;
+import io.switchboard.events.Topics;
 
 /**
  * A real Apache Kafka broker (one combined KRaft node) inside the calling JVM, on a random port, with settings that
@@ -62,13 +63,13 @@ public final class KafkaBroker implements AutoCloseable {
         return cluster.bootstrapServers();
     }
 
-    public void createTopics(int partitions, String... names) {
+    /** The topics of the Switchboard contract, as a deployment creates them: decisions compacted. */
+    public void createSwitchboardTopics() {
         try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            var topics = new ArrayList<NewTopic>();
-            for (var name : names) {
-                topics.add(new NewTopic(name, partitions, (short) 1));
-            }
-            admin.createTopics(topics).all().get();
+            admin.createTopics(List.of(
+                    new NewTopic(Topics.USAGE, 3, (short) 1),
+                    new NewTopic(Topics.DECISIONS, 3, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                    new NewTopic(Topics.CONFIRMATIONS, 3, (short) 1))).all().get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topics", e);
         }

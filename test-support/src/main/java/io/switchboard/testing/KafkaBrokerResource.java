@@ -6,10 +6,9 @@ import java.nio.file.Files;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.switchboard.events.Topics;
 
 /**
- * Starts a {@link KafkaBroker} with the usage topic for a Quarkus test and points the application at it, with a fresh
+ * Starts a {@link KafkaBroker} with Switchboard's topics for a Quarkus test and points the application at it, with a fresh
  * Kafka Streams state directory for every run.
  */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
@@ -24,7 +23,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     @Override
     public Map<String, String> start() {
         broker = KafkaBroker.start();
-        broker.createTopics(3, Topics.USAGE);
+        broker.createSwitchboardTopics();
         try {
             var stateDir = Files.createTempDirectory("kafka-streams-");
             return Map.of(

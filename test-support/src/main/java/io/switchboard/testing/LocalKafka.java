@@ -5,10 +5,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CountDownLatch;
 
-import io.switchboard.events.Topics;
-
 /**
- * Runs a single-node Kafka broker with the usage topic as a process of its own, for local runs: writes its bootstrap
+ * Runs a single-node Kafka broker with Switchboard's topics as a process of its own, for local runs: writes its bootstrap
  * address to the file named by the first argument, then serves until the process is stopped.
  */
 public final class LocalKafka {
@@ -22,7 +20,7 @@ public final class LocalKafka {
             System.exit(2);
         }
         var broker = KafkaBroker.start();
-        broker.createTopics(3, Topics.USAGE);
+        broker.createSwitchboardTopics();
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();

@@ -17,13 +17,13 @@ import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.events.JsonSerde;
 import io.switchboard.events.Topics;
 import io.switchboard.events.UsageEvent;
+import io.switchboard.events.streams.Deduplicator;
 import io.switchboard.metering.MeteringConfig;
 
 /**
@@ -50,15 +50,12 @@ public class SpendTopology {
 
     static Topology build(Duration dedupWindow, Counter counted, Counter duplicates) {
         var builder = new StreamsBuilder();
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(SEEN_STORE, dedupWindow, Duration.ofMillis(1), false),
-                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Deduplicator.store(SEEN_STORE, dedupWindow));
         KStream<String, UsageEvent> fresh = builder
                 .stream(Topics.USAGE, Consumed.with(Serdes.String(), EVENTS)
-                        .withTimestampExtractor((record, previous) -> record.value() instanceof UsageEvent event
-                                ? event.time().toEpochMilli()
-                                : previous))
-                .processValues(() -> new Deduplicator(SEEN_STORE, counted, duplicates), SEEN_STORE);
+                        .withTimestampExtractor(Deduplicator.TIMESTAMPS))
+                .processValues(() -> new Deduplicator(SEEN_STORE, counted::increment, duplicates::increment),
+                        SEEN_STORE);
         sumBy(fresh, "user", UsageEvent::userId, USER_DAY_STORE);
         sumBy(fresh, "team", UsageEvent::teamId, TEAM_DAY_STORE);
         return builder.build();

@@ -93,6 +93,14 @@ public class RouterMetrics {
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** A request refused by a decision (a paused or blocked session, user, key or team). */
+    public void refused(String action) {
+        Counter.builder("switchboard.router.refused")
+                .description("Requests refused by decisions, by action: pause, block")
+                .tag("action", action)
+                .register(registry).increment();
+    }
+
     public void usageEvent(String result) {
         Counter.builder("switchboard.router.usage.events")
                 .description("Usage events by what became of them: published, failed, dropped")

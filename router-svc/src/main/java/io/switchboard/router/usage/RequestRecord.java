@@ -28,6 +28,7 @@ public final class RequestRecord {
     private final String workload;
     private final String modelRequested;
     private final boolean streaming;
+    private final String fingerprint;
     private final List<Attempt> attempts = new ArrayList<>(2);
     private Deployment served;
     private long servedSinceNanos;
@@ -37,7 +38,7 @@ public final class RequestRecord {
     private boolean finished;
 
     public RequestRecord(String api, Caller caller, ClientInfo client, String session, String workload,
-            String modelRequested, boolean streaming) {
+            String modelRequested, boolean streaming, String fingerprint) {
         this.api = api;
         this.caller = caller;
         this.client = client;
@@ -45,6 +46,7 @@ public final class RequestRecord {
         this.workload = workload;
         this.modelRequested = modelRequested;
         this.streaming = streaming;
+        this.fingerprint = fingerprint;
     }
 
     public String requestId() {
@@ -127,6 +129,6 @@ public final class RequestRecord {
         return new UsageEvent(UUID.randomUUID(), startedAt, UsageEvent.SCHEMA_VERSION, requestId, caller.user(),
                 caller.team(), caller.keyId(), session, client, workload, api, modelRequested,
                 served == null ? "" : served.model(), served == null ? "" : served.provider(), attempts, streaming,
-                outcome, httpStatus, tokens, cost, priceVersion, latency, ttft, tokensEstimated);
+                outcome, httpStatus, tokens, cost, priceVersion, latency, ttft, tokensEstimated, fingerprint);
     }
 }

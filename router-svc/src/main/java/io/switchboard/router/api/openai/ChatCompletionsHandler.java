@@ -7,7 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.switchboard.events.Decision;
 import io.switchboard.events.UsageEvent;
+import io.switchboard.router.decisions.DecisionTable;
 import io.switchboard.router.health.HealthBoard;
 import io.switchboard.router.identity.ApiKeys;
 import io.switchboard.router.identity.ClientIdentifier;
@@ -31,13 +33,15 @@ public class ChatCompletionsHandler {
     private final RouterMetrics metrics;
     private final UsagePublisher usage;
     private final HealthBoard health;
+    private final DecisionTable decisions;
     private final Vertx vertx;
     private final ObjectMapper json;
     private final JsonFactory jsonFactory;
 
-    ChatCompletionsHandler(LiveRoutingTable routing, Providers providers, HealthBoard health, RouterMetrics metrics,
-            UsagePublisher usage, Vertx vertx, ObjectMapper json) {
+    ChatCompletionsHandler(LiveRoutingTable routing, Providers providers, HealthBoard health, DecisionTable decisions,
+            RouterMetrics metrics, UsagePublisher usage, Vertx vertx, ObjectMapper json) {
         this.routing = routing;
+        this.decisions = decisions;
         this.providers = providers;
         this.health = health;
         this.vertx = vertx;
@@ -55,6 +59,13 @@ public class ChatCompletionsHandler {
             OpenAiErrors.send(ctx, 401, "invalid_request_error", "invalid_api_key",
                     "Incorrect API key provided. Send your Switchboard virtual key as 'Authorization: Bearer sk-...'; "
                             + "your platform team issues them.");
+            return;
+        }
+        var headers = ctx.request().headers();
+        var session = ClientIdentifier.session(headers);
+        var refusal = decisions.refusing(caller.get(), session, Instant.now());
+        if (refusal.isPresent()) {
+            refuse(ctx, refusal.get());
             return;
         }
         ChatRequest request;
@@ -78,10 +89,9 @@ public class ChatCompletionsHandler {
             metrics.retiredModel(plan.retiredModel(), plan.servingModel());
             retired = "model=" + plan.retiredModel() + "; successor=" + plan.servingModel();
         }
-        var headers = ctx.request().headers();
         var record = new RequestRecord(UsageEvent.Api.OPENAI_CHAT, caller.get(), ClientIdentifier.identify(headers),
-                ClientIdentifier.session(headers), headers.get("x-switchboard-workload"), request.model(),
-                request.stream());
+                session, headers.get("x-switchboard-workload"), request.model(), request.stream(),
+                request.fingerprint());
         var failover = new Failover(plan.chain(), table.retry(), d -> request.forUpstream(d.model(), json), providers,
                 health, metrics, record, vertx);
         metrics.overhead(System.nanoTime() - arrived);
@@ -89,5 +99,19 @@ public class ChatCompletionsHandler {
             usage.publish(event);
             metrics.request(event);
         }, table.priceVersion()).start();
+    }
+
+    /** Tells the person behind a paused or blocked session, user, key or team why, and where to answer. */
+    private void refuse(RoutingContext ctx, Decision decision) {
+        metrics.refused(decision.action().name().toLowerCase());
+        var message = decision.message().isEmpty()
+                ? "Requests of this " + decision.subject().replaceFirst(":.*", "")
+                        + " are " + (decision.action() == Decision.Action.PAUSE ? "paused." : "blocked.")
+                : decision.message();
+        if (!decision.confirmUrl().isEmpty()) {
+            message += " Answer at " + decision.confirmUrl();
+        }
+        OpenAiErrors.send(ctx, 403, "permission_error",
+                decision.action() == Decision.Action.PAUSE ? "paused" : "blocked", message);
     }
 }

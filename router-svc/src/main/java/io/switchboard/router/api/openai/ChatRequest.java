@@ -2,6 +2,7 @@ package io.switchboard.router.api.openai;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -19,7 +20,7 @@ import io.vertx.core.buffer.Buffer;
  * is forwarded byte for byte with only the model name replaced.
  */
 public record ChatRequest(byte[] body, String model, int modelStart, int modelEnd, boolean stream,
-        boolean clientWantsUsage, boolean hasStreamOptions) {
+        boolean clientWantsUsage, boolean hasStreamOptions, int lastMessageStart, int lastMessageEnd) {
 
     private static final byte[] USAGE_OPTION = "\"stream_options\":{\"include_usage\":true},"
             .getBytes(StandardCharsets.UTF_8);
@@ -36,6 +37,8 @@ public record ChatRequest(byte[] body, String model, int modelStart, int modelEn
             boolean wantsUsage = false;
             boolean hasStreamOptions = false;
             boolean hasMessages = false;
+            int lastMessageStart = 0;
+            int lastMessageEnd = 0;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 var field = parser.currentName();
                 var value = parser.nextToken();
@@ -60,7 +63,11 @@ public record ChatRequest(byte[] body, String model, int modelStart, int modelEn
                             throw InvalidRequestException.badRequest("messages", "'messages' must be an array.");
                         }
                         hasMessages = true;
-                        parser.skipChildren();
+                        while (parser.nextToken() != JsonToken.END_ARRAY) {
+                            lastMessageStart = (int) parser.currentTokenLocation().getByteOffset();
+                            parser.skipChildren();
+                            lastMessageEnd = (int) parser.currentLocation().getByteOffset();
+                        }
                     }
                     case "stream_options" -> {
                         hasStreamOptions = value == JsonToken.START_OBJECT;
@@ -78,7 +85,8 @@ public record ChatRequest(byte[] body, String model, int modelStart, int modelEn
             if (!hasMessages) {
                 throw InvalidRequestException.badRequest("messages", "Missing required parameter: 'messages'.");
             }
-            return new ChatRequest(body, model, modelStart, modelEnd, stream, wantsUsage, hasStreamOptions);
+            return new ChatRequest(body, model, modelStart, modelEnd, stream, wantsUsage, hasStreamOptions,
+                    lastMessageStart, lastMessageEnd);
         } catch (JsonProcessingException e) {
             throw InvalidRequestException.badRequest(null,
                     "The request body is not valid JSON: " + e.getOriginalMessage());
@@ -99,6 +107,19 @@ public record ChatRequest(byte[] body, String model, int modelStart, int modelEn
             }
         }
         return include;
+    }
+
+    /**
+     * A hash of the newest message, as sent: consecutive requests of an agent caught in a loop share it. Empty when
+     * there are no messages.
+     */
+    public String fingerprint() {
+        if (lastMessageEnd <= lastMessageStart) {
+            return "";
+        }
+        var crc = new CRC32C();
+        crc.update(body, lastMessageStart, lastMessageEnd - lastMessageStart);
+        return Long.toHexString(crc.getValue());
     }
 
     /** Whether the router asks the upstream for streamed usage on its own account (and hides it from the client). */

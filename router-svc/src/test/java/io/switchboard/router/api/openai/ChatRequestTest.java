@@ -31,6 +31,19 @@ class ChatRequestTest {
     }
 
     @Test
+    void theFingerprintFollowsTheNewestMessageOnly() {
+        var first = inspect("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"},"
+                + "{\"role\":\"user\",\"content\":\"run the tests\"}]}");
+        var longerHistory = inspect("{\"messages\":[{\"role\":\"system\",\"content\":\"b\"},{\"role\":\"user\","
+                + "\"content\":\"run the tests\"}],\"model\":\"m\"}");
+        var other = inspect("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"run the test\"}]}");
+
+        assertThat(first.fingerprint()).isNotEmpty().isEqualTo(longerHistory.fingerprint());
+        assertThat(other.fingerprint()).isNotEqualTo(first.fingerprint());
+        assertThat(inspect("{\"model\":\"m\",\"messages\":[]}").fingerprint()).isEmpty();
+    }
+
+    @Test
     void aStreamGetsUsageRequestedOnItsBehalf() {
         var request = inspect("{\"model\":\"m\",\"stream\":true,\"messages\":[]}");
 

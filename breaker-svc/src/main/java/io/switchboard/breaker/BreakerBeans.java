@@ -1,0 +1,49 @@
+package io.switchboard.breaker;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.switchboard.breaker.confirm.ConfirmationTokens;
+import io.switchboard.breaker.session.Questions;
+
+/** The breaker's shared pieces: the token signer, the question writer, the producer of answers and decisions. */
+@ApplicationScoped
+class BreakerBeans {
+
+    @Produces
+    @ApplicationScoped
+    ConfirmationTokens tokens(BreakerConfig config) {
+        return new ConfirmationTokens(config.tokenSecret());
+    }
+
+    @Produces
+    @ApplicationScoped
+    Questions questions(ConfirmationTokens tokens, BreakerConfig config) {
+        return new Questions(tokens, config.publicUrl(), config.answerWindow());
+    }
+
+    @Produces
+    @ApplicationScoped
+    KafkaProducer<String, byte[]> producer(@ConfigProperty(name = "kafka.bootstrap.servers") String servers) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "breaker-answers");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    void close(@Disposes KafkaProducer<String, byte[]> producer) {
+        producer.close();
+    }
+}

@@ -1,0 +1,80 @@
+package io.switchboard.breaker.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import io.switchboard.events.UsageEvent;
+
+/**
+ * One agent session as the breaker follows it. Active time adds up the gaps between requests that are shorter than the
+ * idle gap. The thresholds start at the team's rules and move on each time the owner says continue.
+ *
+ * @param repeats how many consecutive requests carried the same fingerprint as the last one
+ * @param pendingId the open question about this session, or {@code null}
+ * @param paused whether a pause decision is in force for it
+ */
+public record SessionState(String sessionId, String userId, String teamId, String client, Instant firstSeen,
+        Instant lastSeen, long activeMillis, long requests, long tokens, long costMicros, List<String> models,
+        String lastFingerprint, int repeats, long durationThresholdMillis, long tokenThreshold, long costThreshold,
+        long costAtLastAnswer, UUID pendingId, Instant pendingSince, boolean paused) {
+
+    static SessionState start(UsageEvent event, SessionRules rules) {
+        return new SessionState(event.sessionId(), event.userId(), event.teamId(), event.client().name(),
+                event.time(), event.time(), 0, 0, 0, 0, List.of(), "", 0, rules.activeDuration().toMillis(),
+                rules.tokens(), rules.costMicros(), 0, null, null, false);
+    }
+
+    /** This state with one more request, whose idle gaps beyond {@code idleGap} do not count as active. */
+    SessionState plus(UsageEvent event, Duration idleGap) {
+        long gap = Math.max(0, Duration.between(lastSeen, event.time()).toMillis());
+        var seenModels = new TreeSet<>(models);
+        if (!event.modelRequested().isEmpty()) {
+            seenModels.add(event.modelRequested());
+        }
+        var fingerprint = event.requestFingerprint();
+        int repeated = !fingerprint.isEmpty() && fingerprint.equals(lastFingerprint) ? repeats + 1 : 0;
+        var tokensUsed = event.tokens().input() + event.tokens().output();
+        return new SessionState(sessionId, userId, teamId, client, firstSeen,
+                event.time().isAfter(lastSeen) ? event.time() : lastSeen,
+                activeMillis + (gap <= idleGap.toMillis() ? gap : 0), requests + 1, tokens + tokensUsed,
+                costMicros + event.costMicros(), List.copyOf(seenModels), fingerprint, repeated,
+                durationThresholdMillis, tokenThreshold, costThreshold, costAtLastAnswer, pendingId, pendingSince,
+                paused);
+    }
+
+    SessionState asked(UUID id, Instant at, boolean pausedNow) {
+        return new SessionState(sessionId, userId, teamId, client, firstSeen, lastSeen, activeMillis, requests, tokens,
+                costMicros, models, lastFingerprint, repeats, durationThresholdMillis, tokenThreshold, costThreshold,
+                costAtLastAnswer, id, at, pausedNow);
+    }
+
+    SessionState pausedNow() {
+        return asked(pendingId, pendingSince, true);
+    }
+
+    /**
+     * Continue: the session may run another {@code extraHours} (or a full rule's worth) of active time before it is
+     * asked again. Its token and cost thresholds stay crossed: the owner has said it is meant to be heavy.
+     */
+    SessionState continued(int extraHours, SessionRules rules) {
+        long moreMillis = extraHours > 0 ? Duration.ofHours(extraHours).toMillis() : rules.activeDuration().toMillis();
+        return new SessionState(sessionId, userId, teamId, client, firstSeen, lastSeen, activeMillis, requests, tokens,
+                costMicros, models, lastFingerprint, 0, activeMillis + moreMillis, tokenThreshold, costThreshold,
+                costMicros, null, null, false);
+    }
+
+    /** Stop, or a question that expired: nobody is waiting for an answer any more. */
+    SessionState settled() {
+        return new SessionState(sessionId, userId, teamId, client, firstSeen, lastSeen, activeMillis, requests, tokens,
+                costMicros, models, lastFingerprint, 0, durationThresholdMillis, tokenThreshold, costThreshold,
+                costAtLastAnswer, null, null, paused);
+    }
+
+    /** Cost per hour of active time, in micro-USD. */
+    double burnRate() {
+        return activeMillis == 0 ? 0 : costMicros * 3_600_000.0 / activeMillis;
+    }
+}
