@@ -146,7 +146,7 @@ class FailoverToSpendTest {
         return JSON.readTree(response.body());
     }
 
-    private static String sha256(String key) {
+    static String sha256(String key) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(key.getBytes(StandardCharsets.UTF_8)));

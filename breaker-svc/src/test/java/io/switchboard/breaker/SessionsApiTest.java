@@ -61,7 +61,8 @@ class SessionsApiTest {
 
         // and the page shows what runs, and admins see the question as pending
         given().queryParam("token", token).when().get("/confirm")
-                .then().statusCode(200).body(containsString("Is this session still meant to run?"));
+                .then().statusCode(200).body(containsString("Is this session still meant to run?"))
+                .body(containsString("This session has run for 1 h 0 min."));
         given().auth().oauth2(ADMIN_KEY).queryParam("state", "pending").when().get("/v1/sessions")
                 .then().statusCode(200).body("sessions.sessionId", hasItem(session));
         given().queryParam("state", "pending").when().get("/v1/sessions").then().statusCode(401);
@@ -78,10 +79,11 @@ class SessionsApiTest {
         var trail = KafkaBrokerResource.broker().readMatching(Topics.CONFIRMATIONS, Confirmation.class,
                 c -> c.sessionId().equals(session), Duration.ofSeconds(10));
         assertThat(trail).extracting(r -> r.value().kind()).containsExactly(Confirmation.Kind.REQUESTED,
-                Confirmation.Kind.ANSWERED);
-        assertThat(trail.get(1).value().answer()).isEqualTo("stop");
+                Confirmation.Kind.PAUSED, Confirmation.Kind.ANSWERED);
+        assertThat(trail.get(2).value().answer()).isEqualTo("stop");
         assertThat(given().when().get("/q/metrics").then().extract().asString())
-                .containsPattern("switchboard_breaker_notifications_total\\{result=\"sent\"} [12].0");
+                .containsPattern("switchboard_breaker_notifications_total\\{result=\"sent\"} [12].0")
+                .containsPattern("switchboard_breaker_sessions [1-9]");
     }
 
     @Test

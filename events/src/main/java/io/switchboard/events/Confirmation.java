@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * One step of a runaway-session confirmation, published on {@link Topics#CONFIRMATIONS} keyed by session id: the
- * question put to the session's owner, their answer, or its expiry. The topic is the audit trail.
+ * question put to the session's owner, the pause while it is open, their answer (continue allows the session, stop
+ * blocks it), or its expiry. The topic is the audit trail.
  *
  * @param id the confirmation this step belongs to (the question's id, kept by its answer)
  * @param rule which rule the session crossed ({@code duration}, {@code burn-rate}, {@code loop})
@@ -34,9 +35,16 @@ public record Confirmation(UUID id, Kind kind, Instant time, String sessionId, S
         answeredBy = Objects.requireNonNullElse(answeredBy, "");
     }
 
+    /** Whether the question still waits for an answer. */
+    public boolean open() {
+        return kind == Kind.REQUESTED || kind == Kind.PAUSED;
+    }
+
     public enum Kind {
         /** The owner is asked whether the session should go on. */
         REQUESTED,
+        /** The session is paused while the question is open (a pause decision went out). */
+        PAUSED,
         /** The owner (or an admin) answered. */
         ANSWERED,
         /** Nobody answered in time. */

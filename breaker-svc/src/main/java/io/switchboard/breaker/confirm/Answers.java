@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -62,8 +63,7 @@ public class Answers {
     public Optional<Confirmation> openQuestion(String token) {
         return tokens.verify(token, Instant.now())
                 .flatMap(claims -> latest(claims.sessionId())
-                        .filter(q -> q.kind() == Confirmation.Kind.REQUESTED
-                                && q.id().equals(claims.confirmationId())
+                        .filter(q -> q.open() && q.id().equals(claims.confirmationId())
                                 && q.userId().equals(claims.userId())));
     }
 
@@ -85,12 +85,12 @@ public class Answers {
         return Optional.ofNullable(store().get(sessionId));
     }
 
-    /** Every question whose latest step is of this kind. */
-    public List<Confirmation> withState(Confirmation.Kind kind) {
+    /** Every question whose latest step passes the filter. */
+    public List<Confirmation> withState(Predicate<Confirmation> filter) {
         try (var all = store().all()) {
             var result = new ArrayList<Confirmation>();
             all.forEachRemaining(entry -> {
-                if (entry.value.kind() == kind) {
+                if (filter.test(entry.value)) {
                     result.add(entry.value);
                 }
             });

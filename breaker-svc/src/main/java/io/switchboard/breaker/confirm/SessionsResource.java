@@ -2,6 +2,7 @@ package io.switchboard.breaker.confirm;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -47,7 +48,7 @@ public class SessionsResource {
         }
         boolean admin = answers.isAdmin(auth);
         var question = admin
-                ? answers.latest(session).filter(q -> q.kind() == Confirmation.Kind.REQUESTED)
+                ? answers.latest(session).filter(Confirmation::open)
                 : answers.openQuestion(request.token()).filter(q -> q.sessionId().equals(session));
         if (question.isEmpty()) {
             return admin || answers.genuine(request.token())
@@ -68,16 +69,16 @@ public class SessionsResource {
         if (!answers.isAdmin(auth)) {
             return error(401, "invalid_request_error", "An admin key is required: 'Authorization: Bearer <key>'.");
         }
-        Confirmation.Kind kind;
+        Predicate<Confirmation> filter;
         switch (state == null ? "pending" : state) {
-            case "pending" -> kind = Confirmation.Kind.REQUESTED;
-            case "answered" -> kind = Confirmation.Kind.ANSWERED;
-            case "expired" -> kind = Confirmation.Kind.EXPIRED;
+            case "pending" -> filter = Confirmation::open;
+            case "answered" -> filter = q -> q.kind() == Confirmation.Kind.ANSWERED;
+            case "expired" -> filter = q -> q.kind() == Confirmation.Kind.EXPIRED;
             default -> {
                 return error(400, "invalid_request_error", "state must be pending, answered or expired.");
             }
         }
-        List<Confirmation> sessions = answers.withState(kind);
+        List<Confirmation> sessions = answers.withState(filter);
         return Response.ok(Map.of("state", state == null ? "pending" : state, "sessions", sessions)).build();
     }
 

@@ -37,7 +37,7 @@ public class BreakerTopology {
     /** The breaker's own topic of answers, keyed by user; as many partitions as the usage topic. */
     public static final String ANSWERS = "switchboard.breaker.answers.v1";
     public static final String CONFIRMATIONS_STORE = "confirmations";
-    static final String SESSIONS_STORE = "sessions";
+    public static final String SESSIONS_STORE = "sessions";
     static final String USERS_STORE = "user-baselines";
     static final String SEEN_STORE = "seen-event-ids";
 

@@ -39,9 +39,17 @@ public final class Questions {
     }
 
     Confirmation expired(SessionState s, Instant now) {
-        return new Confirmation(s.pendingId(), Confirmation.Kind.EXPIRED, now, s.sessionId(), s.userId(),
-                s.teamId(), s.client(), s.models(), s.activeMillis() / 60_000, s.requests(), s.tokens(),
-                s.costMicros(), "", "", "", "", 0);
+        return step(Confirmation.Kind.EXPIRED, s.pendingId(), s, now);
+    }
+
+    Confirmation paused(UUID id, SessionState s, Instant now) {
+        return step(Confirmation.Kind.PAUSED, id, s, now);
+    }
+
+    private static Confirmation step(Confirmation.Kind kind, UUID id, SessionState s, Instant now) {
+        return new Confirmation(id, kind, now, s.sessionId(), s.userId(), s.teamId(), s.client(), s.models(),
+                s.activeMillis() / 60_000, s.requests(), s.tokens(), s.costMicros(), s.pendingRule(),
+                s.pendingDetail(), "", "", 0);
     }
 
     Decision pause(UUID id, SessionState s, Instant now) {

@@ -18,7 +18,8 @@ import io.switchboard.events.UsageEvent;
 /**
  * Follows every session of the users of its partition and asks the owner once a session crosses a rule: active for
  * long and heavy in tokens or cost, burning far above its owner's usual rate, or repeating the same request. Emits
- * the question ({@link Confirmation}) and, by the team's policy, a pause ({@link Decision}). On the wall clock it
+ * the question ({@link Confirmation}) and, by the team's policy, a pause ({@link Decision}, with its step on the
+ * audit trail). On the wall clock it
  * closes idle sessions (folding them into their owner's usual rate), pauses sessions whose grace is over, and lets
  * unanswered questions expire.
  */
@@ -71,16 +72,16 @@ final class RunawayDetector implements Processor<String, UsageEvent, String, Obj
     private static String[] crossed(SessionState s, SessionRules rules, UserBaseline baseline) {
         if (s.activeMillis() >= s.durationThresholdMillis()
                 && (s.tokens() >= s.tokenThreshold() || s.costMicros() >= s.costThreshold())) {
-            return new String[]{"duration", "active for " + Questions.hours(s.activeMillis())};
+            return new String[]{"duration", "run for " + Questions.hours(s.activeMillis())};
         }
         double usual = baseline == null ? 0 : baseline.usualRate();
         if (usual > 0 && s.costMicros() - s.costAtLastAnswer() >= rules.burnRateMinCostMicros()
                 && s.burnRate() >= rules.burnRateFactor() * usual) {
-            return new String[]{"burn-rate", String.format("spending %.0fx its owner's usual rate per hour",
+            return new String[]{"burn-rate", String.format("been spending %.0f times your usual cost per hour",
                     s.burnRate() / usual)};
         }
         if (s.repeats() + 1 >= rules.loopRepeats()) {
-            return new String[]{"loop", (s.repeats() + 1) + " identical requests in a row"};
+            return new String[]{"loop", "sent " + (s.repeats() + 1) + " identical requests in a row"};
         }
         return null;
     }
@@ -90,10 +91,12 @@ final class RunawayDetector implements Processor<String, UsageEvent, String, Obj
         var question = questions.requested(id, state, crossed[0], crossed[1], now);
         context.forward(new Record<>(state.sessionId(), question, now.toEpochMilli()));
         boolean pause = rules.policy() == SessionRules.Policy.PAUSE;
+        var asked = state.asked(id, now, crossed[0], crossed[1], pause);
         if (pause) {
-            forward(questions.pause(id, state, now));
+            forward(questions.paused(id, asked, now));
+            forward(questions.pause(id, asked, now));
         }
-        return state.asked(id, now, pause);
+        return asked;
     }
 
     private void check(Instant now) {
@@ -113,6 +116,7 @@ final class RunawayDetector implements Processor<String, UsageEvent, String, Obj
                     sessions.put(entry.key, state.settled());
                 } else if (rules.policy() == SessionRules.Policy.PAUSE_AFTER && !state.paused()
                         && Duration.between(state.pendingSince(), now).compareTo(rules.grace()) >= 0) {
+                    forward(questions.paused(state.pendingId(), state, now));
                     forward(questions.pause(state.pendingId(), state, now));
                     sessions.put(entry.key, state.pausedNow());
                 }

@@ -14,17 +14,19 @@ import io.switchboard.events.UsageEvent;
  *
  * @param repeats how many consecutive requests carried the same fingerprint as the last one
  * @param pendingId the open question about this session, or {@code null}
+ * @param pendingRule the rule the open question is about, and {@code pendingDetail} what shows it
  * @param paused whether a pause decision is in force for it
  */
 public record SessionState(String sessionId, String userId, String teamId, String client, Instant firstSeen,
         Instant lastSeen, long activeMillis, long requests, long tokens, long costMicros, List<String> models,
         String lastFingerprint, int repeats, long durationThresholdMillis, long tokenThreshold, long costThreshold,
-        long costAtLastAnswer, UUID pendingId, Instant pendingSince, boolean paused) {
+        long costAtLastAnswer, UUID pendingId, Instant pendingSince, String pendingRule, String pendingDetail,
+        boolean paused) {
 
     static SessionState start(UsageEvent event, SessionRules rules) {
         return new SessionState(event.sessionId(), event.userId(), event.teamId(), event.client().name(),
                 event.time(), event.time(), 0, 0, 0, 0, List.of(), "", 0, rules.activeDuration().toMillis(),
-                rules.tokens(), rules.costMicros(), 0, null, null, false);
+                rules.tokens(), rules.costMicros(), 0, null, null, "", "", false);
     }
 
     /** This state with one more request, whose idle gaps beyond {@code idleGap} do not count as active. */
@@ -42,17 +44,17 @@ public record SessionState(String sessionId, String userId, String teamId, Strin
                 activeMillis + (gap <= idleGap.toMillis() ? gap : 0), requests + 1, tokens + tokensUsed,
                 costMicros + event.costMicros(), List.copyOf(seenModels), fingerprint, repeated,
                 durationThresholdMillis, tokenThreshold, costThreshold, costAtLastAnswer, pendingId, pendingSince,
-                paused);
+                pendingRule, pendingDetail, paused);
     }
 
-    SessionState asked(UUID id, Instant at, boolean pausedNow) {
+    SessionState asked(UUID id, Instant at, String rule, String detail, boolean pausedNow) {
         return new SessionState(sessionId, userId, teamId, client, firstSeen, lastSeen, activeMillis, requests, tokens,
                 costMicros, models, lastFingerprint, repeats, durationThresholdMillis, tokenThreshold, costThreshold,
-                costAtLastAnswer, id, at, pausedNow);
+                costAtLastAnswer, id, at, rule, detail, pausedNow);
     }
 
     SessionState pausedNow() {
-        return asked(pendingId, pendingSince, true);
+        return asked(pendingId, pendingSince, pendingRule, pendingDetail, true);
     }
 
     /**
@@ -63,14 +65,14 @@ public record SessionState(String sessionId, String userId, String teamId, Strin
         long moreMillis = extraHours > 0 ? Duration.ofHours(extraHours).toMillis() : rules.activeDuration().toMillis();
         return new SessionState(sessionId, userId, teamId, client, firstSeen, lastSeen, activeMillis, requests, tokens,
                 costMicros, models, lastFingerprint, 0, activeMillis + moreMillis, tokenThreshold, costThreshold,
-                costMicros, null, null, false);
+                costMicros, null, null, "", "", false);
     }
 
     /** Stop, or a question that expired: nobody is waiting for an answer any more. */
     SessionState settled() {
         return new SessionState(sessionId, userId, teamId, client, firstSeen, lastSeen, activeMillis, requests, tokens,
                 costMicros, models, lastFingerprint, 0, durationThresholdMillis, tokenThreshold, costThreshold,
-                costAtLastAnswer, null, null, paused);
+                costAtLastAnswer, null, null, "", "", paused);
     }
 
     /** Cost per hour of active time, in micro-USD. */

@@ -143,6 +143,7 @@ class RunawayTopologyTest {
         assertThat(decisions.isEmpty()).isTrue();
         driver.advanceWallClockTime(Duration.ofMinutes(15));
 
+        assertThat(questions()).extracting(Confirmation::kind).containsExactly(Confirmation.Kind.PAUSED);
         var pause = EventJson.read(decisions.readValue(), Decision.class);
         assertThat(pause.subject()).isEqualTo("session:long");
         assertThat(pause.action()).isEqualTo(Decision.Action.PAUSE);
