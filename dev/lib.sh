@@ -25,12 +25,16 @@ await_ready() {
   return 1
 }
 
-# Stops every process in the pids array and waits for them.
+# Stops the processes of the pids array, last started first (so the services go before the broker they flush to),
+# each given 20 s to stop before it is killed.
 stop_all() {
-  if ((${#pids[@]})); then
-    kill "${pids[@]}" 2>/dev/null || true
-    wait "${pids[@]}" 2>/dev/null || true
-  fi
+  local i pid
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    pid=${pids[i]}
+    kill "$pid" 2>/dev/null || continue
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
 }
 
 # Runs a service from $1, a quarkus-run.jar or a native executable, with the -D settings that follow. Call it in the
@@ -54,7 +58,7 @@ bench_routing() {
 providers:
   bench: $2
 models:
-  bench: {chain: [{provider: bench, model: sim-small}]}
+  bench: {deployments: [{provider: bench, model: sim-small}]}
 prices: {version: bench, models: {sim-small: {input: 150000, output: 600000}}}
 keys: [{id: bench, sha256: $(sha256_of "$BENCH_KEY"), user: bench, team: bench}]
 YAML

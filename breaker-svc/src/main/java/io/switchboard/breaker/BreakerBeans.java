@@ -1,5 +1,6 @@
 package io.switchboard.breaker;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -44,6 +45,6 @@ class BreakerBeans {
     }
 
     void close(@Disposes KafkaProducer<String, byte[]> producer) {
-        producer.close();
+        producer.close(Duration.ofSeconds(5));
     }
 }

@@ -60,6 +60,8 @@ public class BreakerTopology {
                 });
         builder.stream(Topics.USAGE, Consumed.with(Serdes.String(), JsonSerde.usageEvents())
                 .withTimestampExtractor(Deduplicator.TIMESTAMPS))
+                // Requests outside any session are most of the traffic and nothing to follow: drop them first.
+                .filter((user, event) -> event != null && !event.sessionId().isEmpty())
                 .processValues(() -> new Deduplicator(SEEN_STORE, () -> {
                 }, () -> {
                 }), SEEN_STORE)

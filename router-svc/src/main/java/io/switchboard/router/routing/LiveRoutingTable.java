@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.switchboard.router.RouterConfig;
 import io.vertx.core.Vertx;
 
@@ -25,6 +26,7 @@ import io.vertx.core.Vertx;
  * at once, for every request that starts after, or is rejected with its problems logged while the old table stays.
  */
 @ApplicationScoped
+@Startup
 public class LiveRoutingTable {
 
     private static final Logger LOGGER = Logger.getLogger(LiveRoutingTable.class);
