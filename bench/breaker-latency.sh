@@ -9,15 +9,11 @@
 #   SESSIONS (30)  CONCURRENCY (4, the background load)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v hey >/dev/null || { echo "needs hey (apt-get install hey)"; exit 1; }
 SESSIONS=${SESSIONS:-30}
 CONCURRENCY=${CONCURRENCY:-4}
-STATE=$(mktemp -d /tmp/switchboard-breaker.XXXXXX)
 source dev/lib.sh
-pids=()
-trap 'stop_all; rm -rf "$STATE"' EXIT
+bench_begin breaker
 
-[[ -f breaker-svc/target/quarkus-app/quarkus-run.jar ]] || ./mvnw -q -B -DskipTests install
 start_kafka "$STATE"
 bench_routing "$STATE/routing.yaml" '{type: simulated, latency: 1ms, chunkInterval: 1ms}'
 launch router-svc/target/quarkus-app/quarkus-run.jar -Dquarkus.http.port=18094 -Dkafka.bootstrap.servers="$BOOTSTRAP" \

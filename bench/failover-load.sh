@@ -7,16 +7,12 @@
 #   DURATION (20s)  CONCURRENCY (16)  RUNNER (router-svc/target/quarkus-app/quarkus-run.jar, or the native runner)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v hey >/dev/null || { echo "needs hey (apt-get install hey)"; exit 1; }
 DURATION=${DURATION:-20s}
 CONCURRENCY=${CONCURRENCY:-16}
 RUNNER=${RUNNER:-router-svc/target/quarkus-app/quarkus-run.jar}
-STATE=$(mktemp -d /tmp/switchboard-failover.XXXXXX)
 source dev/lib.sh
-pids=()
-trap 'stop_all; rm -rf "$STATE"' EXIT
+bench_begin failover
 
-[[ -f router-svc/target/quarkus-app/quarkus-run.jar ]] || ./mvnw -q -B -DskipTests install
 start_kafka "$STATE"
 cat >"$STATE/routing.yaml" <<YAML
 defaults:

@@ -4,15 +4,12 @@
 # For each runner and round: time from exec to the first 200 from /v1/chat/completions, then RSS after 1,000 requests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v hey >/dev/null || { echo "needs hey (apt-get install hey)"; exit 1; }
 NATIVE=router-svc/target/router-svc-0.1.0-SNAPSHOT-runner
 JAR=router-svc/target/quarkus-app/quarkus-run.jar
 [[ -x $NATIVE && -f $JAR ]] || { echo "build both first: $NATIVE and $JAR"; exit 1; }
 ROUNDS=${ROUNDS:-3}
-STATE=$(mktemp -d /tmp/switchboard-startup.XXXXXX)
 source dev/lib.sh
-pids=()
-trap 'stop_all; rm -rf "$STATE"' EXIT
+bench_begin startup
 start_kafka "$STATE"
 
 bench_routing "$STATE/routing.yaml" '{type: simulated, latency: 1ms, chunkInterval: 1ms}'

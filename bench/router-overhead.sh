@@ -10,17 +10,13 @@
 #   RUNNER (router-svc/target/quarkus-app/quarkus-run.jar, or the native router-svc/target/router-svc-*-runner)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v hey >/dev/null || { echo "needs hey (apt-get install hey)"; exit 1; }
 ROUNDS=${ROUNDS:-2}
 DURATION=${DURATION:-15s}
 CONCURRENCY=${CONCURRENCY:-1 16}
 RUNNER=${RUNNER:-router-svc/target/quarkus-app/quarkus-run.jar}
-STATE=$(mktemp -d /tmp/switchboard-bench.XXXXXX)
 source dev/lib.sh
-pids=()
-trap 'stop_all; rm -rf "$STATE"' EXIT
+bench_begin overhead
 
-[[ -f router-svc/target/quarkus-app/quarkus-run.jar ]] || ./mvnw -q -B -DskipTests install
 start_kafka "$STATE"
 
 bench_routing "$STATE/upstream.yaml" '{type: simulated, latency: 1ms, chunkInterval: 1ms}'

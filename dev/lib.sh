@@ -46,6 +46,17 @@ launch() {
 
 BENCH_KEY=sk-bench
 
+# The common start of a benchmark named $1: hey at hand, a state folder in STATE, every process it starts stopped and
+# the folder removed at exit, and the services built.
+bench_begin() {
+  command -v hey >/dev/null || { echo "needs hey (apt-get install hey)"; exit 1; }
+  STATE=$(mktemp -d "/tmp/switchboard-$1.XXXXXX")
+  pids=()
+  trap 'stop_all; rm -rf "$STATE"' EXIT
+  [[ -f router-svc/target/quarkus-app/quarkus-run.jar && -f breaker-svc/target/quarkus-app/quarkus-run.jar ]] \
+    || ./mvnw -q -B -DskipTests install
+}
+
 # The SHA-256 (hex) of a key, as the routing file lists it.
 sha256_of() {
   printf %s "$1" | sha256sum | cut -d' ' -f1

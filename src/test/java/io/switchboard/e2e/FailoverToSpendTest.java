@@ -81,15 +81,7 @@ class FailoverToSpendTest {
 
     @AfterAll
     static void stopTheSystem() {
-        for (AutoCloseable part : new AutoCloseable[]{metering, router, backup, primary, broker}) {
-            try {
-                if (part != null) {
-                    part.close();
-                }
-            } catch (Exception e) {
-                // keep stopping the rest
-            }
-        }
+        ServiceProcess.closeAll(metering, router, backup, primary, broker);
     }
 
     @Test

@@ -71,15 +71,7 @@ class RunawaySessionTest {
 
     @AfterAll
     static void stopTheSystem() {
-        for (AutoCloseable part : new AutoCloseable[]{breaker, router, webhook, upstream, broker}) {
-            try {
-                if (part != null) {
-                    part.close();
-                }
-            } catch (Exception e) {
-                // keep stopping the rest
-            }
-        }
+        ServiceProcess.closeAll(breaker, router, webhook, upstream, broker);
     }
 
     @Test

@@ -100,6 +100,19 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Stops every part that was started, in the order given, whatever each one does on the way. */
+    static void closeAll(AutoCloseable... parts) {
+        for (var part : parts) {
+            try {
+                if (part != null) {
+                    part.close();
+                }
+            } catch (Exception e) {
+                // keep stopping the rest
+            }
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();
