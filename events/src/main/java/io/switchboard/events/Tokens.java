@@ -24,6 +24,11 @@ public record Tokens(long input, long cachedInput, long cacheWrite, long output,
         }
     }
 
+    public Tokens plus(Tokens other) {
+        return new Tokens(input + other.input, cachedInput + other.cachedInput, cacheWrite + other.cacheWrite,
+                output + other.output, reasoning + other.reasoning);
+    }
+
     /** Input tokens billed at the plain input rate. */
     public long uncachedInput() {
         return input - cachedInput - cacheWrite;

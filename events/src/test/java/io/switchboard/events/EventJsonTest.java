@@ -60,6 +60,7 @@ class EventJsonTest {
         assertThatThrownBy(() -> new Tokens(10, 8, 5, 0, 0)).hasMessageContaining("parts of input");
         assertThatThrownBy(() -> new Tokens(10, 0, 0, 3, 4)).hasMessageContaining("part of output");
         assertThat(new Tokens(10, 6, 3, 4, 1).uncachedInput()).isEqualTo(1);
+        assertThat(new Tokens(10, 6, 3, 4, 1).plus(new Tokens(1, 1, 0, 2, 2))).isEqualTo(new Tokens(11, 7, 3, 6, 3));
     }
 
     @Test

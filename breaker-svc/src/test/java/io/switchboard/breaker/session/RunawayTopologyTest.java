@@ -76,7 +76,7 @@ class RunawayTopologyTest {
         var event = new UsageEvent(UUID.randomUUID(), at, UsageEvent.SCHEMA_VERSION, UUID.randomUUID().toString(),
                 "alice", "payments", "key-alice", session, new ClientInfo("claude-code", "2.0.14"), "",
                 UsageEvent.Api.OPENAI_CHAT, "claude-sonnet", "claude-sonnet", "anthropic", List.of(), true,
-                UsageEvent.Outcome.OK, 200, new Tokens(tokens, 0, 0, 0, 0), costMicros, "v1", 100, 50, false,
+                UsageEvent.Outcome.OK, 200, new Tokens(tokens, tokens / 2, 0, 10, 4), costMicros, "v1", 100, 50, false,
                 fingerprint == null ? UUID.randomUUID().toString() : fingerprint);
         usage.pipeInput("alice", EventJson.write(event));
     }
@@ -100,6 +100,9 @@ class RunawayTopologyTest {
             assertThat(q.client()).isEqualTo("claude-code");
             assertThat(q.models()).containsExactly("claude-sonnet");
         });
+        var session = driver.<String, SessionState>getKeyValueStore(BreakerTopology.SESSIONS_STORE).get("alice|long");
+        assertThat(session.requests()).isEqualTo(66);
+        assertThat(session.tokensByKind()).isEqualTo(new Tokens(66 * 20_000, 66 * 10_000, 0, 660, 264));
     }
 
     @Test
