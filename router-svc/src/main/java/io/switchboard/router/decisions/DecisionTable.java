@@ -111,8 +111,9 @@ public class DecisionTable {
             bySubject.put(subject, decision);
             LOGGER.infof("decision applied: subject=%s action=%s reason=%s", subject, decision.action(),
                     decision.reason());
-        } catch (EventJson.EventFormatException e) {
-            LOGGER.warnf("decision for %s skipped: %s", subject, e.getMessage());
+        } catch (RuntimeException e) {
+            // One unreadable record must not stop enforcement of all the others.
+            LOGGER.warnf("decision for %s skipped: %s", subject, e.toString());
         }
     }
 
