@@ -8,14 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.switchboard.events.Keys;
 import io.switchboard.testing.FakeOpenAi;
 import io.switchboard.testing.FakeOpenAi.Reply;
 import io.switchboard.testing.KafkaBroker;
@@ -70,7 +67,7 @@ class FailoverToSpendTest {
                 keys:
                   - {id: alice-key, sha256: %s, user: alice, team: payments}
                   - {id: bob-key, sha256: %s, user: bob, team: payments}
-                """.formatted(primary.baseUrl(), backup.baseUrl(), sha256(ALICE_KEY), sha256(BOB_KEY)));
+                """.formatted(primary.baseUrl(), backup.baseUrl(), Keys.sha256Hex(ALICE_KEY), Keys.sha256Hex(BOB_KEY)));
         router = ServiceProcess.start("router-svc", Map.of(
                 "switchboard.router.routing-file", routing.toString(),
                 "kafka.bootstrap.servers", broker.bootstrapServers()));
@@ -136,14 +133,5 @@ class FailoverToSpendTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
-    }
-
-    static String sha256(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.switchboard.events.Keys;
 import io.switchboard.testing.FakeOpenAi;
 import io.switchboard.testing.FakeOpenAi.Reply;
 import io.switchboard.testing.FakeWebhook;
@@ -54,7 +55,7 @@ class RunawaySessionTest {
                 prices: {version: e2e, models: {gpt-4o: {input: 2500000, output: 10000000}}}
                 keys:
                   - {id: carol-key, sha256: %s, user: carol, team: search}
-                """.formatted(upstream.baseUrl(), FailoverToSpendTest.sha256(KEY)));
+                """.formatted(upstream.baseUrl(), Keys.sha256Hex(KEY)));
         router = ServiceProcess.start("router-svc", Map.of(
                 "switchboard.router.routing-file", routing.toString(),
                 "kafka.bootstrap.servers", broker.bootstrapServers()));

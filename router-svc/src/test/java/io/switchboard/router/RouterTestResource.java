@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.switchboard.router.identity.ApiKeys;
+import io.switchboard.events.Keys;
 import io.switchboard.testing.FakeOpenAi;
 import io.switchboard.testing.KafkaBroker;
 
@@ -92,8 +92,8 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
                   - {id: alice-key, sha256: %s, user: alice, team: payments}
                 adminKeys:
                   - {id: platform, sha256: %s}
-                """.formatted(primary.baseUrl(), backup.baseUrl(), closedPort(), ApiKeys.sha256Hex(KEY),
-                ApiKeys.sha256Hex(ADMIN_KEY));
+                """.formatted(primary.baseUrl(), backup.baseUrl(), closedPort(), Keys.sha256Hex(KEY),
+                Keys.sha256Hex(ADMIN_KEY));
         try {
             routingFile = Files.createTempFile("routing-", ".yaml");
             Files.writeString(routingFile, routing);

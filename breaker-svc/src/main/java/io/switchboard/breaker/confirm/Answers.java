@@ -31,6 +31,7 @@ import io.switchboard.breaker.session.SessionAnswer;
 import io.switchboard.events.Confirmation;
 import io.switchboard.events.Decision;
 import io.switchboard.events.EventJson;
+import io.switchboard.events.Keys;
 import io.switchboard.events.Topics;
 
 /**
@@ -74,10 +75,7 @@ public class Answers {
 
     /** Whether the caller presented an admin key (its SHA-256 is listed). */
     public boolean isAdmin(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        return adminKeys.contains(Sha256.hex(authorization.substring(7).trim()));
+        return Keys.bearer(authorization).map(key -> adminKeys.contains(Keys.sha256Hex(key))).orElse(false);
     }
 
     /** The latest step of the question about a session, if any. */

@@ -35,9 +35,7 @@ class AdminRoutes {
 
     private void providers(RoutingContext ctx) {
         var table = routing.current();
-        var authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-        var key = authorization == null ? "" : authorization.replaceFirst("(?i)^Bearer\\s+", "");
-        if (key.isEmpty() || !table.adminKeyHashes().contains(ApiKeys.sha256Hex(key))) {
+        if (!ApiKeys.isAdmin(table, ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {
             ctx.response().setStatusCode(401).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                     .end("{\"error\":{\"message\":\"An admin key is required: 'Authorization: Bearer <admin key>'.\","
                             + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}");

@@ -3,8 +3,6 @@ package io.switchboard.router.routing;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,16 +38,6 @@ public final class RoutingFileLoader {
     /** @param environment looks up provider keys by variable name; {@code System::getenv} in production */
     public RoutingFileLoader(UnaryOperator<String> environment) {
         this.environment = environment;
-    }
-
-    public RoutingTable load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new RoutingConfigException(file.toString(), List.of("cannot read the file: " + e.getMessage()));
-        }
-        return parse(text, file.toString());
     }
 
     public RoutingTable parse(String text, String source) {

@@ -99,10 +99,6 @@ public final class RequestRecord {
         }
     }
 
-    public Tokens tokens() {
-        return tokens;
-    }
-
     public long elapsedMillis() {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }

@@ -10,8 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.switchboard.events.Keys;
 import io.switchboard.events.Tokens;
-import io.switchboard.router.identity.ApiKeys;
 import io.switchboard.router.identity.Caller;
 
 class RoutingFileLoaderTest {
@@ -59,7 +59,7 @@ class RoutingFileLoaderTest {
                   - {id: alice-laptop, sha256: %s, user: alice, team: payments}
                 adminKeys:
                   - {id: platform, sha256: %s}
-                """.formatted(ApiKeys.sha256Hex("sk-alice"), ApiKeys.sha256Hex("sk-admin"));
+                """.formatted(Keys.sha256Hex("sk-alice"), Keys.sha256Hex("sk-admin"));
 
         // when
         var table = loader.parse(yaml, "test");
@@ -81,9 +81,9 @@ class RoutingFileLoaderTest {
         assertThat(table.model("old-model").orElseThrow().retiresAt()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
         assertThat(table.retry()).isEqualTo(new RetryPolicy(3, Duration.ofSeconds(30), Duration.ofSeconds(1)));
         assertThat(table.breaker()).isEqualTo(new BreakerPolicy(5, 0.6, Duration.ofSeconds(10), 1));
-        assertThat(table.callerByKeyHash(ApiKeys.sha256Hex("sk-alice")))
+        assertThat(table.callerByKeyHash(Keys.sha256Hex("sk-alice")))
                 .contains(new Caller("alice-laptop", "alice", "payments"));
-        assertThat(table.adminKeyHashes()).containsExactly(ApiKeys.sha256Hex("sk-admin"));
+        assertThat(table.adminKeyHashes()).containsExactly(Keys.sha256Hex("sk-admin"));
         assertThat(table.priceVersion()).isEqualTo("2026-11-01");
     }
 
