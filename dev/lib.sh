@@ -25,16 +25,25 @@ await_ready() {
   return 1
 }
 
-# Stops the processes of the pids array, last started first (so the services go before the broker they flush to),
-# each given 20 s to stop before it is killed.
+# Stops the processes of the pids array: every one but the first (the services) together, then the first (the broker
+# they flush to); whatever is still running 20 s after being asked is killed.
 stop_all() {
-  local i pid
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-    pid=${pids[i]}
-    kill "$pid" 2>/dev/null || continue
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$pid" 2>/dev/null || true
+  ((${#pids[@]})) || return 0
+  stop_together "${pids[@]:1}"
+  stop_together "${pids[0]}"
+}
+
+
+stop_together() {
+  local pid
+  (($#)) || return 0
+  kill "$@" 2>/dev/null || true
+  for _ in $(seq 1 100); do
+    for pid in "$@"; do kill -0 "$pid" 2>/dev/null && break; done
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.2
   done
+  kill -9 "$@" 2>/dev/null || true
 }
 
 # Runs a service from $1, a quarkus-run.jar or a native executable, with the -D settings that follow. Call it in the
