@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.events.Decision;
 import io.switchboard.events.UsageEvent;
+import io.switchboard.router.api.InvalidRequestException;
 import io.switchboard.router.decisions.DecisionTable;
 import io.switchboard.router.health.HealthBoard;
 import io.switchboard.router.identity.ApiKeys;

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.switchboard.router.api.InvalidRequestException;
 import io.vertx.core.buffer.Buffer;
 
 /**

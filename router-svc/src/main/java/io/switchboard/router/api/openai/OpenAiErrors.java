@@ -2,6 +2,7 @@ package io.switchboard.router.api.openai;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
+import io.switchboard.router.api.InvalidRequestException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.switchboard.router.api.InvalidRequestException;
+
 class ChatRequestTest {
 
     private final ObjectMapper json = new ObjectMapper();

@@ -1,6 +1,7 @@
-package io.switchboard.router.api.openai;
+package io.switchboard.router.api;
 
-/** A request the router refuses before routing it, with the status, the offending parameter and a code. */
+/** A request the router refuses before routing it, with the status, the offending parameter and a code. Each inbound
+ * API writes it in its own error format. */
 public final class InvalidRequestException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
