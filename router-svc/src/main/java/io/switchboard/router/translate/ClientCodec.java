@@ -16,8 +16,13 @@ public interface ClientCodec {
      */
     Conversation decodeRequest(byte[] body);
 
-    /** Writes a whole answer as this API's response body; {@code model} is the name the client asked for. */
-    Buffer encodeReply(Reply reply, String model);
+    /**
+     * Writes a whole answer as this API's response body.
+     *
+     * @param request the client's request, as {@link #decodeRequest} read it
+     * @param model the name the client asked for
+     */
+    Buffer encodeReply(Reply reply, Conversation request, String model);
 
     /** A new encoder for one streamed answer; {@code model} is the name the client asked for. */
     StreamEncoder streamEncoder(Conversation request, String model);

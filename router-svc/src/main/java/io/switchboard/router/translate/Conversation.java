@@ -66,8 +66,10 @@ public record Conversation(
      * A function the model may call.
      *
      * @param parameters the JSON Schema of its arguments, as JSON text
+     * @param freeform the tool takes free text rather than JSON arguments (OpenAI's {@code custom} tools); other APIs
+     *        see it as a function whose one string argument {@code input} carries the text
      */
-    public record ToolSpec(String name, String description, String parameters) {
+    public record ToolSpec(String name, String description, String parameters, boolean freeform) {
     }
 
     /** How the model must use the tools: as it likes, not at all, some tool, or the named one. */
