@@ -317,7 +317,7 @@ class ChatCompletionsTest {
                 .when().post("/v1/chat/completions")
                 .then().statusCode(404).body("error.code", equalTo("model_not_found"));
         given().auth().oauth2(RouterTestResource.KEY).contentType(ContentType.JSON)
-                .body(CHAT.formatted("gpt-4o", ",\"pad\":\"" + "x".repeat(70_000) + "\""))
+                .body(CHAT.formatted("gpt-4o", ",\"pad\":\"" + "x".repeat(300_000) + "\""))
                 .when().post("/v1/chat/completions")
                 .then().statusCode(413).body("error.code", equalTo("request_too_large"));
         given().auth().oauth2(RouterTestResource.KEY)

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.switchboard.events.Keys;
+import io.switchboard.router.wire.FakeVendor;
 import io.switchboard.testing.FakeOpenAi;
 import io.switchboard.testing.KafkaBroker;
 
@@ -29,8 +30,13 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
 
     static Path routingFile;
     static KafkaBroker broker;
+
+    public static KafkaBroker broker() {
+        return broker;
+    }
     static FakeOpenAi primary;
     static FakeOpenAi backup;
+    public static FakeVendor vendor;
 
     @Override
     public Map<String, String> start() {
@@ -38,6 +44,7 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
         broker.createSwitchboardTopics();
         primary = FakeOpenAi.start();
         backup = FakeOpenAi.start();
+        vendor = FakeVendor.start();
         var routing = """
                 defaults:
                   # Faults injected by one test must not open a circuit for the next; BreakerTest opens its own.
@@ -58,7 +65,17 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
                     type: simulated
                     latency: 5ms
                     chunkInterval: 1ms
+                  openai: {type: openai, baseUrl: VENDOR_URL/v1, apiKeyEnv: FAKE_VENDOR_KEY}
+                  compatible: {type: openai-compatible, baseUrl: VENDOR_URL/v1, apiKeyEnv: FAKE_VENDOR_KEY}
+                  azure: {type: azure, baseUrl: VENDOR_URL, apiKeyEnv: FAKE_VENDOR_KEY}
+                  anthropic: {type: anthropic, baseUrl: VENDOR_URL, apiKeyEnv: FAKE_VENDOR_KEY}
+                  gemini: {type: gemini, baseUrl: VENDOR_URL, apiKeyEnv: FAKE_VENDOR_KEY}
                 models:
+                  via-openai: {deployments: [{provider: openai, model: gpt-5-upstream}]}
+                  via-compatible: {deployments: [{provider: compatible, model: qwen-upstream}]}
+                  via-azure: {deployments: [{provider: azure, model: gpt-4o-deployment}]}
+                  via-anthropic: {deployments: [{provider: anthropic, model: claude-upstream}]}
+                  via-gemini: {deployments: [{provider: gemini, model: gemini-upstream}]}
                   gpt-4o:
                     deployments:
                       - {provider: primary, model: gpt-4o}
@@ -88,19 +105,25 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
                     gpt-4o-mini: {input: 150000, output: 600000}
                     sim-small: {input: 100000, output: 400000}
                     gone-upstream: {input: 1, output: 1}
+                    gpt-5-upstream: {input: 1250000, cachedInput: 125000, output: 10000000}
+                    qwen-upstream: {input: 100000, output: 100000}
+                    gpt-4o-deployment: {input: 2500000, output: 10000000}
+                    claude-upstream: {input: 3000000, cachedInput: 300000, cacheWrite: 3750000, output: 15000000}
+                    gemini-upstream: {input: 1250000, cachedInput: 312500, output: 10000000}
                 keys:
                   - {id: alice-key, sha256: %s, user: alice, team: payments}
                 adminKeys:
                   - {id: platform, sha256: %s}
                 """.formatted(primary.baseUrl(), backup.baseUrl(), closedPort(), Keys.sha256Hex(KEY),
                 Keys.sha256Hex(ADMIN_KEY));
+        routing = routing.replace("VENDOR_URL", vendor.url());
         try {
             routingFile = Files.createTempFile("routing-", ".yaml");
             Files.writeString(routingFile, routing);
             return Map.of(
                     "switchboard.router.reload-interval", "200ms",
                     "switchboard.router.routing-file", routingFile.toString(),
-                    "switchboard.router.max-body-size", "64K",
+                    "switchboard.router.max-body-size", "256K",
                     "kafka.bootstrap.servers", broker.bootstrapServers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -120,6 +143,7 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         primary.close();
         backup.close();
+        vendor.close();
         broker.close();
     }
 }

@@ -14,6 +14,7 @@ public final class ClientIdentifier {
     private static final Pattern CURSOR = Pattern.compile("[Cc]ursor/([\\w.+-]+)");
     private static final Pattern COPILOT = Pattern.compile("GitHubCopilot(?:Chat)?/([\\w.+-]+)");
     private static final Pattern OPENAI_SDK = Pattern.compile("^(?:OpenAI|AsyncOpenAI)/");
+    private static final Pattern CODEX_TURN_SESSION = Pattern.compile("\"session_id\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern ANTHROPIC_SDK = Pattern.compile("^(?:Anthropic|AsyncAnthropic)/");
 
     private ClientIdentifier() {
@@ -28,6 +29,9 @@ public final class ClientIdentifier {
         Matcher m;
         if ((m = CLAUDE_CODE.matcher(agent)).find()) {
             return new ClientInfo("claude-code", m.group(1));
+        }
+        if ("cli".equals(headers.get("x-app"))) {
+            return new ClientInfo("claude-code", "");
         }
         if ((m = CODEX.matcher(agent)).find()) {
             return new ClientInfo("codex", m.group(1));
@@ -51,14 +55,29 @@ public final class ClientIdentifier {
         return ClientInfo.OTHER;
     }
 
-    /** The agent session a request belongs to, from the header its client sends; empty when none. */
-    public static String session(MultiMap headers) {
+    /**
+     * The agent session a request belongs to: Claude Code's {@code x-claude-code-session-id}, Codex's
+     * {@code session-id} (or the {@code session_id} of its {@code x-codex-turn-metadata}), a generic
+     * {@code x-session-id}, else the session the body names (Claude Code's {@code metadata.user_id}); empty when none.
+     */
+    public static String session(MultiMap headers, String bodySession) {
         for (var name : new String[]{"x-claude-code-session-id", "session-id", "x-session-id"}) {
             var value = headers.get(name);
             if (value != null && !value.isBlank()) {
-                return value.length() > 128 ? value.substring(0, 128) : value;
+                return bounded(value);
             }
         }
-        return "";
+        var turn = headers.get("x-codex-turn-metadata");
+        if (turn != null) {
+            var m = CODEX_TURN_SESSION.matcher(turn);
+            if (m.find()) {
+                return bounded(m.group(1));
+            }
+        }
+        return bodySession;
+    }
+
+    private static String bounded(String value) {
+        return value.length() > 128 ? value.substring(0, 128) : value;
     }
 }

@@ -1,18 +1,19 @@
 package io.switchboard.router.provider;
 
-import io.switchboard.router.routing.Deployment;
-import io.vertx.core.buffer.Buffer;
+import java.util.List;
 
-/** An upstream that serves OpenAI chat-completions requests. Implementations never block the calling thread. */
+import io.switchboard.router.routing.Deployment;
+
+/** An upstream that serves one or more {@link WireApi}s. Implementations never block the calling thread. */
 public interface Provider {
 
     String name();
 
-    /**
-     * Sends a chat-completions body, already addressed to the deployment's model, upstream with the deployment's key
-     * and connect and first-byte timeouts.
-     */
-    UpstreamCall chatCompletions(Buffer body, Deployment deployment);
+    /** The APIs it serves; a request in another generating API is translated to the first generating one. */
+    List<WireApi> apis();
+
+    /** Sends a request upstream with the deployment's key and its connect and first-byte timeouts. */
+    UpstreamCall send(UpstreamRequest request, Deployment deployment);
 
     /** Releases connections and timers. */
     default void close() {

@@ -11,7 +11,10 @@ import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.switchboard.router.provider.openai.OpenAiCompatibleProvider;
+import io.switchboard.router.provider.anthropic.AnthropicProvider;
+import io.switchboard.router.provider.azure.AzureOpenAiProvider;
+import io.switchboard.router.provider.gemini.GeminiProvider;
+import io.switchboard.router.provider.openai.OpenAiProvider;
 import io.switchboard.router.provider.simulated.SimulatedProvider;
 import io.switchboard.router.routing.LiveRoutingTable;
 import io.switchboard.router.routing.ProviderSettings;
@@ -50,10 +53,21 @@ public class Providers {
                 vertx.setTimer(grace.toMillis(), id -> retired.close());
             }
         }
-        table.providers().forEach((name, settings) -> byName.computeIfAbsent(name, n -> new Adapter(settings,
-                settings instanceof ProviderSettings.Simulated simulated
-                        ? new SimulatedProvider(vertx, json, simulated)
-                        : new OpenAiCompatibleProvider(vertx, (ProviderSettings.OpenAiCompatible) settings))));
+        table.providers().forEach((name, settings) -> byName.computeIfAbsent(name,
+                n -> new Adapter(settings, adapter(settings))));
+    }
+
+    private Provider adapter(ProviderSettings settings) {
+        if (settings instanceof ProviderSettings.Simulated simulated) {
+            return new SimulatedProvider(vertx, json, simulated);
+        }
+        var http = (ProviderSettings.Http) settings;
+        return switch (http.vendor()) {
+            case OPENAI, OPENAI_COMPATIBLE -> new OpenAiProvider(vertx, http);
+            case AZURE -> new AzureOpenAiProvider(vertx, http);
+            case ANTHROPIC -> new AnthropicProvider(vertx, http);
+            case GEMINI -> new GeminiProvider(vertx, http);
+        };
     }
 
     public Provider get(String name) {

@@ -12,6 +12,7 @@ import io.switchboard.router.health.HealthBoard;
 import io.switchboard.router.metrics.RouterMetrics;
 import io.switchboard.router.provider.Providers;
 import io.switchboard.router.provider.UpstreamCall;
+import io.switchboard.router.provider.UpstreamRequest;
 import io.switchboard.router.usage.RequestRecord;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -31,7 +32,7 @@ public final class Failover {
 
     private final List<Deployment> chain;
     private final RetryPolicy retry;
-    private final Function<Deployment, Buffer> bodyFor;
+    private final Function<Deployment, UpstreamRequest> requestFor;
     private final Providers providers;
     private final HealthBoard health;
     private final RouterMetrics metrics;
@@ -45,11 +46,11 @@ public final class Failover {
     private Current current;
     private boolean cancelled;
 
-    public Failover(List<Deployment> chain, RetryPolicy retry, Function<Deployment, Buffer> bodyFor,
+    public Failover(List<Deployment> chain, RetryPolicy retry, Function<Deployment, UpstreamRequest> requestFor,
             Providers providers, HealthBoard health, RouterMetrics metrics, RequestRecord record, Vertx vertx) {
         this.chain = chain;
         this.retry = retry;
-        this.bodyFor = bodyFor;
+        this.requestFor = requestFor;
         this.providers = providers;
         this.health = health;
         this.metrics = metrics;
@@ -135,7 +136,7 @@ public final class Failover {
     private void call(Deployment deployment, DeploymentHealth.Ticket ticket, Promise<Answer> promise) {
         attempts++;
         long started = System.nanoTime();
-        var call = providers.get(deployment.provider()).chatCompletions(bodyFor.apply(deployment), deployment);
+        var call = providers.get(deployment.provider()).send(requestFor.apply(deployment), deployment);
         current = new Current(deployment, ticket, call, started);
         call.response().onComplete(answered -> {
             if (cancelled) {

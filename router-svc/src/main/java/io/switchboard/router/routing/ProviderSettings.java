@@ -2,14 +2,49 @@ package io.switchboard.router.routing;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
 
-/** A provider of the routing table, checked and resolved: what an adapter needs to reach it. */
+/** A provider of the routing file, checked and resolved: what an adapter needs to reach it. */
 public sealed interface ProviderSettings {
 
     String name();
 
-    /** An OpenAI-compatible server over HTTP(S). */
-    record OpenAiCompatible(String name, URI baseUrl) implements ProviderSettings {
+    /** The vendors reached over HTTP, by the {@code type} the routing file gives them. */
+    enum Vendor {
+
+        OPENAI("openai", "https://api.openai.com/v1"), OPENAI_COMPATIBLE("openai-compatible", null), AZURE("azure",
+                null), ANTHROPIC("anthropic",
+                        "https://api.anthropic.com"), GEMINI("gemini", "https://generativelanguage.googleapis.com");
+
+        private final String type;
+        private final String defaultBaseUrl;
+
+        Vendor(String type, String defaultBaseUrl) {
+            this.type = type;
+            this.defaultBaseUrl = defaultBaseUrl;
+        }
+
+        public String type() {
+            return type;
+        }
+
+        /** Where the vendor's public API lives; {@code null} when every installation has its own. */
+        public String defaultBaseUrl() {
+            return defaultBaseUrl;
+        }
+
+        public static Optional<Vendor> ofType(String type) {
+            return Arrays.stream(values()).filter(v -> v.type.equals(type)).findFirst();
+        }
+    }
+
+    /**
+     * A provider over HTTP(S).
+     *
+     * @param apiVersion Azure's dated API version; {@code null} for its v1 API and for other vendors
+     */
+    record Http(String name, Vendor vendor, URI baseUrl, String apiVersion) implements ProviderSettings {
     }
 
     /**

@@ -25,13 +25,16 @@ public record RoutingFile(
     }
 
     /**
-     * One upstream. {@code type} is {@code openai} (any OpenAI-compatible HTTP server) or {@code simulated} (built in,
-     * no network). The key is read from the environment variable {@code apiKeyEnv}, never written in the file.
+     * One upstream. {@code type} is {@code openai}, {@code openai-compatible} (vLLM, Ollama, llama.cpp, Together, Groq:
+     * chat completions only), {@code azure}, {@code anthropic}, {@code gemini}, or {@code simulated} (built in, no
+     * network). {@code baseUrl} defaults to the vendor's public API where it has one. The key is read from the
+     * environment variable {@code apiKeyEnv}, never written in the file. {@code apiVersion} selects Azure's dated API.
      */
     @RegisterForReflection
     public record ProviderSpec(
             String type,
             String baseUrl,
+            String apiVersion,
             String apiKeyEnv,
             Timeouts timeouts,
             String latency,

@@ -29,6 +29,7 @@ import io.switchboard.router.routing.RoutingFile.ProviderSpec;
 public final class RoutingFileLoader {
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+    private static final String TYPES = "openai, openai-compatible, azure, anthropic, gemini or simulated";
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -115,36 +116,42 @@ public final class RoutingFileLoader {
         file.providers().forEach((name, spec) -> {
             var path = "providers." + name;
             if (spec == null || spec.type() == null) {
-                problems.add(path + ".type", "required (openai or simulated)");
+                problems.add(path + ".type", "required (" + TYPES + ")");
                 return;
             }
-            switch (spec.type()) {
-                case "openai" -> openAiCompatible(name, spec, path, problems).ifPresent(p -> result.put(name, p));
-                case "simulated" -> result.put(name, simulated(name, spec, path, problems));
-                default -> problems.add(path + ".type", "unknown provider type '" + spec.type()
-                        + "' (expected openai or simulated)");
+            if ("simulated".equals(spec.type())) {
+                result.put(name, simulated(name, spec, path, problems));
+                return;
             }
+            ProviderSettings.Vendor.ofType(spec.type()).ifPresentOrElse(
+                    vendor -> http(name, vendor, spec, path, problems).ifPresent(p -> result.put(name, p)),
+                    () -> problems.add(path + ".type", "unknown provider type '" + spec.type() + "' (expected "
+                            + TYPES + ")"));
         });
         return result;
     }
 
-    private static Optional<ProviderSettings> openAiCompatible(String name, ProviderSpec spec, String path,
-            Problems problems) {
+    private static Optional<ProviderSettings> http(String name, ProviderSettings.Vendor vendor, ProviderSpec spec,
+            String path, Problems problems) {
         if (spec.latency() != null || spec.chunkInterval() != null || spec.failureRate() != null) {
             problems.add(path, "latency, chunkInterval and failureRate apply to simulated providers only");
         }
-        if (spec.baseUrl() == null) {
-            problems.add(path + ".baseUrl", "required for an openai provider");
+        if (spec.apiVersion() != null && vendor != ProviderSettings.Vendor.AZURE) {
+            problems.add(path + ".apiVersion", "applies to azure providers only");
+        }
+        var url = spec.baseUrl() != null ? spec.baseUrl() : vendor.defaultBaseUrl();
+        if (url == null) {
+            problems.add(path + ".baseUrl", "required for an " + vendor.type() + " provider");
             return Optional.empty();
         }
         try {
-            var baseUrl = new URI(spec.baseUrl());
+            var baseUrl = new URI(url);
             if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme())
                     || baseUrl.getHost() == null) {
                 problems.add(path + ".baseUrl", "must be an http:// or https:// URL with a host");
                 return Optional.empty();
             }
-            return Optional.of(new ProviderSettings.OpenAiCompatible(name, baseUrl));
+            return Optional.of(new ProviderSettings.Http(name, vendor, baseUrl, spec.apiVersion()));
         } catch (URISyntaxException e) {
             problems.add(path + ".baseUrl", "not a URL: " + e.getMessage());
             return Optional.empty();

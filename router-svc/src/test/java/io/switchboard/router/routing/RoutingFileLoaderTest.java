@@ -77,7 +77,8 @@ class RoutingFileLoaderTest {
                 Timeouts.DEFAULT.firstToken(), Duration.ofSeconds(20), Duration.ofMinutes(1)));
         assertThat(route.deployments().get(1).price()).isEqualTo(new Price(100000, 100000, 100000, 400000));
         assertThat(table.providers().get("openai"))
-                .isEqualTo(new ProviderSettings.OpenAiCompatible("openai", URI.create("https://api.openai.com/v1")));
+                .isEqualTo(new ProviderSettings.Http("openai", ProviderSettings.Vendor.OPENAI,
+                        URI.create("https://api.openai.com/v1"), null));
         assertThat(table.model("old-model").orElseThrow().retiresAt()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
         assertThat(table.retry()).isEqualTo(new RetryPolicy(3, Duration.ofSeconds(30), Duration.ofSeconds(1)));
         assertThat(table.breaker()).isEqualTo(new BreakerPolicy(5, 0.6, Duration.ofSeconds(10), 1));

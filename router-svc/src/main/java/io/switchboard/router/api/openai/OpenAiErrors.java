@@ -1,50 +1,46 @@
 package io.switchboard.router.api.openai;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import static io.switchboard.router.api.ApiErrors.quote;
 
-import io.switchboard.router.api.InvalidRequestException;
+import io.switchboard.router.api.ApiErrors;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.ext.web.RoutingContext;
 
-/** Errors in the shape OpenAI clients parse: {@code {"error":{"message","type","param","code"}}}. */
-public final class OpenAiErrors {
+/**
+ * Errors in the shape OpenAI clients parse: {@code {"error":{"message","type","param","code"}}}. In a chat-completions
+ * stream the error is a data-only event; in a Responses stream, an {@code error} event.
+ */
+public final class OpenAiErrors implements ApiErrors {
 
-    private OpenAiErrors() {
+    public static final OpenAiErrors CHAT = new OpenAiErrors(false);
+    public static final OpenAiErrors RESPONSES = new OpenAiErrors(true);
+
+    private final boolean namedStreamEvents;
+
+    private OpenAiErrors(boolean namedStreamEvents) {
+        this.namedStreamEvents = namedStreamEvents;
     }
 
-    public static void send(RoutingContext ctx, int status, String type, String code, String message) {
-        if (ctx.response().headWritten()) {
-            ctx.response().end();
-            return;
+    @Override
+    public Buffer body(int status, String code, String param, String message) {
+        return Buffer.buffer("{\"error\":{\"message\":" + quote(message) + ",\"type\":" + quote(type(status))
+                + ",\"param\":" + quote(param) + ",\"code\":" + quote(code) + "}}");
+    }
+
+    @Override
+    public Buffer streamEvent(int status, String code, String message) {
+        if (namedStreamEvents) {
+            return Buffer.buffer("event: error\ndata: {\"type\":\"error\",\"code\":" + quote(code) + ",\"message\":"
+                    + quote(message) + ",\"param\":null}\n\n");
         }
-        ctx.response()
-                .setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(body(type, code, null, message));
+        return Buffer.buffer("data: ").appendBuffer(body(status, code, null, message)).appendString("\n\n");
     }
 
-    public static void invalidRequest(RoutingContext ctx, InvalidRequestException e) {
-        ctx.response()
-                .setStatusCode(e.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(body("invalid_request_error", e.code(), e.param(), e.getMessage()));
-    }
-
-    public static Buffer body(String type, String code, String param, String message) {
-        return Buffer.buffer("{\"error\":{\"message\":" + quote(message) + ",\"type\":" + quote(type) + ",\"param\":"
-                + quote(param) + ",\"code\":" + quote(code) + "}}");
-    }
-
-    /** An error as the last event of a stream that has already started. */
-    public static Buffer streamEvent(String type, String code, String message) {
-        return Buffer.buffer("data: ").appendBuffer(body(type, code, null, message)).appendString("\n\n");
-    }
-
-    private static String quote(String text) {
-        if (text == null) {
-            return "null";
-        }
-        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+    private static String type(int status) {
+        return switch (status) {
+            case 401 -> "invalid_request_error";
+            case 403 -> "permission_error";
+            case 429 -> "rate_limit_error";
+            default -> status >= 500 ? "server_error" : "invalid_request_error";
+        };
     }
 }

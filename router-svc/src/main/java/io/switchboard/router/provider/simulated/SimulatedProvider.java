@@ -2,6 +2,7 @@ package io.switchboard.router.provider.simulated;
 
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.router.provider.Provider;
 import io.switchboard.router.provider.UpstreamCall;
+import io.switchboard.router.provider.UpstreamRequest;
 import io.switchboard.router.provider.UpstreamResponse;
+import io.switchboard.router.provider.WireApi;
 import io.switchboard.router.routing.Deployment;
 import io.switchboard.router.routing.ProviderSettings;
 import io.vertx.core.Future;
@@ -40,9 +43,15 @@ public final class SimulatedProvider implements Provider {
     }
 
     @Override
-    public UpstreamCall chatCompletions(Buffer body, Deployment deployment) {
+    public List<WireApi> apis() {
+        return List.of(WireApi.OPENAI_CHAT);
+    }
+
+    @Override
+    public UpstreamCall send(UpstreamRequest request, Deployment deployment) {
         var promise = Promise.<UpstreamResponse>promise();
-        long timer = vertx.setTimer(settings.latency().toMillis(), id -> promise.tryComplete(answer(body)));
+        long timer = vertx.setTimer(settings.latency().toMillis(),
+                id -> promise.tryComplete(answer(request.body())));
         return new UpstreamCall() {
 
             @Override

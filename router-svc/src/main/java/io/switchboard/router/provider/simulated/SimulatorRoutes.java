@@ -5,6 +5,8 @@ import jakarta.enterprise.event.Observes;
 
 import io.switchboard.router.RouterConfig;
 import io.switchboard.router.provider.Providers;
+import io.switchboard.router.provider.UpstreamRequest;
+import io.switchboard.router.provider.WireApi;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -41,7 +43,8 @@ class SimulatorRoutes {
                             + "\"invalid_request_error\",\"param\":null,\"code\":null}}");
             return;
         }
-        var call = simulated.get().chatCompletions(ctx.body().buffer(), null);
+        var call = simulated.get().send(new UpstreamRequest(WireApi.OPENAI_CHAT, ctx.body().buffer(), false,
+                ctx.request().headers()), null);
         ctx.response().closeHandler(closed -> call.cancel());
         call.response().onSuccess(answer -> {
             var out = ctx.response().setStatusCode(answer.status()).setChunked(true)

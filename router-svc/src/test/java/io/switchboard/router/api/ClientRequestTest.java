@@ -1,4 +1,4 @@
-package io.switchboard.router.api.openai;
+package io.switchboard.router.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,14 +9,46 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.switchboard.router.api.InvalidRequestException;
+import io.switchboard.router.provider.WireApi;
 
-class ChatRequestTest {
+class ClientRequestTest {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    private ChatRequest inspect(String body) {
-        return ChatRequest.inspect(body.getBytes(StandardCharsets.UTF_8), json.getFactory());
+    private ClientRequest inspect(String body) {
+        return inspect(WireApi.OPENAI_CHAT, body);
+    }
+
+    private ClientRequest inspect(WireApi api, String body) {
+        return ClientRequest.inspect(api, body.getBytes(StandardCharsets.UTF_8), json.getFactory());
+    }
+
+    @Test
+    void claudeCodeNamesItsSessionInMetadata() {
+        var current = inspect(WireApi.ANTHROPIC_MESSAGES, "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[],"
+                + "\"metadata\":{\"user_id\":\"{\\\"device_id\\\":\\\"d1\\\",\\\"account_uuid\\\":\\\"a1\\\","
+                + "\\\"session_id\\\":\\\"5f1c-77\\\"}\"}}");
+        var older = inspect(WireApi.ANTHROPIC_MESSAGES, "{\"model\":\"m\",\"messages\":[],\"metadata\":{\"user_id\":"
+                + "\"user_ab12_account_0c3e-11_session_9d8e-4f\"}}");
+        var none = inspect(WireApi.ANTHROPIC_MESSAGES, "{\"model\":\"m\",\"messages\":[],\"metadata\":{}}");
+
+        assertThat(current.bodySession()).isEqualTo("5f1c-77");
+        assertThat(older.bodySession()).isEqualTo("9d8e-4f");
+        assertThat(none.bodySession()).isEmpty();
+    }
+
+    @Test
+    void responsesTakeTheirTurnsFromInputAsAnArrayOrAString() {
+        var items = inspect(WireApi.OPENAI_RESPONSES, "{\"model\":\"m\",\"input\":[{\"role\":\"user\","
+                + "\"content\":\"a\"},{\"role\":\"user\",\"content\":\"b\"}],\"stream\":true}");
+        var text = inspect(WireApi.OPENAI_RESPONSES, "{\"model\":\"m\",\"input\":\"hello\"}");
+
+        assertThat(items.stream()).isTrue();
+        assertThat(items.injectsUsage()).isFalse();
+        assertThat(items.fingerprint()).isNotEmpty();
+        assertThat(text.fingerprint()).isNotEmpty().isNotEqualTo(items.fingerprint());
+        assertThatThrownBy(() -> inspect(WireApi.OPENAI_RESPONSES, "{\"model\":\"m\"}"))
+                .hasMessage("Missing required parameter: 'input'.");
     }
 
     @Test

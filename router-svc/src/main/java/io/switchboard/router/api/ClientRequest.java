@@ -1,4 +1,4 @@
-package io.switchboard.router.api.openai;
+package io.switchboard.router.api;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,21 +12,25 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.switchboard.router.api.InvalidRequestException;
+import io.switchboard.router.provider.WireApi;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * A chat-completions request body as the client sent it, with what the router needs to know of it: the model, whether
- * it streams, whether the client asked for streamed usage. Found in one pass of a streaming parser, so the body itself
- * is forwarded byte for byte with only the model name replaced.
+ * A request body as the client sent it, with what the router needs to know of it: the model, whether it streams,
+ * where its newest turn is, the session its body names, and (chat completions) whether the client asked for streamed
+ * usage. Found in one pass of a streaming parser, so the body itself is forwarded byte for byte with only the model
+ * name replaced.
+ *
+ * @param bodySession the agent session named in the body (Claude Code's {@code metadata.user_id}); empty when none
  */
-public record ChatRequest(byte[] body, String model, int modelStart, int modelEnd, boolean stream,
-        boolean clientWantsUsage, boolean hasStreamOptions, int lastMessageStart, int lastMessageEnd) {
+public record ClientRequest(WireApi api, byte[] body, String model, int modelStart, int modelEnd, boolean stream,
+        boolean clientWantsUsage, boolean hasStreamOptions, int lastTurnStart, int lastTurnEnd, String bodySession) {
 
     private static final byte[] USAGE_OPTION = "\"stream_options\":{\"include_usage\":true},"
             .getBytes(StandardCharsets.UTF_8);
 
-    public static ChatRequest inspect(byte[] body, JsonFactory factory) {
+    public static ClientRequest inspect(WireApi api, byte[] body, JsonFactory factory) {
+        var turns = api == WireApi.OPENAI_RESPONSES || api == WireApi.EMBEDDINGS ? "input" : "messages";
         try (JsonParser parser = factory.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw InvalidRequestException.badRequest(null, "The request body must be a JSON object.");
@@ -37,12 +41,29 @@ public record ChatRequest(byte[] body, String model, int modelStart, int modelEn
             boolean stream = false;
             boolean wantsUsage = false;
             boolean hasStreamOptions = false;
-            boolean hasMessages = false;
-            int lastMessageStart = 0;
-            int lastMessageEnd = 0;
+            boolean hasTurns = false;
+            int lastTurnStart = 0;
+            int lastTurnEnd = 0;
+            String session = "";
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 var field = parser.currentName();
                 var value = parser.nextToken();
+                if (field.equals(turns)) {
+                    hasTurns = true;
+                    if (value == JsonToken.START_ARRAY) {
+                        while (parser.nextToken() != JsonToken.END_ARRAY) {
+                            lastTurnStart = (int) parser.currentTokenLocation().getByteOffset();
+                            parser.skipChildren();
+                            lastTurnEnd = (int) parser.currentLocation().getByteOffset();
+                        }
+                    } else if (value == JsonToken.VALUE_STRING && !turns.equals("messages")) {
+                        lastTurnStart = (int) parser.currentTokenLocation().getByteOffset();
+                        lastTurnEnd = (int) parser.currentLocation().getByteOffset();
+                    } else {
+                        throw InvalidRequestException.badRequest(turns, "'" + turns + "' must be an array.");
+                    }
+                    continue;
+                }
                 switch (field) {
                     case "model" -> {
                         if (value != JsonToken.VALUE_STRING) {
@@ -57,22 +78,18 @@ public record ChatRequest(byte[] body, String model, int modelStart, int modelEn
                                 && value != JsonToken.VALUE_NULL) {
                             throw InvalidRequestException.badRequest("stream", "'stream' must be a boolean.");
                         }
-                        stream = value == JsonToken.VALUE_TRUE;
-                    }
-                    case "messages" -> {
-                        if (value != JsonToken.START_ARRAY) {
-                            throw InvalidRequestException.badRequest("messages", "'messages' must be an array.");
-                        }
-                        hasMessages = true;
-                        while (parser.nextToken() != JsonToken.END_ARRAY) {
-                            lastMessageStart = (int) parser.currentTokenLocation().getByteOffset();
-                            parser.skipChildren();
-                            lastMessageEnd = (int) parser.currentLocation().getByteOffset();
-                        }
+                        stream = value == JsonToken.VALUE_TRUE && api.generates();
                     }
                     case "stream_options" -> {
                         hasStreamOptions = value == JsonToken.START_OBJECT;
-                        wantsUsage = hasStreamOptions && includesUsage(parser);
+                        wantsUsage = hasStreamOptions && booleanField(parser, "include_usage");
+                    }
+                    case "metadata" -> {
+                        if (value == JsonToken.START_OBJECT && api == WireApi.ANTHROPIC_MESSAGES) {
+                            session = BodySession.fromClaudeUserId(stringField(parser, "user_id"));
+                        } else {
+                            parser.skipChildren();
+                        }
                     }
                     default -> parser.skipChildren();
                 }
@@ -83,11 +100,11 @@ public record ChatRequest(byte[] body, String model, int modelStart, int modelEn
             if (model == null || model.isBlank()) {
                 throw InvalidRequestException.badRequest("model", "You must provide a model parameter.");
             }
-            if (!hasMessages) {
-                throw InvalidRequestException.badRequest("messages", "Missing required parameter: 'messages'.");
+            if (!hasTurns) {
+                throw InvalidRequestException.badRequest(turns, "Missing required parameter: '" + turns + "'.");
             }
-            return new ChatRequest(body, model, modelStart, modelEnd, stream, wantsUsage, hasStreamOptions,
-                    lastMessageStart, lastMessageEnd);
+            return new ClientRequest(api, body, model, modelStart, modelEnd, stream, wantsUsage, hasStreamOptions,
+                    lastTurnStart, lastTurnEnd, session);
         } catch (JsonProcessingException e) {
             throw InvalidRequestException.badRequest(null,
                     "The request body is not valid JSON: " + e.getOriginalMessage());
@@ -96,40 +113,60 @@ public record ChatRequest(byte[] body, String model, int modelStart, int modelEn
         }
     }
 
-    private static boolean includesUsage(JsonParser parser) throws IOException {
-        boolean include = false;
+    /** Reads the rest of an object, returning whether {@code name} is {@code true} in it. */
+    private static boolean booleanField(JsonParser parser, String name) throws IOException {
+        boolean result = false;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             var field = parser.currentName();
             var value = parser.nextToken();
-            if ("include_usage".equals(field)) {
-                include = value == JsonToken.VALUE_TRUE;
+            if (name.equals(field)) {
+                result = value == JsonToken.VALUE_TRUE;
             } else {
                 parser.skipChildren();
             }
         }
-        return include;
+        return result;
+    }
+
+    /** Reads the rest of an object, returning the string {@code name} in it, or {@code null}. */
+    private static String stringField(JsonParser parser, String name) throws IOException {
+        String result = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            var field = parser.currentName();
+            var value = parser.nextToken();
+            if (name.equals(field) && value == JsonToken.VALUE_STRING) {
+                result = parser.getText();
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return result;
     }
 
     /**
-     * A hash of the newest message, as sent: consecutive requests of an agent caught in a loop share it. Empty when
-     * there are no messages.
+     * A hash of the newest turn, as sent: consecutive requests of an agent caught in a loop share it. Empty when
+     * there are no turns.
      */
     public String fingerprint() {
-        if (lastMessageEnd <= lastMessageStart) {
+        if (lastTurnEnd <= lastTurnStart) {
             return "";
         }
         var crc = new CRC32C();
-        crc.update(body, lastMessageStart, lastMessageEnd - lastMessageStart);
+        crc.update(body, lastTurnStart, lastTurnEnd - lastTurnStart);
         return Long.toHexString(crc.getValue());
     }
 
-    /** Whether the router asks the upstream for streamed usage on its own account (and hides it from the client). */
+    /**
+     * Whether the router asks a chat-completions upstream for streamed usage on its own account (and hides it from
+     * the client).
+     */
     public boolean injectsUsage() {
-        return stream && !clientWantsUsage;
+        return api == WireApi.OPENAI_CHAT && stream && !clientWantsUsage;
     }
 
     /**
-     * The body to send upstream: the client's bytes with the model renamed and, on a stream, the usage chunk requested.
+     * The body to send to an upstream of the same API: the client's bytes with the model renamed and, on a
+     * chat-completions stream, the usage chunk requested.
      */
     public Buffer forUpstream(String upstreamModel, ObjectMapper json) {
         if (injectsUsage() && hasStreamOptions) {

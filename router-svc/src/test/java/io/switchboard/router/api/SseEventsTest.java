@@ -1,4 +1,4 @@
-package io.switchboard.router.api.openai;
+package io.switchboard.router.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

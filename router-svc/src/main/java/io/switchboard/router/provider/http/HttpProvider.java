@@ -1,13 +1,14 @@
-package io.switchboard.router.provider.openai;
+package io.switchboard.router.provider.http;
 
+import java.net.URI;
 import java.time.Duration;
 
 import io.switchboard.router.provider.Provider;
 import io.switchboard.router.provider.UpstreamCall;
+import io.switchboard.router.provider.UpstreamRequest;
 import io.switchboard.router.provider.UpstreamResponse;
 import io.switchboard.router.provider.UpstreamTimeoutException;
 import io.switchboard.router.routing.Deployment;
-import io.switchboard.router.routing.ProviderSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -22,57 +23,62 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * Any server that speaks the OpenAI chat-completions API over HTTP: OpenAI itself, vLLM, Ollama, llama.cpp, and the
- * fakes of the tests. The body goes upstream exactly as given.
+ * A provider reached over HTTP(S): one pooled client per provider, bodies sent exactly as given, answers handed over
+ * unread so that streams are relayed as they arrive. Subclasses say where each API lives and how to authenticate.
  */
-public final class OpenAiCompatibleProvider implements Provider {
+public abstract class HttpProvider implements Provider {
 
-    private final ProviderSettings.OpenAiCompatible settings;
+    private final String name;
     private final Vertx vertx;
     private final HttpClient client;
     private final RequestOptions template;
+    private final String basePath;
 
-    public OpenAiCompatibleProvider(Vertx vertx, ProviderSettings.OpenAiCompatible settings) {
-        this.settings = settings;
+    protected HttpProvider(Vertx vertx, String name, URI baseUrl) {
+        this.name = name;
         this.vertx = vertx;
-        var url = settings.baseUrl();
-        boolean tls = "https".equals(url.getScheme());
-        int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
+        boolean tls = "https".equals(baseUrl.getScheme());
+        int port = baseUrl.getPort() > 0 ? baseUrl.getPort() : tls ? 443 : 80;
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setSsl(tls)
                 .setUseAlpn(false)
                 .setKeepAlive(true)
                 .setMaxPoolSize(256)
                 .setDecompressionSupported(false));
-        var path = url.getRawPath() == null ? "" : url.getRawPath().replaceAll("/+$", "");
+        this.basePath = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath().replaceAll("/+$", "");
         this.template = new RequestOptions()
                 .setMethod(HttpMethod.POST)
-                .setHost(url.getHost())
+                .setHost(baseUrl.getHost())
                 .setPort(port)
                 .setSsl(tls)
-                .setURI(path + "/chat/completions")
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.ACCEPT, "application/json, text/event-stream");
     }
 
     @Override
     public String name() {
-        return settings.name();
+        return name;
     }
 
+    /** The path and query of the request, after the base URL's path. */
+    protected abstract String path(UpstreamRequest request, Deployment deployment);
+
+    /** Adds the credentials and the API's own headers. */
+    protected abstract void headers(RequestOptions options, UpstreamRequest request, Deployment deployment);
+
     @Override
-    public UpstreamCall chatCompletions(Buffer body, Deployment deployment) {
+    public UpstreamCall send(UpstreamRequest request, Deployment deployment) {
         var call = new HttpCall(deployment.timeouts().firstByte());
-        var options = new RequestOptions(template).setConnectTimeout(deployment.timeouts().connect().toMillis());
-        if (!deployment.apiKey().isEmpty()) {
-            options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + deployment.apiKey());
-        }
+        var options = new RequestOptions(template)
+                .setURI(basePath + path(request, deployment))
+                .setConnectTimeout(deployment.timeouts().connect().toMillis());
+        headers(options, request, deployment);
         client.request(options).onComplete(connected -> {
             if (connected.failed()) {
                 call.promise.tryFail(connected.cause());
                 return;
             }
-            call.sent(connected.result(), body);
+            call.sent(connected.result(), request.body());
         });
         return call;
     }
@@ -100,7 +106,7 @@ public final class OpenAiCompatibleProvider implements Provider {
                 return;
             }
             long timer = vertx.setTimer(firstByteTimeout.toMillis(), id -> {
-                if (promise.tryFail(new UpstreamTimeoutException(settings.name(), firstByteTimeout))) {
+                if (promise.tryFail(new UpstreamTimeoutException(name, firstByteTimeout))) {
                     request.reset();
                 }
             });

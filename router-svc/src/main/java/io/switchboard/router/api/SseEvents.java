@@ -1,4 +1,4 @@
-package io.switchboard.router.api.openai;
+package io.switchboard.router.api;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -62,5 +62,19 @@ final class SseEvents {
             }
         }
         return data.toString();
+    }
+
+    /** The {@code event:} field of one event, or {@code null} when it has none. */
+    static String name(Buffer event) {
+        if (event.length() < 6 || event.getByte(0) != 'e') {
+            return null;
+        }
+        var text = event.toString();
+        if (!text.startsWith("event:")) {
+            return null;
+        }
+        int end = text.indexOf('\n');
+        var name = text.substring(6, end < 0 ? text.length() : end).strip();
+        return name.isEmpty() ? null : name;
     }
 }

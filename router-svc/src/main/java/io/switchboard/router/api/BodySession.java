@@ -1,0 +1,26 @@
+package io.switchboard.router.api;
+
+import java.util.regex.Pattern;
+
+/** Finds the agent session that a client names inside its request body. */
+final class BodySession {
+
+    private static final Pattern JSON_SESSION = Pattern.compile("\"session_id\"\\s*:\\s*\"([^\"]{1,128})\"");
+    private static final Pattern LEGACY_SESSION = Pattern.compile("_session_([0-9A-Za-z-]{1,128})$");
+
+    private BodySession() {
+    }
+
+    /**
+     * The session of Claude Code's {@code metadata.user_id}: a JSON string
+     * {@code {"device_id":...,"account_uuid":...,"session_id":...}} in current versions,
+     * {@code user_<hash>_account_<uuid>_session_<uuid>} in older ones. Empty when it names none.
+     */
+    static String fromClaudeUserId(String userId) {
+        if (userId == null || userId.length() > 4096) {
+            return "";
+        }
+        var matcher = (userId.startsWith("{") ? JSON_SESSION : LEGACY_SESSION).matcher(userId);
+        return matcher.find() ? matcher.group(1) : "";
+    }
+}

@@ -1,0 +1,45 @@
+package io.switchboard.router.api;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.switchboard.router.provider.WireApi;
+import io.switchboard.router.provider.anthropic.MessagesCodec;
+import io.switchboard.router.provider.gemini.GeminiCodec;
+import io.switchboard.router.provider.openai.ChatCodec;
+import io.switchboard.router.provider.openai.ResponsesCodec;
+import io.switchboard.router.translate.ClientCodec;
+import io.switchboard.router.translate.UpstreamCodec;
+
+/** The translation codec of every generating API. */
+@ApplicationScoped
+public class Codecs {
+
+    private final Map<WireApi, ClientCodec> clients = new EnumMap<>(WireApi.class);
+    private final Map<WireApi, UpstreamCodec> upstreams = new EnumMap<>(WireApi.class);
+
+    Codecs(ObjectMapper json) {
+        var chat = new ChatCodec(json);
+        var responses = new ResponsesCodec(json);
+        var messages = new MessagesCodec(json);
+        clients.put(WireApi.OPENAI_CHAT, chat);
+        clients.put(WireApi.OPENAI_RESPONSES, responses);
+        clients.put(WireApi.ANTHROPIC_MESSAGES, messages);
+        upstreams.put(WireApi.OPENAI_CHAT, chat);
+        upstreams.put(WireApi.OPENAI_RESPONSES, responses);
+        upstreams.put(WireApi.ANTHROPIC_MESSAGES, messages);
+        upstreams.put(WireApi.GEMINI, new GeminiCodec(json));
+    }
+
+    public ClientCodec client(WireApi api) {
+        return clients.get(api);
+    }
+
+    public UpstreamCodec upstream(WireApi api) {
+        return upstreams.get(api);
+    }
+}

@@ -1,0 +1,131 @@
+package io.switchboard.router.api;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.switchboard.events.Decision;
+import io.switchboard.router.decisions.DecisionTable;
+import io.switchboard.router.health.HealthBoard;
+import io.switchboard.router.identity.ApiKeys;
+import io.switchboard.router.identity.ClientIdentifier;
+import io.switchboard.router.metrics.RouterMetrics;
+import io.switchboard.router.provider.Providers;
+import io.switchboard.router.provider.WireApi;
+import io.switchboard.router.routing.ChainPlanner;
+import io.switchboard.router.routing.Failover;
+import io.switchboard.router.routing.LiveRoutingTable;
+import io.switchboard.router.usage.RequestRecord;
+import io.switchboard.router.usage.UsagePublisher;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Every endpoint that sends a request to a model (chat completions, responses, messages, embeddings): checks the
+ * caller and the request, plans the chain of deployments and how the request reaches each, then hands it to an
+ * {@link Exchange}. Errors are written in the client's API format.
+ */
+@ApplicationScoped
+public class GenerationHandler {
+
+    private final LiveRoutingTable routing;
+    private final Providers providers;
+    private final Codecs codecs;
+    private final RouterMetrics metrics;
+    private final UsagePublisher usage;
+    private final HealthBoard health;
+    private final DecisionTable decisions;
+    private final Vertx vertx;
+    private final ObjectMapper json;
+    private final JsonFactory jsonFactory;
+
+    GenerationHandler(LiveRoutingTable routing, Providers providers, Codecs codecs, HealthBoard health,
+            DecisionTable decisions, RouterMetrics metrics, UsagePublisher usage, Vertx vertx, ObjectMapper json) {
+        this.routing = routing;
+        this.providers = providers;
+        this.codecs = codecs;
+        this.decisions = decisions;
+        this.health = health;
+        this.vertx = vertx;
+        this.metrics = metrics;
+        this.usage = usage;
+        this.json = json;
+        this.jsonFactory = json.getFactory();
+    }
+
+    public void handle(RoutingContext ctx, WireApi api, ApiErrors errors) {
+        long arrived = System.nanoTime();
+        var table = routing.current();
+        var headers = ctx.request().headers();
+        var caller = ApiKeys.authenticate(table, headers);
+        if (caller.isEmpty()) {
+            errors.send(ctx, 401, "invalid_api_key", null, "Incorrect API key provided. Send your Switchboard "
+                    + "virtual key as 'Authorization: Bearer sk-...' or 'x-api-key: sk-...'; your platform team "
+                    + "issues them.");
+            return;
+        }
+        ClientRequest request;
+        try {
+            request = ClientRequest.inspect(api, ctx.body().buffer().getBytes(), jsonFactory);
+        } catch (InvalidRequestException e) {
+            errors.send(ctx, e);
+            return;
+        }
+        var session = ClientIdentifier.session(headers, request.bodySession());
+        var refusal = decisions.refusing(caller.get(), session, Instant.now());
+        if (refusal.isPresent()) {
+            refuse(ctx, errors, refusal.get());
+            return;
+        }
+        var route = table.model(request.model());
+        if (route.isEmpty()) {
+            errors.send(ctx, 404, "model_not_found", "model", "The model '" + request.model() + "' does not exist "
+                    + "on this router. Ask your platform team to add it to the routing file.");
+            return;
+        }
+        var plan = ChainPlanner.plan(table, route.get(), Instant.now(), d -> health.of(d).gone(),
+                d -> health.of(d).ttftMillis());
+        Translation translation;
+        try {
+            translation = new Translation(request, headers, plan.chain(), providers, codecs, json);
+        } catch (InvalidRequestException e) {
+            errors.send(ctx, e);
+            return;
+        }
+        if (translation.chain().isEmpty() && translation.unreachable() != null) {
+            errors.send(ctx, 400, "unsupported_feature", null, "The model '" + request.model() + "' cannot serve "
+                    + "this request: " + translation.unreachable() + ".");
+            return;
+        }
+        String retired = null;
+        if (plan.retiredModel() != null) {
+            metrics.retiredModel(plan.retiredModel(), plan.servingModel());
+            retired = "model=" + plan.retiredModel() + "; successor=" + plan.servingModel();
+        }
+        var record = new RequestRecord(api.eventName(), caller.get(), ClientIdentifier.identify(headers), session,
+                headers.get("x-switchboard-workload"), request.model(), request.stream(), request.fingerprint());
+        var failover = new Failover(translation.chain(), table.retry(), d -> translation.route(d).request(),
+                providers, health, metrics, record, vertx);
+        metrics.overhead(System.nanoTime() - arrived);
+        new Exchange(ctx, request, errors, translation, codecs, record, failover, json, vertx, retired, event -> {
+            usage.publish(event);
+            metrics.request(event);
+        }, table.priceVersion()).start();
+    }
+
+    /** Tells the person behind a paused or blocked session, user, key or team why, and where to answer. */
+    private void refuse(RoutingContext ctx, ApiErrors errors, Decision decision) {
+        metrics.refused(decision.action().name().toLowerCase());
+        var message = decision.message().isEmpty()
+                ? "Requests of this " + decision.subject().replaceFirst(":.*", "")
+                        + " are " + (decision.action() == Decision.Action.PAUSE ? "paused." : "blocked.")
+                : decision.message();
+        if (!decision.confirmUrl().isEmpty()) {
+            message += " Answer at " + decision.confirmUrl();
+        }
+        errors.send(ctx, 403, decision.action() == Decision.Action.PAUSE ? "paused" : "blocked", null, message);
+    }
+}

@@ -1,0 +1,109 @@
+package io.switchboard.router.api;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.switchboard.router.provider.Providers;
+import io.switchboard.router.provider.UpstreamRequest;
+import io.switchboard.router.provider.WireApi;
+import io.switchboard.router.routing.Deployment;
+import io.switchboard.router.translate.Conversation;
+import io.switchboard.router.translate.UntranslatableException;
+import io.vertx.core.MultiMap;
+
+/**
+ * How one request reaches each deployment of its chain. A provider that speaks the client's API gets the client's
+ * bytes with the model renamed (pass-through); any other gets the request translated into the first API it speaks,
+ * through the {@link Conversation} model, which is decoded once and only when some deployment needs it. Deployments
+ * the request cannot reach (an API the provider lacks, a feature the target API lacks) are left out of the chain.
+ */
+final class Translation {
+
+    private final ClientRequest request;
+    private final MultiMap headers;
+    private final Codecs codecs;
+    private final ObjectMapper json;
+    private final Map<Deployment, Route> routes = new IdentityHashMap<>();
+    private final List<Deployment> chain = new ArrayList<>();
+    private String unreachable;
+    private Conversation conversation;
+
+    /** The way to one deployment: its API, whether the body passes through, and the request itself. */
+    record Route(WireApi api, boolean passThrough, UpstreamRequest request) {
+    }
+
+    /**
+     * @throws InvalidRequestException when a translation needs the request decoded and it is not valid for its API
+     */
+    Translation(ClientRequest request, MultiMap headers, List<Deployment> planned, Providers providers,
+            Codecs codecs, ObjectMapper json) {
+        this.request = request;
+        this.headers = headers;
+        this.codecs = codecs;
+        this.json = json;
+        for (var deployment : planned) {
+            var route = route(deployment, providers.get(deployment.provider()).apis());
+            if (route != null) {
+                routes.put(deployment, route);
+                chain.add(deployment);
+            }
+        }
+    }
+
+    private Route route(Deployment deployment, List<WireApi> spoken) {
+        if (spoken.contains(request.api())) {
+            return new Route(request.api(), true, new UpstreamRequest(request.api(),
+                    request.forUpstream(deployment.model(), json), request.stream(), headers));
+        }
+        var target = spoken.stream().filter(WireApi::generates).findFirst();
+        if (!request.api().generates() || target.isEmpty()) {
+            unreachable("provider '" + deployment.provider() + "' does not serve " + request.api().description());
+            return null;
+        }
+        var decoded = conversation();
+        if (!decoded.untranslatable().isEmpty()) {
+            unreachable("'" + decoded.untranslatable().get(0) + "' cannot be translated for "
+                    + target.get().description() + ", which serves this model here");
+            return null;
+        }
+        try {
+            var body = codecs.upstream(target.get()).encodeRequest(decoded, deployment.model());
+            return new Route(target.get(), false, new UpstreamRequest(target.get(), body, request.stream(), headers));
+        } catch (UntranslatableException e) {
+            unreachable(e.getMessage());
+            return null;
+        }
+    }
+
+    private void unreachable(String reason) {
+        if (unreachable == null) {
+            unreachable = reason;
+        }
+    }
+
+    /** The planned chain less the deployments the request cannot reach. */
+    List<Deployment> chain() {
+        return chain;
+    }
+
+    /** Why the first deployment left out could not be reached; {@code null} when none was left out. */
+    String unreachable() {
+        return unreachable;
+    }
+
+    Route route(Deployment deployment) {
+        return routes.get(deployment);
+    }
+
+    /** The request in the internal model, decoded on first use. */
+    Conversation conversation() {
+        if (conversation == null) {
+            conversation = codecs.client(request.api()).decodeRequest(request.body());
+        }
+        return conversation;
+    }
+}

@@ -1,0 +1,37 @@
+package io.switchboard.router.provider;
+
+import io.switchboard.events.UsageEvent;
+
+/** An HTTP API that clients or upstreams speak. */
+public enum WireApi {
+
+    OPENAI_CHAT(UsageEvent.Api.OPENAI_CHAT, "the OpenAI Chat Completions API"), OPENAI_RESPONSES(
+            UsageEvent.Api.OPENAI_RESPONSES,
+            "the OpenAI Responses API"), ANTHROPIC_MESSAGES(UsageEvent.Api.ANTHROPIC_MESSAGES,
+                    "the Anthropic Messages API"), GEMINI("gemini", "the Gemini API"), EMBEDDINGS(
+                            UsageEvent.Api.EMBEDDINGS, "the OpenAI Embeddings API"), ANTHROPIC_COUNT_TOKENS(
+                                    "anthropic.count_tokens", "the Anthropic token counting API");
+
+    private final String eventName;
+    private final String description;
+
+    WireApi(String eventName, String description) {
+        this.eventName = eventName;
+        this.description = description;
+    }
+
+    /** The name usage events give it. */
+    public String eventName() {
+        return eventName;
+    }
+
+    /** The API in words, for error messages. */
+    public String description() {
+        return description;
+    }
+
+    /** Whether it generates answers (and so can be translated to and from the others that do). */
+    public boolean generates() {
+        return this != EMBEDDINGS && this != ANTHROPIC_COUNT_TOKENS;
+    }
+}
