@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.events.Attempt;
 import io.switchboard.events.UsageEvent;
+import io.switchboard.router.provider.openai.OpenAiUsage;
 import io.switchboard.router.routing.Answer;
 import io.switchboard.router.routing.Failover;
 import io.switchboard.router.usage.RequestRecord;
