@@ -1,0 +1,323 @@
+package io.switchboard.router.provider.openai;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import io.switchboard.router.translate.Conversation;
+import io.switchboard.router.translate.Conversation.Message;
+import io.switchboard.router.translate.Conversation.OutputFormat;
+import io.switchboard.router.translate.Conversation.ReasoningConfig;
+import io.switchboard.router.translate.Conversation.Role;
+import io.switchboard.router.translate.Part;
+import io.switchboard.router.translate.UntranslatableException;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Writes a {@link Conversation} as a chat-completions request body, straight from the records with a streaming
+ * generator. Reasoning from earlier turns is dropped: chat has no field to send it back in.
+ */
+final class ChatRequestEncoder {
+
+    /** Free-form tools become functions of one string, the shape the model documents for APIs without them. */
+    private static final String FREEFORM_PARAMETERS = "{\"type\":\"object\",\"properties\":{\"input\":"
+            + "{\"type\":\"string\"}},\"required\":[\"input\"]}";
+
+    /** Thinking budgets up to these many tokens map to low and medium effort; larger ones to high. */
+    static final int LOW_BUDGET = 4096;
+    static final int MEDIUM_BUDGET = 16384;
+
+    private final JsonFactory factory;
+
+    ChatRequestEncoder(JsonFactory factory) {
+        this.factory = factory;
+    }
+
+    Buffer encode(Conversation conversation, String model) {
+        if (!conversation.untranslatable().isEmpty()) {
+            throw new UntranslatableException(conversation.untranslatable().get(0), ChatJson.API);
+        }
+        return ChatJson.buffer(factory, 1024, out -> {
+            out.writeStartObject();
+            out.writeStringField("model", model);
+            out.writeArrayFieldStart("messages");
+            system(out, conversation.system());
+            for (var message : conversation.messages()) {
+                if (message.role() == Role.USER) {
+                    user(out, message);
+                } else {
+                    assistant(out, message);
+                }
+            }
+            out.writeEndArray();
+            options(out, conversation);
+            out.writeEndObject();
+        });
+    }
+
+    private static void system(JsonGenerator out, List<Part.Text> system) throws IOException {
+        if (system.isEmpty()) {
+            return;
+        }
+        out.writeStartObject();
+        out.writeStringField("role", "system");
+        out.writeFieldName("content");
+        texts(out, system);
+        out.writeEndObject();
+    }
+
+    /** Tool results go first as tool messages: chat wants them right after the assistant's calls. */
+    private static void user(JsonGenerator out, Message message) throws IOException {
+        var content = new ArrayList<Part>(message.parts().size());
+        for (var part : message.parts()) {
+            if (part instanceof Part.ToolResult result) {
+                toolResult(out, result);
+            } else {
+                content.add(part);
+            }
+        }
+        if (content.isEmpty() && !message.parts().isEmpty()) {
+            return;
+        }
+        out.writeStartObject();
+        out.writeStringField("role", "user");
+        out.writeFieldName("content");
+        if (content.isEmpty()) {
+            out.writeString("");
+        } else if (content.size() == 1 && content.get(0) instanceof Part.Text text) {
+            out.writeString(text.text());
+        } else {
+            out.writeStartArray();
+            for (var part : content) {
+                userPart(out, part);
+            }
+            out.writeEndArray();
+        }
+        out.writeEndObject();
+    }
+
+    private static void userPart(JsonGenerator out, Part part) throws IOException {
+        out.writeStartObject();
+        if (part instanceof Part.Text text) {
+            out.writeStringField("type", "text");
+            out.writeStringField("text", text.text());
+        } else if (part instanceof Part.Image image) {
+            out.writeStringField("type", "image_url");
+            out.writeObjectFieldStart("image_url");
+            out.writeStringField("url", image.url() != null
+                    ? image.url()
+                    : "data:" + image.mediaType() + ";base64," + image.base64());
+            out.writeEndObject();
+        } else {
+            throw new UntranslatableException(kind(part) + " in a user message", ChatJson.API);
+        }
+        out.writeEndObject();
+    }
+
+    /**
+     * Tool messages carry text only, so a result with an image is refused rather than shown to the model without it.
+     * Chat has no error flag either: the result's text must say so, as it usually does.
+     */
+    private static void toolResult(JsonGenerator out, Part.ToolResult result) throws IOException {
+        var texts = new ArrayList<Part.Text>(result.content().size());
+        for (var part : result.content()) {
+            if (!(part instanceof Part.Text text)) {
+                throw new UntranslatableException("tool result with " + kind(part), ChatJson.API);
+            }
+            texts.add(text);
+        }
+        out.writeStartObject();
+        out.writeStringField("role", "tool");
+        out.writeStringField("tool_call_id", result.callId());
+        out.writeFieldName("content");
+        texts(out, texts);
+        out.writeEndObject();
+    }
+
+    private static void assistant(JsonGenerator out, Message message) throws IOException {
+        var texts = new ArrayList<Part.Text>(1);
+        var calls = new ArrayList<Part.ToolCall>(0);
+        for (var part : message.parts()) {
+            if (part instanceof Part.Text text) {
+                texts.add(text);
+            } else if (part instanceof Part.ToolCall call) {
+                calls.add(call);
+            } else if (!(part instanceof Part.Reasoning)) {
+                // Reasoning is skipped: no chat field takes it back, whichever API produced it.
+                throw new UntranslatableException(kind(part) + " in an assistant message", ChatJson.API);
+            }
+        }
+        out.writeStartObject();
+        out.writeStringField("role", "assistant");
+        out.writeFieldName("content");
+        if (!texts.isEmpty()) {
+            texts(out, texts);
+        } else if (calls.isEmpty()) {
+            out.writeString("");
+        } else {
+            out.writeNull();
+        }
+        if (!calls.isEmpty()) {
+            out.writeArrayFieldStart("tool_calls");
+            for (var call : calls) {
+                out.writeStartObject();
+                out.writeStringField("id", call.id());
+                out.writeStringField("type", "function");
+                out.writeObjectFieldStart("function");
+                out.writeStringField("name", call.name());
+                // Servers such as vLLM parse the arguments to render their templates: never send an empty string.
+                var arguments = call.arguments();
+                out.writeStringField("arguments", arguments == null || arguments.isBlank() ? "{}" : arguments);
+                out.writeEndObject();
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+        }
+        out.writeEndObject();
+    }
+
+    /** One text is a plain string, the form every chat server accepts; several stay separate parts. */
+    private static void texts(JsonGenerator out, List<Part.Text> texts) throws IOException {
+        if (texts.size() == 1) {
+            out.writeString(texts.get(0).text());
+            return;
+        }
+        out.writeStartArray();
+        for (var text : texts) {
+            out.writeStartObject();
+            out.writeStringField("type", "text");
+            out.writeStringField("text", text.text());
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+    }
+
+    private static void options(JsonGenerator out, Conversation conversation) throws IOException {
+        if (!conversation.tools().isEmpty()) {
+            out.writeArrayFieldStart("tools");
+            for (var tool : conversation.tools()) {
+                out.writeStartObject();
+                out.writeStringField("type", "function");
+                out.writeObjectFieldStart("function");
+                out.writeStringField("name", tool.name());
+                if (tool.description() != null) {
+                    out.writeStringField("description", tool.description());
+                }
+                out.writeFieldName("parameters");
+                out.writeRawValue(tool.freeform() || tool.parameters() == null
+                        ? FREEFORM_PARAMETERS
+                        : tool.parameters());
+                out.writeEndObject();
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            // OpenAI refuses parallel_tool_calls on a request without tools.
+            if (conversation.parallelToolCalls() != null) {
+                out.writeBooleanField("parallel_tool_calls", conversation.parallelToolCalls());
+            }
+        }
+        toolChoice(out, conversation.toolChoice());
+        if (conversation.maxOutputTokens() != null) {
+            out.writeNumberField("max_completion_tokens", conversation.maxOutputTokens());
+        }
+        if (conversation.temperature() != null) {
+            out.writeNumberField("temperature", conversation.temperature());
+        }
+        if (conversation.topP() != null) {
+            out.writeNumberField("top_p", conversation.topP());
+        }
+        if (!conversation.stopSequences().isEmpty()) {
+            out.writeArrayFieldStart("stop");
+            for (var stop : conversation.stopSequences()) {
+                out.writeString(stop);
+            }
+            out.writeEndArray();
+        }
+        output(out, conversation.output());
+        var effort = effort(conversation.reasoning());
+        if (effort != null) {
+            out.writeStringField("reasoning_effort", effort);
+        }
+        if (conversation.stream()) {
+            out.writeBooleanField("stream", true);
+            // The router meters every stream, whether or not the client asked for usage.
+            out.writeObjectFieldStart("stream_options");
+            out.writeBooleanField("include_usage", true);
+            out.writeEndObject();
+        }
+    }
+
+    private static void toolChoice(JsonGenerator out, Conversation.ToolChoice choice) throws IOException {
+        if (choice == null) {
+            return;
+        }
+        switch (choice.mode()) {
+            case AUTO -> out.writeStringField("tool_choice", "auto");
+            case NONE -> out.writeStringField("tool_choice", "none");
+            case REQUIRED -> out.writeStringField("tool_choice", "required");
+            case NAMED -> {
+                out.writeObjectFieldStart("tool_choice");
+                out.writeStringField("type", "function");
+                out.writeObjectFieldStart("function");
+                out.writeStringField("name", choice.name());
+                out.writeEndObject();
+                out.writeEndObject();
+            }
+        }
+    }
+
+    private static void output(JsonGenerator out, OutputFormat output) throws IOException {
+        if (output == null) {
+            return;
+        }
+        out.writeObjectFieldStart("response_format");
+        if (output instanceof OutputFormat.JsonSchema schema) {
+            out.writeStringField("type", "json_schema");
+            out.writeObjectFieldStart("json_schema");
+            out.writeStringField("name", schema.name() == null || schema.name().isEmpty()
+                    ? "response"
+                    : schema.name());
+            out.writeFieldName("schema");
+            out.writeRawValue(schema.schema() == null ? "{}" : schema.schema());
+            out.writeBooleanField("strict", schema.strict());
+            out.writeEndObject();
+        } else {
+            out.writeStringField("type", "json_object");
+        }
+        out.writeEndObject();
+    }
+
+    /**
+     * An effort passes as named. A budget maps to the effort that spends about as much. Thinking switched off with no
+     * effort named is left to the model's default: {@code none} exists only on recent models and others refuse it.
+     */
+    static String effort(ReasoningConfig reasoning) {
+        if (reasoning == null) {
+            return null;
+        }
+        if (reasoning.effort() != null) {
+            return reasoning.effort();
+        }
+        if (!reasoning.enabled() || reasoning.budgetTokens() == null) {
+            return null;
+        }
+        int budget = reasoning.budgetTokens();
+        return budget <= LOW_BUDGET ? "low" : budget <= MEDIUM_BUDGET ? "medium" : "high";
+    }
+
+    private static String kind(Part part) {
+        if (part instanceof Part.Image) {
+            return "an image";
+        }
+        if (part instanceof Part.ToolCall) {
+            return "a tool call";
+        }
+        if (part instanceof Part.ToolResult) {
+            return "a tool result";
+        }
+        return part instanceof Part.Reasoning ? "reasoning" : "text";
+    }
+}
