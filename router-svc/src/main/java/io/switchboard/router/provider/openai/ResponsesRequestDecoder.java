@@ -64,6 +64,7 @@ final class ResponsesRequestDecoder {
         var input = new ResponsesInputDecoder(json, system, untranslatable);
         var messages = input.read(root.get("input"));
         boolean stream = bool(root, "stream", false);
+        // this API has no stop sequences, and always streams the usage
         return new Conversation(system, messages, tools(root.get("tools"), untranslatable),
                 toolChoice(root.get("tool_choice"), untranslatable), optionalBool(root, "parallel_tool_calls"),
                 maxOutputTokens(root.get("max_output_tokens")), number(root, "temperature"), number(root, "top_p"),

@@ -254,9 +254,12 @@ final class ResponsesRequestEncoder {
             g.writeEndObject();
         }
 
-        /** Only OpenAI's own encrypted reasoning goes back to it; reasoning of other vendors means nothing here. */
+        /**
+         * Only OpenAI's own reasoning goes back to it, and only encrypted: reasoning of other vendors means nothing
+         * here, and a stateless request can only carry reasoning as its encrypted content.
+         */
         private void writeReasoning(Part.Reasoning reasoning) throws IOException {
-            if (ResponsesWire.API.equals(reasoning.origin()) && reasoning.signature() != null) {
+            if (ResponsesWire.isOwn(reasoning) && reasoning.signature() != null) {
                 sendsReasoning = true;
                 ResponsesItems.writeReasoning(g, null, reasoning.text(), reasoning.signature());
             }

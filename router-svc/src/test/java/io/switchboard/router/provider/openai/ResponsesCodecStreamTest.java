@@ -86,40 +86,19 @@ class ResponsesCodecStreamTest {
     @Test
     void aStreamedPatchArrivesAsJsonArgumentsOfOneStringInput() throws Exception {
         // given: apply_patch streamed as free text, quotes and newlines included
-        var sse = """
-                event: response.created
-                data: {"type":"response.created","sequence_number":0,"response":{"id":"resp_1","model":"gpt-5-codex","status":"in_progress","output":[]}}
-
-                event: response.output_item.added
-                data: {"type":"response.output_item.added","sequence_number":1,"output_index":0,"item":{"id":"ctc_1","type":"custom_tool_call","status":"in_progress","call_id":"call_P","input":"","name":"apply_patch"}}
-
-                event: response.custom_tool_call_input.delta
-                data: {"type":"response.custom_tool_call_input.delta","sequence_number":2,"item_id":"ctc_1","output_index":0,"delta":"*** Begin Patch\\n+say(\\"hi\\")"}
-
-                event: response.custom_tool_call_input.delta
-                data: {"type":"response.custom_tool_call_input.delta","sequence_number":3,"item_id":"ctc_1","output_index":0,"delta":"\\n*** End Patch"}
-
-                event: response.custom_tool_call_input.done
-                data: {"type":"response.custom_tool_call_input.done","sequence_number":4,"item_id":"ctc_1","output_index":0,"input":"*** Begin Patch\\n+say(\\"hi\\")\\n*** End Patch"}
-
-                event: response.output_item.done
-                data: {"type":"response.output_item.done","sequence_number":5,"output_index":0,"item":{"id":"ctc_1","type":"custom_tool_call","status":"completed","call_id":"call_P","input":"*** Begin Patch\\n+say(\\"hi\\")\\n*** End Patch","name":"apply_patch"}}
-
-                event: response.completed
-                data: {"type":"response.completed","sequence_number":6,"response":{"id":"resp_1","model":"gpt-5-codex","status":"completed","output":[],"usage":{"input_tokens":100,"output_tokens":20}}}
-
-                """;
+        var sse = ResponsesFixtures.text("stream-custom-tool.sse");
 
         // when
         var events = decodeAll(codec.streamDecoder(), frames(sse));
 
         // then
         var call = blocks(events).get(0);
-        assertThat(call.start()).isEqualTo(new Part.ToolCall("call_P", "apply_patch", ""));
-        assertThat(json.readTree(call.text()).path("input").asText()).isEqualTo(
-                "*** Begin Patch\n+say(\"hi\")\n*** End Patch");
+        assertThat(call.start()).isEqualTo(new Part.ToolCall("call_Wm5nR1tY8uQ3eZ6xC0vB4aLs", "apply_patch", ""));
+        assertThat(json.readTree(call.text()).path("input").asText()).isEqualTo("*** Begin Patch\n"
+                + "*** Update File: src/report.rs\n@@\n-    println!(\"total: {}\", t);\n"
+                + "+    println!(\"total: {t}\");\n*** End Patch\n");
         assertThat(events.get(events.size() - 1)).isEqualTo(new StreamEvent.Finished(StopReason.TOOL_USE,
-                new Tokens(100, 0, 0, 20, 0)));
+                new Tokens(9120, 8832, 0, 97, 0)));
     }
 
     @Test

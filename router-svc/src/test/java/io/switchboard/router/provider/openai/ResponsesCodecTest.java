@@ -99,6 +99,21 @@ class ResponsesCodecTest {
     }
 
     @Test
+    void aStringInputIsOneUserTurnAndToolOutputsMayCarryImages() {
+        // when
+        var plain = decode("{\"model\":\"gpt-4.1\",\"input\":\"hello\"}");
+        var withImage = decode("{\"model\":\"gpt-4.1\",\"input\":[{\"type\":\"function_call_output\","
+                + "\"call_id\":\"call_1\",\"output\":[{\"type\":\"input_text\",\"text\":\"screenshot\"},"
+                + "{\"type\":\"input_image\",\"image_url\":\"data:image/png;base64,iVBORw0K\"}]}]}");
+
+        // then
+        assertThat(plain.messages()).containsExactly(new Message(Role.USER, List.of(new Part.Text("hello"))));
+        assertThat(withImage.messages()).containsExactly(new Message(Role.USER, List.of(new Part.ToolResult(
+                "call_1", List.of(new Part.Text("screenshot"), new Part.Image(null, "image/png", "iVBORw0K")),
+                false))));
+    }
+
+    @Test
     void featuresOnlyOpenAiCanServeAreListedByTheirNames() throws Exception {
         // given: a Codex request using OpenAI's own web search, stored state and a file, plus a field we do not know
         var body = (ObjectNode) json.readTree(ResponsesFixtures.bytes("request-codex.json"));
