@@ -82,8 +82,7 @@ final class ChatMessageDecoder {
 
     /** Unknown fields are refused by name rather than dropped unseen; nulls are what SDKs write for "none". */
     private void checkFields(JsonNode message, Set<String> known, String at) {
-        for (var fields = message.fields(); fields.hasNext();) {
-            var field = fields.next();
+        for (var field : message.properties()) {
             var name = field.getKey();
             if (!"role".equals(name) && !"content".equals(name) && !known.contains(name)
                     && !field.getValue().isNull()) {

@@ -55,8 +55,7 @@ final class ChatRequestDecoder {
         var draft = new Draft();
         boolean sawModel = false;
         boolean sawMessages = false;
-        for (var fields = root.fields(); fields.hasNext();) {
-            var field = fields.next();
+        for (var field : root.properties()) {
             var name = field.getKey();
             var value = field.getValue();
             if ("model".equals(name)) {
@@ -233,8 +232,7 @@ final class ChatRequestDecoder {
 
     private static boolean streamOptions(JsonNode value, List<String> untranslatable) {
         boolean usage = false;
-        for (var fields = object(value, "stream_options").fields(); fields.hasNext();) {
-            var field = fields.next();
+        for (var field : object(value, "stream_options").properties()) {
             switch (field.getKey()) {
                 case "include_usage" -> usage = !field.getValue().isNull()
                         && bool(field.getValue(), "stream_options.include_usage");

@@ -83,7 +83,7 @@ final class ChatStreamEncoder implements StreamEncoder {
                 out.writeStringField("type", "function");
                 out.writeObjectFieldStart("function");
                 out.writeStringField("name", call.name());
-                out.writeStringField("arguments", "");
+                out.writeStringField("arguments", call.arguments() == null ? "" : call.arguments());
                 out.writeEndObject();
                 out.writeEndObject();
                 out.writeEndArray();

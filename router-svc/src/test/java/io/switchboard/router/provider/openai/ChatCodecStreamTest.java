@@ -93,6 +93,31 @@ class ChatCodecStreamTest {
     }
 
     @Test
+    void wholeCallsWithoutIndexesAndUsageOnEveryChunkAreUnderstood() {
+        // given: a compatible server that sends each call whole, unindexed, and usage on every chunk
+        var decoder = codec.streamDecoder();
+        var events = new ArrayList<StreamEvent>();
+
+        // when
+        decoder.decode(null, "{\"id\":\"c2\",\"model\":\"gemini-2.5-flash\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"a\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}},{\"id\":\"b\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"g\",\"arguments\":\"{\\\"x\\\":1}\"}}]}}],"
+                + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":3}}", events::add);
+        decoder.decode(null, "{\"id\":\"c2\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
+                + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":4}}", events::add);
+        decoder.decode(null, "{\"id\":\"c2\",\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":5}}",
+                events::add);
+        decoder.end(events::add);
+
+        // then: two calls, and the usage of the usage-only chunk
+        assertThat(events).containsExactly(new Started("c2", "gemini-2.5-flash", Tokens.NONE),
+                new BlockStarted(0, new Part.ToolCall("a", "f", "")), new Delta(0, "{}"), new BlockStopped(0, null),
+                new BlockStarted(1, new Part.ToolCall("b", "g", "")), new Delta(1, "{\"x\":1}"),
+                new BlockStopped(1, null), new Finished(StopReason.TOOL_USE, new Tokens(9, 0, 0, 5, 0)));
+    }
+
+    @Test
     void anErrorChunkGarbageOrACutStreamIsAWireError() {
         var chunk = "{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}";
         assertThatThrownBy(() -> codec.streamDecoder().decode(null,

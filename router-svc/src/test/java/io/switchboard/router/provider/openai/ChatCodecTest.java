@@ -231,13 +231,13 @@ class ChatCodecTest {
     @Test
     void aThinkingBudgetBecomesAnEffort() {
         var efforts = Map.of(1024, "low", 4096, "low", 8000, "medium", 16384, "medium", 32000, "high");
-        efforts.forEach((budget, effort) -> assertThat(ChatRequestEncoder.effort(
+        efforts.forEach((budget, effort) -> assertThat(ChatOptionsEncoder.effort(
                 new ReasoningConfig(true, null, budget))).as("budget %d", budget).isEqualTo(effort));
     }
 
     @Test
     void thinkingSwitchedOffIsLeftToTheModelUnlessChatNamedIt() {
-        assertThat(ChatRequestEncoder.effort(new ReasoningConfig(false, null, null))).isNull();
-        assertThat(ChatRequestEncoder.effort(new ReasoningConfig(false, "none", null))).isEqualTo("none");
+        assertThat(ChatOptionsEncoder.effort(new ReasoningConfig(false, null, null))).isNull();
+        assertThat(ChatOptionsEncoder.effort(new ReasoningConfig(false, "none", null))).isEqualTo("none");
     }
 }
