@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.switchboard.metering.access.AccessException;
@@ -16,6 +17,8 @@ import io.switchboard.metering.query.SpendQueryException;
 
 /** Errors of the metering API, in the same {@code {"error":{...}}} shape as the router's. */
 class ErrorMappers {
+
+    private static final Logger LOGGER = Logger.getLogger(ErrorMappers.class);
 
     @ServerExceptionMapper
     Response badQuery(SpendQueryException e) {
@@ -38,11 +41,13 @@ class ErrorMappers {
 
     @ServerExceptionMapper
     Response notReady(InvalidStateStoreException e) {
+        LOGGER.infof("spend query answered 503: %s", e.getMessage());
         return unavailable("Spend is being restored after a start or rebalance; retry in a few seconds.");
     }
 
     @ServerExceptionMapper
     Response clusterNotReady(ClusterUnavailableException e) {
+        LOGGER.infof("spend query answered 503: %s", e.getMessage());
         return unavailable(e.getMessage());
     }
 

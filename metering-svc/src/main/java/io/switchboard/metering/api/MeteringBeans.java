@@ -6,8 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.state.HostInfo;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.switchboard.metering.MeteringConfig;
 import io.switchboard.metering.access.KeyRing;
@@ -22,11 +20,9 @@ class MeteringBeans {
         return new KeyRing(config.routingFile(), config.keysCheckInterval(), Clock.systemUTC());
     }
 
-    /** @param advertised this instance's {@code host:port} as other instances reach it, also given to Kafka Streams */
     @Produces
     @ApplicationScoped
-    SpendCluster cluster(KafkaStreams streams, MeteringConfig config,
-            @ConfigProperty(name = "kafka-streams.application.server") String advertised) {
-        return new SpendCluster(streams, HostInfo.buildFromEndpoint(advertised), config.peerTimeout());
+    SpendCluster cluster(KafkaStreams streams, MeteringConfig config) {
+        return new SpendCluster(streams, config.peerTimeout());
     }
 }

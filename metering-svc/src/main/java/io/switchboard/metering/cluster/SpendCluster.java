@@ -51,13 +51,11 @@ public final class SpendCluster {
     private static final Logger LOGGER = Logger.getLogger(SpendCluster.class);
 
     private final KafkaStreams streams;
-    private final HostInfo self;
     private final HttpClient http;
     private final Duration timeout;
 
-    public SpendCluster(KafkaStreams streams, HostInfo self, Duration timeout) {
+    public SpendCluster(KafkaStreams streams, Duration timeout) {
         this.streams = streams;
-        this.self = self;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
@@ -108,27 +106,44 @@ public final class SpendCluster {
     private <T> List<T> fanOut(Set<String> users, Function<Set<Integer>, T> local,
             Function<Set<Integer>, Object> request, String path, Class<T> type, String authorization) {
         var owners = users.isEmpty() ? allOwners() : ownersOf(users);
+        // What this instance owns it reads itself, whatever name it advertises.
+        var mine = localPartitions();
+        var own = new TreeSet<Integer>();
         var remote = new ArrayList<CompletableFuture<T>>();
-        T own = null;
         for (var owner : owners.entrySet()) {
-            if (owner.getKey().equals(self)) {
-                own = local.apply(owner.getValue());
-            } else {
-                remote.add(ask(owner.getKey(), path, request.apply(owner.getValue()), type, authorization));
+            var theirs = new TreeSet<Integer>();
+            owner.getValue().forEach(p -> (mine.contains(p) ? own : theirs).add(p));
+            if (!theirs.isEmpty()) {
+                remote.add(ask(owner.getKey(), path, request.apply(theirs), type, authorization));
             }
         }
+        LOGGER.debugf("%s: %s local, the rest from %s", path, own, owners);
         var answers = new ArrayList<T>();
-        if (own != null) {
-            answers.add(own);
+        if (!own.isEmpty()) {
+            answers.add(local.apply(own));
         }
         try {
             remote.forEach(future -> answers.add(future.join()));
         } catch (CompletionException e) {
             throw e.getCause() instanceof ClusterUnavailableException unavailable
                     ? unavailable
-                    : new ClusterUnavailableException("An instance did not answer: " + e.getCause().getMessage());
+                    : new ClusterUnavailableException("An instance did not answer: " + e.getCause());
         }
         return answers;
+    }
+
+    private Set<Integer> localPartitions() {
+        var partitions = new TreeSet<Integer>();
+        for (var thread : streams.metadataForLocalThreads()) {
+            for (var task : thread.activeTasks()) {
+                for (var partition : task.topicPartitions()) {
+                    if (partition.topic().equals(Topics.USAGE)) {
+                        partitions.add(partition.partition());
+                    }
+                }
+            }
+        }
+        return partitions;
     }
 
     private <T> CompletableFuture<T> ask(HostInfo host, String path, Object body, Class<T> type,
