@@ -188,7 +188,9 @@ class SpendApiTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("switchboard_metering_spend_micros_total{client=\"codex\",model=\"m-prom\","
-                        + "provider=\"p-prom\",team=\"labs\"} 123.0")));
+                        + "provider=\"p-prom\",team=\"labs\"} 123.0"))
+                // consumer lag, from the Kafka Streams metrics Quarkus binds
+                .body(containsString("kafka_consumer_fetch_manager_records_lag_max")));
     }
 
     private static RequestSpecification as(String key) {
