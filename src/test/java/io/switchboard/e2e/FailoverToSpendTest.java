@@ -34,6 +34,7 @@ class FailoverToSpendTest {
 
     private static final String ALICE_KEY = "sk-e2e-alice";
     private static final String BOB_KEY = "sk-e2e-bob";
+    private static final String ADMIN_KEY = "sk-e2e-admin";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -67,12 +68,16 @@ class FailoverToSpendTest {
                 keys:
                   - {id: alice-key, sha256: %s, user: alice, team: payments}
                   - {id: bob-key, sha256: %s, user: bob, team: payments}
-                """.formatted(primary.baseUrl(), backup.baseUrl(), Keys.sha256Hex(ALICE_KEY), Keys.sha256Hex(BOB_KEY)));
+                adminKeys:
+                  - {id: admin, sha256: %s}
+                """.formatted(primary.baseUrl(), backup.baseUrl(), Keys.sha256Hex(ALICE_KEY), Keys.sha256Hex(BOB_KEY),
+                Keys.sha256Hex(ADMIN_KEY)));
         router = ServiceProcess.start("router-svc", Map.of(
                 "switchboard.router.routing-file", routing.toString(),
                 "kafka.bootstrap.servers", broker.bootstrapServers()));
         metering = ServiceProcess.start("metering-svc", Map.of(
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
+                "switchboard.metering.routing-file", routing.toString(),
                 "kafka-streams.state.dir", Files.createTempDirectory("e2e-metering-").toString()));
     }
 
@@ -103,16 +108,16 @@ class FailoverToSpendTest {
         var today = LocalDate.now(ZoneOffset.UTC);
         var range = "from=" + today.minusDays(1) + "&to=" + today;
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            var alice = get("/v1/spend/users/alice?" + range).path("total");
+            var alice = get(ALICE_KEY, "/v1/spend/users/alice?" + range).path("total");
             assertThat(alice.path("requests").asLong()).isEqualTo(4);
             assertThat(alice.path("inputTokens").asLong()).isEqualTo(4 * 1234);
             assertThat(alice.path("outputTokens").asLong()).isEqualTo(4 * 321);
             assertThat(alice.path("costMicros").asLong()).isEqualTo(4 * perRequest);
             assertThat(alice.path("cost").asText()).isEqualTo("$0.001512");
         });
-        var teams = get("/v1/spend?groupBy=team&" + range).path("rows");
+        var teams = get(ADMIN_KEY, "/v1/spend?groupBy=team&" + range).path("rows");
         assertThat(teams).hasSize(1);
-        assertThat(teams.get(0).path("key").asText()).isEqualTo("payments");
+        assertThat(teams.get(0).path("group").path("team").asText()).isEqualTo("payments");
         assertThat(teams.get(0).path("requests").asLong()).isEqualTo(5);
         assertThat(teams.get(0).path("costMicros").asLong()).isEqualTo(5 * perRequest);
         assertThat(primary.received()).hasSize(5);
@@ -128,8 +133,9 @@ class FailoverToSpendTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static JsonNode get(String path) throws Exception {
-        var response = HTTP.send(HttpRequest.newBuilder(URI.create(metering.baseUrl() + path)).build(),
+    private static JsonNode get(String key, String path) throws Exception {
+        var response = HTTP.send(HttpRequest.newBuilder(URI.create(metering.baseUrl() + path))
+                .header("Authorization", "Bearer " + key).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());

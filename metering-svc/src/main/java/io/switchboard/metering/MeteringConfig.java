@@ -1,6 +1,8 @@
 package io.switchboard.metering;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -15,7 +17,29 @@ public interface MeteringConfig {
     @WithDefault("P7D")
     Duration dedupWindow();
 
+    /** How long a session's totals are kept after it was last seen. */
+    @WithDefault("P30D")
+    Duration sessionRetention();
+
     /** The longest date range one spend query may cover. */
     @WithDefault("400")
     int maxQueryDays();
+
+    /** The longest range of a query read from hour buckets (granularity=hour, or from/to with an hour). */
+    @WithDefault("92")
+    int maxHourlyQueryDays();
+
+    /**
+     * The router's routing file, for its {@code keys} and {@code adminKeys} only. Without it every query is refused
+     * (401).
+     */
+    Optional<Path> routingFile();
+
+    /** How often the routing file is checked for changed keys. */
+    @WithDefault("PT5S")
+    Duration keysCheckInterval();
+
+    /** How long to wait for another instance's part of an answer. */
+    @WithDefault("PT10S")
+    Duration peerTimeout();
 }

@@ -16,11 +16,84 @@ public final class UsageEvents {
     }
 
     public static UsageEvent event(String user, String team, String time, long input, long output, long costMicros) {
-        return new UsageEvent(UUID.randomUUID(), Instant.parse(time), UsageEvent.SCHEMA_VERSION,
-                UUID.randomUUID().toString(), user, team, "key-" + user, "", ClientInfo.OTHER, "",
-                UsageEvent.Api.OPENAI_CHAT, "gpt-4o", "gpt-4o", "openai",
-                List.of(new Attempt("openai", "gpt-4o", Attempt.Outcome.OK, 200, 100)), false,
-                UsageEvent.Outcome.OK, 200, new Tokens(input, 0, 0, output, 0), costMicros, "test", 100, 100, false,
-                "");
+        return usage(user, team, time).tokens(new Tokens(input, 0, 0, output, 0)).cost(costMicros).build();
+    }
+
+    public static Builder usage(String user, String team, String time) {
+        return new Builder(user, team, Instant.parse(time));
+    }
+
+    /** An OK, unstreamed gpt-4o request from the OpenAI SDK, unless told otherwise. */
+    public static final class Builder {
+
+        private final String user;
+        private final String team;
+        private final Instant time;
+        private String model = "gpt-4o";
+        private String provider = "openai";
+        private String client = "openai-sdk";
+        private String workload = "";
+        private String session = "";
+        private UsageEvent.Outcome outcome = UsageEvent.Outcome.OK;
+        private Tokens tokens = new Tokens(100, 0, 0, 10, 0);
+        private long cost = 1;
+        private long latency = 100;
+
+        Builder(String user, String team, Instant time) {
+            this.user = user;
+            this.team = team;
+            this.time = time;
+        }
+
+        public Builder model(String model, String provider) {
+            this.model = model;
+            this.provider = provider;
+            return this;
+        }
+
+        public Builder client(String client) {
+            this.client = client;
+            return this;
+        }
+
+        public Builder workload(String workload) {
+            this.workload = workload;
+            return this;
+        }
+
+        public Builder session(String session) {
+            this.session = session;
+            return this;
+        }
+
+        public Builder outcome(UsageEvent.Outcome outcome) {
+            this.outcome = outcome;
+            return this;
+        }
+
+        public Builder tokens(Tokens tokens) {
+            this.tokens = tokens;
+            return this;
+        }
+
+        public Builder cost(long micros) {
+            this.cost = micros;
+            return this;
+        }
+
+        public Builder latency(long millis) {
+            this.latency = millis;
+            return this;
+        }
+
+        public UsageEvent build() {
+            var ok = outcome == UsageEvent.Outcome.OK;
+            return new UsageEvent(UUID.randomUUID(), time, UsageEvent.SCHEMA_VERSION, UUID.randomUUID().toString(),
+                    user, team, "key-" + user, session, new ClientInfo(client, ""), workload,
+                    UsageEvent.Api.OPENAI_CHAT, model, ok ? model : "", ok ? provider : "",
+                    List.of(new Attempt(provider, model, ok ? Attempt.Outcome.OK : Attempt.Outcome.SERVER_ERROR,
+                            ok ? 200 : 503, latency)),
+                    false, outcome, ok ? 200 : 502, tokens, cost, "test", latency, latency, false, "");
+        }
     }
 }

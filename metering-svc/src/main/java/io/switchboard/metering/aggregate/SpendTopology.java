@@ -1,24 +1,17 @@
 package io.switchboard.metering.aggregate;
 
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.events.JsonSerde;
 import io.switchboard.events.Topics;
@@ -27,51 +20,46 @@ import io.switchboard.events.streams.Deduplicator;
 import io.switchboard.metering.MeteringConfig;
 
 /**
- * Usage events, deduplicated by event id, summed per user per UTC day and per team per UTC day. Store keys are
- * {@code <yyyy-MM-dd>|<subject>}, so a date range is one ordered range scan.
+ * Usage events, deduplicated by event id, summed into hour and day buckets of every {@link Rollup}
+ * ({@link #SPEND_STORE}, keys as {@link SpendKey}) and into per-session totals ({@link #SESSION_STORE}).
+ *
+ * <p>
+ * State is partitioned by user, like the input topic: the stores of partition {@code p} hold the spend of the users
+ * of {@code p}, whatever the other dimensions. So a user's spend is read from one partition, while the spend of a team
+ * or a model is spread over all of them and a query sums the partial answers of every partition (on whichever
+ * instance owns it: see {@code SpendCluster}). Buckets hold integer sums, so that sum is exact. The price is a fan-out
+ * per query; the gain is no repartition topic, no second copy of the traffic, and scaling out by adding instances.
  */
 @ApplicationScoped
 public class SpendTopology {
 
-    public static final String USER_DAY_STORE = "spend-user-day";
-    public static final String TEAM_DAY_STORE = "spend-team-day";
+    public static final String SPEND_STORE = "spend-buckets";
+    public static final String SESSION_STORE = "spend-sessions";
     static final String SEEN_STORE = "seen-event-ids";
 
     private static final Serde<UsageEvent> EVENTS = JsonSerde.usageEvents();
-    private static final Serde<SpendTotals> TOTALS = new JsonSerde<>(SpendTotals.class);
 
     @Produces
-    Topology topology(MeteringConfig config, MeterRegistry registry) {
-        return build(config.dedupWindow(), Counter.builder("switchboard.metering.events").tag("result", "counted")
-                .description("Usage events aggregated").register(registry),
-                Counter.builder("switchboard.metering.events").tag("result", "duplicate")
-                        .description("Usage events dropped as already counted").register(registry));
+    SpendMeters meters(MeterRegistry registry) {
+        return new SpendMeters(registry);
     }
 
-    static Topology build(Duration dedupWindow, Counter counted, Counter duplicates) {
+    @Produces
+    Topology topology(MeteringConfig config, SpendMeters meters) {
+        return build(config.dedupWindow(), config.sessionRetention(), meters);
+    }
+
+    public static Topology build(Duration dedupWindow, Duration sessionRetention, SpendMeters meters) {
         var builder = new StreamsBuilder();
         builder.addStateStore(Deduplicator.store(SEEN_STORE, dedupWindow));
-        KStream<String, UsageEvent> fresh = builder
-                .stream(Topics.USAGE, Consumed.with(Serdes.String(), EVENTS)
-                        .withTimestampExtractor(Deduplicator.TIMESTAMPS))
-                .processValues(() -> new Deduplicator(SEEN_STORE, counted::increment, duplicates::increment),
-                        SEEN_STORE);
-        sumBy(fresh, "user", UsageEvent::userId, USER_DAY_STORE);
-        sumBy(fresh, "team", UsageEvent::teamId, TEAM_DAY_STORE);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SPEND_STORE),
+                Serdes.String(), new SpendTotalsSerde()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSION_STORE),
+                Serdes.String(), new JsonSerde<>(SessionTotals.class)).withCachingEnabled());
+        builder.stream(Topics.USAGE, Consumed.with(Serdes.String(), EVENTS)
+                .withTimestampExtractor(Deduplicator.TIMESTAMPS))
+                .processValues(() -> new Deduplicator(SEEN_STORE, meters::counted, meters::duplicate), SEEN_STORE)
+                .process(() -> new SpendAggregator(sessionRetention, meters), SPEND_STORE, SESSION_STORE);
         return builder.build();
-    }
-
-    private static void sumBy(KStream<String, UsageEvent> events, String dimension,
-            Function<UsageEvent, String> subject, String store) {
-        events.groupBy((key, event) -> dayKey(event, subject.apply(event)),
-                Grouped.with("by-" + dimension + "-day", Serdes.String(), EVENTS))
-                .aggregate(() -> SpendTotals.ZERO, (key, event, totals) -> totals.plus(event),
-                        Materialized.<String, SpendTotals, KeyValueStore<Bytes, byte[]>>as(store)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(TOTALS));
-    }
-
-    static String dayKey(UsageEvent event, String subject) {
-        return event.time().atOffset(ZoneOffset.UTC).toLocalDate() + "|" + subject;
     }
 }

@@ -3,23 +3,37 @@ package io.switchboard.metering.aggregate;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.switchboard.events.UsageEvent;
 
-/** Running totals of one aggregate (a user's day, a team's day): exact counts and integer micro-USD. */
+/**
+ * Running totals of one bucket: exact counts and integer micro-USD. {@code errors} counts requests whose outcome was
+ * not OK; {@code latencyMillis} is a sum, for averages. Token kinds as in {@link io.switchboard.events.Tokens}:
+ * cached input and cache writes are parts of input, reasoning is part of output.
+ */
 @RegisterForReflection
-public record SpendTotals(long requests, long inputTokens, long outputTokens, long costMicros) {
+public record SpendTotals(long requests, long errors, long inputTokens, long cachedInputTokens,
+        long cacheWriteTokens, long outputTokens, long reasoningTokens, long costMicros, long latencyMillis) {
 
-    public static final SpendTotals ZERO = new SpendTotals(0, 0, 0, 0);
+    public static final SpendTotals ZERO = new SpendTotals(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-    public SpendTotals plus(UsageEvent event) {
-        return new SpendTotals(requests + 1,
-                Math.addExact(inputTokens, event.tokens().input()),
-                Math.addExact(outputTokens, event.tokens().output()),
-                Math.addExact(costMicros, event.costMicros()));
+    public static SpendTotals of(UsageEvent event) {
+        var tokens = event.tokens();
+        return new SpendTotals(1, event.outcome() == UsageEvent.Outcome.OK ? 0 : 1, tokens.input(),
+                tokens.cachedInput(), tokens.cacheWrite(), tokens.output(), tokens.reasoning(), event.costMicros(),
+                Math.max(0, event.latencyMillis()));
     }
 
     public SpendTotals plus(SpendTotals other) {
-        return new SpendTotals(requests + other.requests,
+        return new SpendTotals(Math.addExact(requests, other.requests), Math.addExact(errors, other.errors),
                 Math.addExact(inputTokens, other.inputTokens),
+                Math.addExact(cachedInputTokens, other.cachedInputTokens),
+                Math.addExact(cacheWriteTokens, other.cacheWriteTokens),
                 Math.addExact(outputTokens, other.outputTokens),
-                Math.addExact(costMicros, other.costMicros));
+                Math.addExact(reasoningTokens, other.reasoningTokens),
+                Math.addExact(costMicros, other.costMicros),
+                Math.addExact(latencyMillis, other.latencyMillis));
+    }
+
+    /** Input plus output tokens (cached, cache-write and reasoning tokens are parts of these). */
+    public long tokens() {
+        return inputTokens + outputTokens;
     }
 }

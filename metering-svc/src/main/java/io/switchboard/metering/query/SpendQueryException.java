@@ -1,4 +1,4 @@
-package io.switchboard.metering.api;
+package io.switchboard.metering.query;
 
 /** A spend query with a bad parameter: answered with 400 and the parameter's name. */
 public final class SpendQueryException extends RuntimeException {
