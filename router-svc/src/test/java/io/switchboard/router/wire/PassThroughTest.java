@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItems;
 
 import java.nio.charset.StandardCharsets;
@@ -112,6 +113,23 @@ class PassThroughTest {
                 .contentType(ContentType.JSON).body("{\"model\":\"via-anthropic\",\"messages\":[]}")
                 .when().post("/v1/messages").then().statusCode(401)
                 .body("type", equalTo("error")).body("error.type", equalTo("authentication_error"));
+    }
+
+    @Test
+    void theSimulatedProviderAnswersAnthropicClientsThroughTranslation() {
+        var body = "{\"model\":\"sim-model\",\"max_tokens\":64,\"stream\":%s,\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"Hello\"}]}";
+
+        given().header("x-api-key", RouterTestResource.KEY).header("anthropic-version", "2023-06-01")
+                .contentType(ContentType.JSON).body(body.formatted("false"))
+                .when().post("/v1/messages").then().statusCode(200)
+                .body("type", equalTo("message")).body("role", equalTo("assistant"))
+                .body("content[0].type", equalTo("text")).body("usage.output_tokens", greaterThan(0));
+        var stream = given().header("x-api-key", RouterTestResource.KEY).header("anthropic-version", "2023-06-01")
+                .contentType(ContentType.JSON).body(body.formatted("true"))
+                .when().post("/v1/messages").then().statusCode(200).extract().asString();
+        assertThat(stream).startsWith("event: message_start").contains("event: content_block_delta")
+                .contains("event: message_stop");
     }
 
     @Test
