@@ -5,17 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
@@ -28,7 +25,6 @@ import org.jboss.logging.Logger;
 final class Spool implements AutoCloseable {
 
     private static final Logger LOGGER = Logger.getLogger(Spool.class);
-    private static final int MAX_SLOTS = 64;
     private static final Pattern SEGMENT = Pattern.compile("usage-(\\d{16})\\.spool");
 
     private final Path dir;
@@ -52,80 +48,25 @@ final class Spool implements AutoCloseable {
     }
 
     /**
-     * Opens the first free slot of the directory (one subdirectory per router process that shares it), taking over
-     * the records that earlier processes left in it and in every other slot no process holds.
+     * Opens the first free slot of the directory (one per router process that shares it), taking over the records that
+     * earlier processes left in it and in every other slot no process holds.
      */
     static Spool open(Path root, long maxBytes, long segmentBytes) throws IOException {
-        Files.createDirectories(root);
-        for (int slot = 0; slot < MAX_SLOTS; slot++) {
-            var dir = root.resolve(Integer.toString(slot));
-            Files.createDirectories(dir);
-            var lock = tryLock(dir);
-            if (lock == null) {
-                continue;
-            }
-            var spool = new Spool(dir, maxBytes, segmentBytes, lock);
-            try {
-                spool.adoptOrphans(root);
-                spool.recover();
-                spool.head = SpoolSegment.create(dir, spool.segments.isEmpty()
-                        ? 1
-                        : spool.segments.get(
-                                spool.segments.size() - 1).seq + 1);
-                spool.added(spool.head);
-            } catch (IOException | RuntimeException e) {
-                spool.close();
-                throw e;
-            }
-            return spool;
-        }
-        throw new IOException("all " + MAX_SLOTS + " slots of the usage spool directory " + root + " are held by "
-                + "other processes");
-    }
-
-    /** The slot's lock, {@code null} when another process (or this one) holds it. */
-    private static FileLock tryLock(Path dir) throws IOException {
-        var channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        var slot = SpoolSlot.claim(root);
+        var spool = new Spool(slot.dir(), maxBytes, segmentBytes, slot.lock());
         try {
-            var lock = channel.tryLock();
-            if (lock != null) {
-                return lock;
-            }
-        } catch (OverlappingFileLockException e) {
-            // held by this process
+            slot.adoptOrphans(SEGMENT, seq -> SpoolSegment.pathOf(slot.dir(), seq));
+            spool.recover();
+            spool.head = SpoolSegment.create(slot.dir(), spool.segments.isEmpty()
+                    ? 1
+                    : spool.segments.get(
+                            spool.segments.size() - 1).seq + 1);
+            spool.added(spool.head);
+        } catch (IOException | RuntimeException e) {
+            spool.close();
+            throw e;
         }
-        channel.close();
-        return null;
-    }
-
-    /** Moves the files of slots no process holds (their process is gone) into this one. */
-    private void adoptOrphans(Path root) throws IOException {
-        long seq = lastSeq(dir);
-        try (var slots = Files.list(root)) {
-            for (var other : slots.filter(path -> !path.equals(dir) && Files.isDirectory(path)).sorted().toList()) {
-                var lock = tryLock(other);
-                if (lock == null) {
-                    continue;
-                }
-                try (var files = Files.list(other)) {
-                    for (var file : files.filter(path -> SEGMENT.matcher(path.getFileName().toString()).matches())
-                            .sorted().toList()) {
-                        Files.move(file, SpoolSegment.pathOf(dir, ++seq), StandardCopyOption.ATOMIC_MOVE);
-                        LOGGER.infof("usage spool file %s left by a process that is gone is taken over", file);
-                    }
-                } finally {
-                    lock.release();
-                    lock.channel().close();
-                }
-            }
-        }
-    }
-
-    private static long lastSeq(Path dir) throws IOException {
-        try (var files = Files.list(dir)) {
-            return files.map(path -> SEGMENT.matcher(path.getFileName().toString()))
-                    .filter(Matcher::matches).mapToLong(name -> Long.parseLong(name.group(1))).max().orElse(0);
-        }
+        return spool;
     }
 
     private void recover() throws IOException {
