@@ -1,5 +1,6 @@
 package io.switchboard.router;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -30,11 +31,29 @@ public interface RouterConfig {
 
     interface Usage {
 
-        /** Usage events waiting for the Kafka producer; beyond this they are dropped and counted. */
+        /** Usage events waiting to be written to the spool; beyond this they are dropped and counted. */
         @WithDefault("100000")
         int queueCapacity();
 
         /** Topic override, for tests that isolate their traffic. */
         Optional<String> topic();
+
+        /**
+         * Where usage events wait on disk until Kafka has them, and are found again after a restart: one directory
+         * per router process (a persistent volume in Kubernetes). Default in {@code application.properties}.
+         */
+        Path spoolDir();
+
+        /** The spool's bound; when it is full, new usage events are dropped, counted and logged. */
+        @WithDefault("1G")
+        MemorySize spoolMaxBytes();
+
+        /** Size of one spool file; a file is deleted once Kafka has every event in it. */
+        @WithDefault("16M")
+        MemorySize spoolSegmentBytes();
+
+        /** How often the spool is synced to the disk: what a power loss (not a crash of the router) can take. */
+        @WithDefault("1s")
+        Duration spoolFsyncInterval();
     }
 }

@@ -124,7 +124,8 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
                     "switchboard.router.reload-interval", "200ms",
                     "switchboard.router.routing-file", routingFile.toString(),
                     "switchboard.router.max-body-size", "256K",
-                    "kafka.bootstrap.servers", broker.bootstrapServers());
+                    "kafka.bootstrap.servers", broker.bootstrapServers(),
+                    "switchboard.router.usage.spool-dir", Files.createTempDirectory("usage-spool-").toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,7 @@
 package io.switchboard.testing;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +38,15 @@ public final class KafkaBroker implements AutoCloseable {
 
     public static KafkaBroker start() {
         try {
-            var cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+            var nodes = new TestKitNodes.Builder()
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
-                    .build())
+                    .build();
+            var cluster = new KafkaClusterTestKit.Builder(nodes)
+                    // a port of its own rather than 0, so that a restarted broker is found where clients left it
+                    .setConfigProp("listeners", "%s://localhost:%d,%s://localhost:0".formatted(
+                            nodes.brokerListenerName().value(), freePort(), nodes.controllerListenerName().value()))
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("offsets.topic.num.partitions", "1")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
@@ -59,8 +65,29 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     public String bootstrapServers() {
         return cluster.bootstrapServers();
+    }
+
+    /** Stops the broker as an outage would: clients lose it, its data and its port are kept for {@link #restart}. */
+    public void stop() {
+        cluster.brokers().values().forEach(broker -> broker.shutdown());
+    }
+
+    /** Starts a broker stopped by {@link #stop} again, on the same port with the same data, and waits until it serves. */
+    public void restart() {
+        try {
+            cluster.brokers().values().forEach(broker -> broker.startup());
+            cluster.waitForReadyBrokers();
+        } catch (Exception e) {
+            throw new IllegalStateException("the in-JVM Kafka broker did not restart", e);
+        }
     }
 
     /** The topics of the Switchboard contract, as a deployment creates them: decisions compacted. */

@@ -2,11 +2,13 @@ package io.switchboard.router.metrics;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.switchboard.events.Attempt;
@@ -21,7 +23,7 @@ public class RouterMetrics {
 
     private final MeterRegistry registry;
 
-    RouterMetrics(MeterRegistry registry) {
+    public RouterMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
@@ -101,10 +103,34 @@ public class RouterMetrics {
                 .register(registry).increment();
     }
 
+    /**
+     * What became of a usage event: published (Kafka has it), replayed (published from the spool, after waiting there),
+     * failed (a delivery attempt failed; the event waits in the spool), dropped (lost: the spool was full).
+     */
     public void usageEvent(String result) {
         Counter.builder("switchboard.router.usage.events")
-                .description("Usage events by what became of them: published, failed, dropped")
+                .description("Usage events by what became of them: published, replayed (published from the spool), "
+                        + "failed (an attempt; the event is retried), dropped (lost)")
                 .tag("result", result)
                 .register(registry).increment();
+    }
+
+    /** The usage spool on local disk: its size, its bound, and the events in it that Kafka does not have yet. */
+    public void usageSpool(Supplier<Number> bytes, Supplier<Number> pending, long maxBytes) {
+        Gauge.builder("switchboard.router.usage.spool.size", bytes)
+                .description("Bytes of usage events spooled on local disk")
+                .baseUnit("bytes")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("switchboard.router.usage.spool.limit", () -> maxBytes)
+                .description(
+                        "The spool's bound (switchboard.router.usage.spool-max-bytes); beyond it events are dropped")
+                .baseUnit("bytes")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("switchboard.router.usage.spool.pending", pending)
+                .description("Usage events spooled and not yet acknowledged by Kafka")
+                .strongReference(true)
+                .register(registry);
     }
 }
