@@ -94,7 +94,7 @@ class RoutingFileLoaderTest {
                 defaults:
                   retry: {maxAttempts: 0}
                 providers:
-                  openai: {type: openai, apiKeyEnv: MISSING_KEY}
+                  compatible: {type: openai-compatible, apiKeyEnv: MISSING_KEY}
                   keyed: {type: openai, baseUrl: "http://localhost:1/v1", apiKeyEnv: MISSING_KEY}
                   odd: {type: carrier-pigeon}
                   sim: {type: simulated, failureRate: 2, latency: soon}
@@ -120,9 +120,9 @@ class RoutingFileLoaderTest {
                 .isInstanceOfSatisfying(RoutingConfigException.class, e -> assertThat(e.problems())
                         .containsExactlyInAnyOrder(
                                 "defaults.retry.maxAttempts: must be at least 1",
-                                "providers.openai.baseUrl: required for an openai provider",
-                                "providers.odd.type: unknown provider type 'carrier-pigeon' (expected openai or "
-                                        + "simulated)",
+                                "providers.compatible.baseUrl: required for an openai-compatible provider",
+                                "providers.odd.type: unknown provider type 'carrier-pigeon' (expected openai, "
+                                        + "openai-compatible, azure, anthropic, gemini or simulated)",
                                 "providers.sim.latency: 'soon' is not a duration such as 250ms, 2s, 1m or 1h",
                                 "providers.sim.failureRate: must be between 0 and 1",
                                 "models.gpt-4o.strategy: 'fastest' is not ordered, weighted or least-latency",

@@ -1,7 +1,6 @@
 package io.switchboard.router.wire;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -84,14 +83,7 @@ public final class FakeVendor implements AutoCloseable {
 
     /** The recorded fixture, as bytes. */
     public static byte[] fixture(String api, String name) {
-        try (InputStream in = FakeVendor.class.getResourceAsStream("/wire/" + api + "/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture wire/" + api + "/" + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Fixtures.bytes(api, name);
     }
 
     private void handle(HttpExchange exchange) throws IOException {

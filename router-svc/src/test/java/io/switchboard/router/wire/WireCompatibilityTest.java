@@ -3,7 +3,6 @@ package io.switchboard.router.wire;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,24 +133,7 @@ class WireCompatibilityTest {
 
     /** The recorded stream of the vendor's API, read by its codec: its tool calls and its usage. */
     private static Reply streamed(String api) {
-        var body = new String(FakeVendor.fixture(api, "stream-tools.sse"), StandardCharsets.UTF_8);
-        var events = new ArrayList<StreamEvent>();
-        var decoder = upstreamCodec(api).streamDecoder();
-        for (var event : body.replace("\r\n", "\n").split("\n\n")) {
-            String name = null;
-            var data = new StringBuilder();
-            for (var line : event.split("\n")) {
-                if (line.startsWith("event:")) {
-                    name = line.substring(6).strip();
-                } else if (line.startsWith("data:")) {
-                    data.append(data.isEmpty() ? "" : "\n").append(line.substring(5).strip());
-                }
-            }
-            if (!data.isEmpty()) {
-                decoder.decode(name, data.toString(), events::add);
-            }
-        }
-        decoder.end(events::add);
+        var events = Fixtures.decode(upstreamCodec(api).streamDecoder(), Fixtures.text(api, "stream-tools.sse"));
         var calls = events.stream().filter(e -> e instanceof StreamEvent.BlockStarted started
                 && started.block() instanceof Part.ToolCall).map(e -> ((StreamEvent.BlockStarted) e).block())
                 .toList();

@@ -1,13 +1,13 @@
 package io.switchboard.router.provider.gemini;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.switchboard.router.translate.BufferOutput;
 import io.switchboard.router.translate.Conversation;
 import io.switchboard.router.translate.Conversation.OutputFormat;
 import io.switchboard.router.translate.Conversation.ToolChoice;
@@ -206,26 +206,6 @@ final class GeminiRequestEncoder {
         }
         if (end - start < 2 || json.charAt(start) != '{' || json.charAt(end - 1) != '}') {
             throw new UntranslatableException(what + " (not a JSON Schema object)", TARGET);
-        }
-    }
-
-    /** Lets Jackson write into a Vert.x buffer without an intermediate array. */
-    private static final class BufferOutput extends OutputStream {
-
-        private final Buffer buffer;
-
-        BufferOutput(Buffer buffer) {
-            this.buffer = buffer;
-        }
-
-        @Override
-        public void write(int b) {
-            buffer.appendByte((byte) b);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            buffer.appendBytes(bytes, offset, length);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.switchboard.router.provider.openai;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.UUID;
 
@@ -10,6 +9,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 
+import io.switchboard.router.translate.BufferOutput;
 import io.switchboard.router.translate.StopReason;
 import io.vertx.core.buffer.Buffer;
 
@@ -32,7 +32,7 @@ final class ChatJson {
     /** The JSON written straight into a buffer, without an intermediate tree or byte array. */
     static Buffer buffer(JsonFactory factory, int sizeHint, Writer writer) {
         var buffer = Buffer.buffer(sizeHint);
-        try (var out = factory.createGenerator(new BufferStream(buffer))) {
+        try (var out = factory.createGenerator(new BufferOutput(buffer))) {
             writer.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
@@ -84,25 +84,5 @@ final class ChatJson {
             case TOOL_USE -> "tool_calls";
             case CONTENT_FILTER -> "content_filter";
         };
-    }
-
-    /** Lets Jackson's generator write into a Vert.x buffer; it already buffers, so this copies once. */
-    private static final class BufferStream extends OutputStream {
-
-        private final Buffer buffer;
-
-        BufferStream(Buffer buffer) {
-            this.buffer = buffer;
-        }
-
-        @Override
-        public void write(int b) {
-            buffer.appendByte((byte) b);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            buffer.appendBytes(bytes, offset, length);
-        }
     }
 }

@@ -2,8 +2,6 @@ package io.switchboard.router.provider.gemini;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +15,7 @@ import io.switchboard.router.translate.Conversation.ToolChoice;
 import io.switchboard.router.translate.Conversation.ToolSpec;
 import io.switchboard.router.translate.Part;
 import io.switchboard.router.translate.StreamEvent;
+import io.switchboard.router.wire.Fixtures;
 import io.vertx.core.buffer.Buffer;
 
 /** The recorded Gemini wire shapes under {@code wire/gemini/} and small builders for the tests. */
@@ -28,14 +27,7 @@ final class GeminiFixtures {
     }
 
     static byte[] bytes(String name) {
-        try (var in = GeminiFixtures.class.getResourceAsStream("/wire/gemini/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Fixtures.bytes("gemini", name);
     }
 
     static JsonNode json(String name) {
@@ -56,31 +48,12 @@ final class GeminiFixtures {
 
     /** The data of each server-sent event of a recorded stream, as an SSE reader would hand them over. */
     static List<String> sseData(String name) {
-        var text = new String(bytes(name), StandardCharsets.UTF_8).replace("\r\n", "\n");
-        var data = new ArrayList<String>();
-        for (var event : text.split("\n\n")) {
-            var lines = new StringBuilder();
-            for (var line : event.split("\n")) {
-                if (line.startsWith("data:")) {
-                    lines.append(lines.length() == 0 ? "" : "\n").append(line.substring(5).stripLeading());
-                }
-            }
-            if (lines.length() > 0) {
-                data.add(lines.toString());
-            }
-        }
-        return data;
+        return Fixtures.events(Fixtures.text("gemini", name)).stream().map(Fixtures.Sse::data).toList();
     }
 
     /** Decodes a whole recorded stream. */
     static List<StreamEvent> stream(GeminiCodec codec, String name) {
-        var decoder = codec.streamDecoder();
-        var events = new ArrayList<StreamEvent>();
-        for (var data : sseData(name)) {
-            decoder.decode(null, data, events::add);
-        }
-        decoder.end(events::add);
-        return events;
+        return Fixtures.decode(codec.streamDecoder(), Fixtures.text("gemini", name));
     }
 
     static Conversation chat(List<Message> messages) {

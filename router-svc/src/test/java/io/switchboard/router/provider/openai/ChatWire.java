@@ -1,16 +1,11 @@
 package io.switchboard.router.provider.openai;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 import io.switchboard.router.translate.Conversation;
 import io.switchboard.router.translate.StreamDecoder;
 import io.switchboard.router.translate.StreamEvent;
+import io.switchboard.router.wire.Fixtures;
 
 /** The recorded wire shapes under {@code wire/openai-chat/}, and small helpers to read them. */
 final class ChatWire {
@@ -19,39 +14,20 @@ final class ChatWire {
     }
 
     static byte[] bytes(String name) {
-        try (InputStream in = ChatWire.class.getResourceAsStream("/wire/openai-chat/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Fixtures.bytes("openai-chat", name);
     }
 
     /** The {@code data:} payloads of a server-sent-events text, in order. */
     static List<String> dataOf(String sse) {
-        var data = new ArrayList<String>();
-        for (var event : sse.split("\n\n")) {
-            if (event.startsWith("data: ")) {
-                data.add(event.substring(6));
-            }
-        }
-        return data;
+        return Fixtures.events(sse).stream().map(Fixtures.Sse::data).toList();
     }
 
     static List<StreamEvent> decodeStream(StreamDecoder decoder, String sse) {
-        var events = new ArrayList<StreamEvent>();
-        Consumer<StreamEvent> out = events::add;
-        for (var data : dataOf(sse)) {
-            decoder.decode(null, data, out);
-        }
-        decoder.end(out);
-        return events;
+        return Fixtures.decode(decoder, sse);
     }
 
     static String text(String name) {
-        return new String(bytes(name), StandardCharsets.UTF_8);
+        return Fixtures.text("openai-chat", name);
     }
 
     /** A conversation with these messages and nothing else set. */

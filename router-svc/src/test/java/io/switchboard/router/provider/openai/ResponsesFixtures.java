@@ -1,13 +1,11 @@
 package io.switchboard.router.provider.openai;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.switchboard.router.translate.StreamDecoder;
 import io.switchboard.router.translate.StreamEvent;
+import io.switchboard.router.wire.Fixtures;
 
 /** The recorded Responses wire shapes under {@code wire/openai-responses/}, and a reader of server-sent events. */
 final class ResponsesFixtures {
@@ -20,42 +18,16 @@ final class ResponsesFixtures {
     }
 
     static byte[] bytes(String name) {
-        try (var in = ResponsesFixtures.class.getResourceAsStream("/wire/openai-responses/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Fixtures.bytes("openai-responses", name);
     }
 
     static String text(String name) {
-        return new String(bytes(name), StandardCharsets.UTF_8);
+        return Fixtures.text("openai-responses", name);
     }
 
     /** Splits SSE text into events, as a client would read it. */
     static List<Frame> frames(String sse) {
-        var frames = new ArrayList<Frame>();
-        for (var block : sse.split("\n\n")) {
-            if (block.isBlank()) {
-                continue;
-            }
-            String event = null;
-            var data = new StringBuilder();
-            for (var line : block.split("\n")) {
-                if (line.startsWith("event: ")) {
-                    event = line.substring(7);
-                } else if (line.startsWith("data: ")) {
-                    if (data.length() > 0) {
-                        data.append('\n');
-                    }
-                    data.append(line.substring(6));
-                }
-            }
-            frames.add(new Frame(event, data.toString()));
-        }
-        return frames;
+        return Fixtures.events(sse).stream().map(e -> new Frame(e.event(), e.data())).toList();
     }
 
     /** Feeds every frame to the decoder, then the end of the stream. */
