@@ -10,6 +10,6 @@ cd "$(dirname "$0")/.."
   -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 CP="router-svc/target/test-classes:router-svc/target/classes:$(cat router-svc/target/bench-classpath.txt)"
 java -cp "$CP" org.openjdk.jmh.Main TranslationBenchmark ${JMH_ARGS:-} | awk '
-  /^TranslationBenchmark\.[A-Za-z]+ / {name=$1}
-  /p0\.50/ {p50=$NF} /p0\.99 / {printf "%-55s p50 %8s us   p99 %8s us\n", name, p50, $NF}
-  /^Benchmark|·p0\.50|·p0\.99/ {print}'
+  /:p0\.50 / {sub(/:p0\.50/, "", $1); p50[$1]=$(NF-1)}
+  /:p0\.99 / {sub(/:p0\.99/, "", $1); p99[$1]=$(NF-1)}
+  END {for (b in p50) printf "%-50s p50 %9.1f us   p99 %9.1f us\n", b, p50[b], p99[b]}' | sort

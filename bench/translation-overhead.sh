@@ -71,7 +71,7 @@ for c in $CONCURRENCY; do
     printf '%-11s %-5s %-12s %10s %10s %10s %7s\n' "$c" "$r" direct "$d50" "$d99" "$drps" "$derr"
     printf '%-11s %-5s %-12s %10s %10s %10s %7s\n' "$c" "$r" passthrough "$p50" "$p99" "$prps" "$perr"
     printf '%-11s %-5s %-12s %10s %10s %10s %7s\n' "$c" "$r" translated "$t50" "$t99" "$trps" "$terr"
-    awk -v a="$d50" -v b="$p50" -v t="$t50" 'BEGIN {printf "%-11s %-5s passthrough adds %.3f ms p50; ' \
-      'translation adds %.3f ms p50 more\n", "", "", b-a, t-b}'
+    awk -v a="$d50" -v b="$p50" -v t="$t50" \
+      'BEGIN {printf "            passthrough adds %.3f ms p50; translation adds %.3f ms p50 more\n", b-a, t-b}'
   done
 done
