@@ -67,7 +67,7 @@ record ResponsesEnvelope(String id, long createdAt, String model, Conversation r
         g.writeBooleanField("parallel_tool_calls", request.parallelToolCalls() == null || request.parallelToolCalls());
         g.writeNullField("previous_response_id");
         g.writeObjectFieldStart("reasoning");
-        var effort = ResponsesRequestEncoder.effort(request.reasoning());
+        var effort = ChatOptionsEncoder.effort(request.reasoning());
         if (effort == null) {
             g.writeNullField("effort");
         } else {

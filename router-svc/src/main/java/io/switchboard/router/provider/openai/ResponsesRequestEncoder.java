@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.router.translate.Conversation;
 import io.switchboard.router.translate.Conversation.Message;
-import io.switchboard.router.translate.Conversation.ReasoningConfig;
 import io.switchboard.router.translate.Conversation.Role;
 import io.switchboard.router.translate.Part;
 import io.switchboard.router.translate.UntranslatableException;
@@ -48,25 +47,6 @@ final class ResponsesRequestEncoder {
             throw new UncheckedIOException(e);
         }
         return Buffer.buffer(out.toByteArray());
-    }
-
-    /**
-     * The effort for a conversation's reasoning. A budget maps to the effort whose typical spend is nearest:
-     * under 4,096 tokens low, under 16,384 medium, else high (efforts every reasoning model accepts). Reasoning
-     * turned off without an effort leaves the model's default, since the effort that means "off" differs by model.
-     */
-    static String effort(ReasoningConfig reasoning) {
-        if (reasoning == null) {
-            return null;
-        }
-        if (reasoning.effort() != null) {
-            return reasoning.effort();
-        }
-        if (!reasoning.enabled() || reasoning.budgetTokens() == null) {
-            return null;
-        }
-        int budget = reasoning.budgetTokens();
-        return budget < 4096 ? "low" : budget < 16384 ? "medium" : "high";
     }
 
     /** One request being written; knows which tools are free-form to write their calls and results in kind. */
@@ -131,7 +111,7 @@ final class ResponsesRequestEncoder {
                 ResponsesSettings.writeFormat(g, conversation.output());
                 g.writeEndObject();
             }
-            var effort = effort(conversation.reasoning());
+            var effort = ChatOptionsEncoder.effort(conversation.reasoning());
             if (effort != null) {
                 g.writeObjectFieldStart("reasoning");
                 g.writeStringField("effort", effort);
