@@ -102,7 +102,7 @@ final class Exchange {
                         : StreamRelay.translating(this, request, codecs.upstream(route.api()).streamDecoder(),
                                 codecs.client(request.api()).streamEncoder(translation.conversation(),
                                         request.model()));
-                relay.start(success, ctx.response(), record, failover, json, vertx);
+                relay.start(success, ctx.response(), record, failover, vertx);
             } else {
                 relayWhole(success, route);
             }

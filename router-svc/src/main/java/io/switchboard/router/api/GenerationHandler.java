@@ -107,7 +107,7 @@ public class GenerationHandler {
         }
         var record = new RequestRecord(api.eventName(), caller.get(), ClientIdentifier.identify(headers), session,
                 headers.get("x-switchboard-workload"), request.model(), request.stream(), request.fingerprint());
-        var failover = new Failover(translation.chain(), table.retry(), d -> translation.route(d).request(),
+        var failover = new Failover(translation.chain(), table.retry(), translation::request,
                 providers, health, metrics, record, vertx);
         metrics.overhead(System.nanoTime() - arrived);
         new Exchange(ctx, request, errors, translation, codecs, record, failover, json, vertx, retired, event -> {

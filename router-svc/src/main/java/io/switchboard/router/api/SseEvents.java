@@ -49,32 +49,36 @@ final class SseEvents {
         return pending;
     }
 
-    /** The concatenated {@code data:} lines of one event. */
-    static String data(Buffer event) {
-        var text = event.toString();
+    /**
+     * One event's fields, read in one pass.
+     *
+     * @param name its {@code event:} field, {@code null} when it has none
+     * @param data its {@code data:} lines joined by newlines, empty when it has none
+     */
+    record Fields(String name, String data) {
+    }
+
+    static Fields read(Buffer event) {
+        String name = null;
         var data = new StringBuilder();
-        for (var line : text.split("\r?\n")) {
+        for (var line : event.toString().split("\r?\n")) {
             if (line.startsWith("data:")) {
                 if (!data.isEmpty()) {
                     data.append('\n');
                 }
-                data.append(line.length() > 5 && line.charAt(5) == ' ' ? line.substring(6) : line.substring(5));
+                data.append(value(line, 5));
+            } else if (line.startsWith("event:")) {
+                var value = value(line, 6).strip();
+                name = value.isEmpty() ? null : value;
             }
         }
-        return data.toString();
+        return new Fields(name, data.toString());
     }
 
-    /** The {@code event:} field of one event, or {@code null} when it has none. */
-    static String name(Buffer event) {
-        if (event.length() < 6 || event.getByte(0) != 'e') {
-            return null;
-        }
-        var text = event.toString();
-        if (!text.startsWith("event:")) {
-            return null;
-        }
-        int end = text.indexOf('\n');
-        var name = text.substring(6, end < 0 ? text.length() : end).strip();
-        return name.isEmpty() ? null : name;
+    /** A field's value: the line after its name and colon, less one leading space. */
+    private static String value(String line, int colonEnd) {
+        return line.length() > colonEnd && line.charAt(colonEnd) == ' '
+                ? line.substring(colonEnd + 1)
+                : line.substring(colonEnd);
     }
 }

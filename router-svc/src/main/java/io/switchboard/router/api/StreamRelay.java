@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.switchboard.events.Attempt;
 import io.switchboard.events.UsageEvent;
 import io.switchboard.router.routing.Answer;
@@ -43,7 +41,6 @@ final class StreamRelay {
     private HttpServerResponse response;
     private RequestRecord record;
     private Failover failover;
-    private ObjectMapper json;
     private Vertx vertx;
     private Timeouts timeouts;
     private long startedNanos;
@@ -77,11 +74,10 @@ final class StreamRelay {
     }
 
     void start(Answer.Success answer, HttpServerResponse response, RequestRecord record, Failover failover,
-            ObjectMapper json, Vertx vertx) {
+            Vertx vertx) {
         this.response = response;
         this.record = record;
         this.failover = failover;
-        this.json = json;
         this.vertx = vertx;
         timeouts = answer.deployment().timeouts();
         startedNanos = answer.startedNanos();
@@ -101,10 +97,11 @@ final class StreamRelay {
         var out = committed ? Buffer.buffer(chunk.length()) : held;
         for (var event : events.feed(chunk)) {
             decoded.clear();
-            var data = SseEvents.data(event);
+            var fields = SseEvents.read(event);
+            var data = fields.data();
             try {
                 if (!data.isEmpty()) {
-                    decoder.decode(SseEvents.name(event), data, decoded::add);
+                    decoder.decode(fields.name(), data, decoded::add);
                 }
             } catch (WireException e) {
                 fail(Attempt.Outcome.MALFORMED);
@@ -151,17 +148,13 @@ final class StreamRelay {
         return answers;
     }
 
-    /** The usage chunk the router asked a chat-completions upstream for on the client's behalf is not relayed. */
+    /**
+     * The usage chunk the router asked a chat-completions upstream for on the client's behalf is not relayed: the
+     * decoder has just read the usage from it, and it carries no choices.
+     */
     private boolean dropped(String data) {
-        if (!request.injectsUsage() || !data.contains("\"usage\"")) {
-            return false;
-        }
-        try {
-            var chunk = json.readTree(data);
-            return chunk.path("usage").isObject() && chunk.path("choices").isEmpty();
-        } catch (java.io.IOException e) {
-            return false;
-        }
+        return request.injectsUsage() && data.contains("\"choices\":[]")
+                && decoded.stream().anyMatch(e -> e instanceof StreamEvent.Finished);
     }
 
     private void commit() {

@@ -14,6 +14,7 @@ import io.switchboard.router.routing.Deployment;
 import io.switchboard.router.translate.Conversation;
 import io.switchboard.router.translate.UntranslatableException;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * How one request reaches each deployment of its chain. A provider that speaks the client's API gets the client's
@@ -32,8 +33,11 @@ final class Translation {
     private String unreachable;
     private Conversation conversation;
 
-    /** The way to one deployment: its API, whether the body passes through, and the request itself. */
-    record Route(WireApi api, boolean passThrough, UpstreamRequest request) {
+    /**
+     * The way to one deployment: its API, and either pass-through or the translated body (encoded while planning, so
+     * that a feature the target lacks takes the deployment out of the chain).
+     */
+    record Route(WireApi api, boolean passThrough, Buffer translated) {
     }
 
     /**
@@ -56,8 +60,7 @@ final class Translation {
 
     private Route route(Deployment deployment, List<WireApi> spoken) {
         if (spoken.contains(request.api())) {
-            return new Route(request.api(), true, new UpstreamRequest(request.api(),
-                    request.forUpstream(deployment.model(), json), request.stream(), headers));
+            return new Route(request.api(), true, null);
         }
         var target = spoken.stream().filter(WireApi::generates).findFirst();
         if (!request.api().generates() || target.isEmpty()) {
@@ -71,8 +74,8 @@ final class Translation {
             return null;
         }
         try {
-            var body = codecs.upstream(target.get()).encodeRequest(decoded, deployment.model());
-            return new Route(target.get(), false, new UpstreamRequest(target.get(), body, request.stream(), headers));
+            return new Route(target.get(), false,
+                    codecs.upstream(target.get()).encodeRequest(decoded, deployment.model()));
         } catch (UntranslatableException e) {
             unreachable(e.getMessage());
             return null;
@@ -97,6 +100,13 @@ final class Translation {
 
     Route route(Deployment deployment) {
         return routes.get(deployment);
+    }
+
+    /** The request for a deployment about to be called; a pass-through body is only copied for the ones tried. */
+    UpstreamRequest request(Deployment deployment) {
+        var route = routes.get(deployment);
+        var body = route.passThrough() ? request.forUpstream(deployment.model(), json) : route.translated();
+        return new UpstreamRequest(route.api(), body, request.stream(), headers);
     }
 
     /** The request in the internal model, decoded on first use. */

@@ -31,7 +31,7 @@ class SseEventsTest {
 
     @Test
     void dataLinesAreJoined() {
-        assertThat(SseEvents.data(Buffer.buffer("event: x\ndata: one\ndata:two\n\n"))).isEqualTo("one\ntwo");
-        assertThat(SseEvents.data(Buffer.buffer(": ping\n\n"))).isEmpty();
+        assertThat(SseEvents.read(Buffer.buffer("event: x\ndata: one\ndata:two\n\n")).data()).isEqualTo("one\ntwo");
+        assertThat(SseEvents.read(Buffer.buffer(": ping\n\n")).data()).isEmpty();
     }
 }
