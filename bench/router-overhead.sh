@@ -17,18 +17,7 @@ RUNNER=${RUNNER:-router-svc/target/quarkus-app/quarkus-run.jar}
 source dev/lib.sh
 bench_begin overhead
 
-start_kafka "$STATE"
-
-bench_routing "$STATE/upstream.yaml" '{type: simulated, latency: 1ms, chunkInterval: 1ms}'
-bench_routing "$STATE/router.yaml" '{type: openai, baseUrl: "http://127.0.0.1:18090/simulator/bench/v1"}'
-launch "$RUNNER" -Dquarkus.http.port=18090 -Dkafka.bootstrap.servers="$BOOTSTRAP" \
-  -Dswitchboard.router.routing-file="$STATE/upstream.yaml" >"$STATE/upstream.log" 2>&1 &
-pids+=($!)
-launch "$RUNNER" -Dquarkus.http.port=18091 -Dkafka.bootstrap.servers="$BOOTSTRAP" \
-  -Dswitchboard.router.routing-file="$STATE/router.yaml" >"$STATE/router.log" 2>&1 &
-pids+=($!)
-await_ready 18090
-await_ready 18091
+bench_upstream_and_router openai
 
 BODY='{"model":"bench","messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say something about routers."}],"max_tokens":24}'
 DIRECT=http://127.0.0.1:18090/simulator/bench/v1/chat/completions

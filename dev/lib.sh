@@ -83,3 +83,19 @@ prices: {version: bench, models: {sim-small: {input: 150000, output: 600000}}}
 keys: [{id: bench, sha256: $(sha256_of "$BENCH_KEY"), user: bench, team: bench}]
 YAML
 }
+
+# Starts Kafka and two routers of $RUNNER: U on 18090 serving only its simulated provider (the "direct" target,
+# /simulator/bench/v1/chat/completions), and R on 18091 routing model "bench" to U as a provider of type $1.
+bench_upstream_and_router() {
+  start_kafka "$STATE"
+  bench_routing "$STATE/upstream.yaml" '{type: simulated, latency: 1ms, chunkInterval: 1ms}'
+  bench_routing "$STATE/router.yaml" "{type: $1, baseUrl: \"http://127.0.0.1:18090/simulator/bench/v1\"}"
+  launch "$RUNNER" -Dquarkus.http.port=18090 -Dkafka.bootstrap.servers="$BOOTSTRAP" \
+    -Dswitchboard.router.routing-file="$STATE/upstream.yaml" >"$STATE/upstream.log" 2>&1 &
+  pids+=($!)
+  launch "$RUNNER" -Dquarkus.http.port=18091 -Dkafka.bootstrap.servers="$BOOTSTRAP" \
+    -Dswitchboard.router.routing-file="$STATE/router.yaml" >"$STATE/router.log" 2>&1 &
+  pids+=($!)
+  await_ready 18090
+  await_ready 18091
+}
