@@ -1,6 +1,7 @@
 package io.switchboard.events;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,9 +13,13 @@ import java.util.Objects;
  * @param message what the person behind the requests is told, in their tool (why, and where to go)
  * @param confirmUrl where to answer, empty when there is nothing to answer
  * @param expiresAt when the decision stops applying, or {@code null} for never
+ * @param budgets where the subject's budgets stand (reason {@value #BUDGET}), empty for other decisions
  */
 public record Decision(String subject, Action action, String reason, String message, String confirmUrl,
-        Instant issuedAt, Instant expiresAt) {
+        Instant issuedAt, Instant expiresAt, List<BudgetStanding> budgets) {
+
+    /** The reason of decisions about budgets, published by metering. */
+    public static final String BUDGET = "budget";
 
     public Decision {
         Objects.requireNonNull(subject, "subject");
@@ -23,6 +28,12 @@ public record Decision(String subject, Action action, String reason, String mess
         message = Objects.requireNonNullElse(message, "");
         confirmUrl = Objects.requireNonNullElse(confirmUrl, "");
         Objects.requireNonNull(issuedAt, "issuedAt");
+        budgets = budgets == null ? List.of() : List.copyOf(budgets);
+    }
+
+    public Decision(String subject, Action action, String reason, String message, String confirmUrl,
+            Instant issuedAt, Instant expiresAt) {
+        this(subject, action, reason, message, confirmUrl, issuedAt, expiresAt, List.of());
     }
 
     public static String session(String id) {

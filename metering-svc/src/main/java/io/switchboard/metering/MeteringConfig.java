@@ -35,11 +35,21 @@ public interface MeteringConfig {
      */
     Optional<Path> routingFile();
 
-    /** How often the routing file is checked for changed keys. */
+    /** How often the routing file is checked for changed keys and budgets. */
     @WithDefault("PT5S")
     Duration keysCheckInterval();
 
     /** How long to wait for another instance's part of an answer. */
     @WithDefault("PT10S")
     Duration peerTimeout();
+
+    /**
+     * How often a budget's standing is published while its spend moves (crossing a threshold is published at once).
+     * Router replicas reserve against the last standing they received.
+     */
+    @WithDefault("PT1S")
+    Duration budgetStandingInterval();
+
+    /** Metering's webhook for budget crossings (Slack-compatible JSON), unless a budget names its own. */
+    Optional<String> budgetWebhook();
 }

@@ -27,6 +27,7 @@ import io.switchboard.events.Confirmation;
 import io.switchboard.events.EventJson;
 import io.switchboard.events.Money;
 import io.switchboard.events.Topics;
+import io.switchboard.events.notify.Webhook;
 
 /**
  * Reads the confirmations topic (one consumer group for the whole service, so each step is handled once), counts
@@ -41,17 +42,16 @@ public class Notifier {
 
     private final BreakerConfig config;
     private final Questions questions;
-    private final Webhook webhook;
+    private final Webhook webhook = Webhook.standard();
     private final MeterRegistry registry;
     private final ObjectMapper json = new ObjectMapper();
     private final KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
 
-    Notifier(BreakerConfig config, Questions questions, Webhook webhook, MeterRegistry registry,
+    Notifier(BreakerConfig config, Questions questions, MeterRegistry registry,
             @ConfigProperty(name = "kafka.bootstrap.servers") String servers) {
         this.config = config;
         this.questions = questions;
-        this.webhook = webhook;
         this.registry = registry;
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);

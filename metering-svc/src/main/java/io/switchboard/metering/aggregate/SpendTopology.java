@@ -1,5 +1,6 @@
 package io.switchboard.metering.aggregate;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,8 @@ import io.switchboard.events.Topics;
 import io.switchboard.events.UsageEvent;
 import io.switchboard.events.streams.Deduplicator;
 import io.switchboard.metering.MeteringConfig;
+import io.switchboard.metering.budget.BudgetBook;
+import io.switchboard.metering.budget.BudgetTopology;
 
 /**
  * Usage events, deduplicated by event id, summed into hour and day buckets of every {@link Rollup}
@@ -29,6 +32,7 @@ import io.switchboard.metering.MeteringConfig;
  * or a model is spread over all of them and a query sums the partial answers of every partition (on whichever
  * instance owns it: see {@code SpendCluster}). Buckets hold integer sums, so that sum is exact. The price is a fan-out
  * per query; the gain is no repartition topic, no second copy of the traffic, and scaling out by adding instances.
+ * Budgets are the exception: they are counted per subject ({@link BudgetTopology}).
  */
 @ApplicationScoped
 public class SpendTopology {
@@ -45,21 +49,24 @@ public class SpendTopology {
     }
 
     @Produces
-    Topology topology(MeteringConfig config, SpendMeters meters) {
-        return build(config.dedupWindow(), config.sessionRetention(), meters);
+    Topology topology(MeteringConfig config, SpendMeters meters, BudgetBook budgets) {
+        return build(config.dedupWindow(), config.sessionRetention(), meters, budgets, Clock.systemUTC(),
+                config.budgetStandingInterval());
     }
 
-    public static Topology build(Duration dedupWindow, Duration sessionRetention, SpendMeters meters) {
+    public static Topology build(Duration dedupWindow, Duration sessionRetention, SpendMeters meters,
+            BudgetBook budgets, Clock clock, Duration budgetStandingInterval) {
         var builder = new StreamsBuilder();
         builder.addStateStore(Deduplicator.store(SEEN_STORE, dedupWindow));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SPEND_STORE),
                 Serdes.String(), new SpendTotalsSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSION_STORE),
                 Serdes.String(), new JsonSerde<>(SessionTotals.class)).withCachingEnabled());
-        builder.stream(Topics.USAGE, Consumed.with(Serdes.String(), EVENTS)
+        var counted = builder.stream(Topics.USAGE, Consumed.with(Serdes.String(), EVENTS)
                 .withTimestampExtractor(Deduplicator.TIMESTAMPS))
-                .processValues(() -> new Deduplicator(SEEN_STORE, meters::counted, meters::duplicate), SEEN_STORE)
-                .process(() -> new SpendAggregator(sessionRetention, meters), SPEND_STORE, SESSION_STORE);
+                .processValues(() -> new Deduplicator(SEEN_STORE, meters::counted, meters::duplicate), SEEN_STORE);
+        counted.process(() -> new SpendAggregator(sessionRetention, meters), SPEND_STORE, SESSION_STORE);
+        BudgetTopology.add(builder, counted, budgets, clock, budgetStandingInterval);
         return builder.build();
     }
 }

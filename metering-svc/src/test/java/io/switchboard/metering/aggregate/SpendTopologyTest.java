@@ -5,6 +5,7 @@ import static io.switchboard.metering.UsageEvents.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import io.switchboard.events.EventJson;
 import io.switchboard.events.Tokens;
 import io.switchboard.events.Topics;
 import io.switchboard.events.UsageEvent;
+import io.switchboard.metering.budget.BudgetBook;
 import io.switchboard.metering.query.Group;
 import io.switchboard.metering.query.QueryParser;
 import io.switchboard.metering.query.SessionScan;
@@ -49,7 +51,9 @@ class SpendTopologyTest {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class);
         driver = new TopologyTestDriver(
-                SpendTopology.build(Duration.ofDays(7), Duration.ofDays(30), new SpendMeters(registry)), props);
+                SpendTopology.build(Duration.ofDays(7), Duration.ofDays(30), new SpendMeters(registry),
+                        BudgetBook.of(List.of()), Clock.systemUTC(), Duration.ofSeconds(1)),
+                props);
         usage = driver.createInputTopic(Topics.USAGE, new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -36,6 +37,7 @@ import io.switchboard.events.Topics;
 import io.switchboard.metering.aggregate.SpendMeters;
 import io.switchboard.metering.aggregate.SpendTopology;
 import io.switchboard.metering.aggregate.SpendTotals;
+import io.switchboard.metering.budget.BudgetBook;
 import io.switchboard.metering.cluster.Partials.SessionsRequest;
 import io.switchboard.metering.cluster.Partials.SpendRequest;
 import io.switchboard.metering.query.Group;
@@ -142,7 +144,8 @@ class SpendClusterTest {
             props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                     LogAndContinueExceptionHandler.class);
             var streams = new KafkaStreams(SpendTopology.build(Duration.ofDays(7), Duration.ofDays(30),
-                    new SpendMeters(new SimpleMeterRegistry())), props);
+                    new SpendMeters(new SimpleMeterRegistry()), BudgetBook.of(List.of()), Clock.systemUTC(),
+                    Duration.ofSeconds(1)), props);
             var cluster = new SpendCluster(streams, Duration.ofSeconds(5));
             http.createContext(Partials.SPEND_PATH, exchange -> answer(exchange, body -> {
                 var request = Partials.read(body, SpendRequest.class);
