@@ -7,7 +7,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -42,6 +46,25 @@ public record Budget(String subject, Period period, Long softMicros, Long hardMi
     public static Budget of(String subject, String period, String softDollars, String hardDollars, String webhook) {
         return new Budget(subject, Period.named(period, subject), micros(softDollars, subject),
                 micros(hardDollars, subject), webhook);
+    }
+
+    /**
+     * Budgets by subject.
+     *
+     * @throws IllegalArgumentException when a subject has two budgets of one period
+     */
+    public static Map<String, List<Budget>> bySubject(List<Budget> budgets) {
+        var bySubject = new HashMap<String, List<Budget>>();
+        for (var budget : budgets) {
+            var ofSubject = bySubject.computeIfAbsent(budget.subject(), s -> new ArrayList<>());
+            if (ofSubject.stream().anyMatch(b -> b.period() == budget.period())) {
+                throw new IllegalArgumentException("two " + budget.period().adjective() + " budgets for "
+                        + budget.subject());
+            }
+            ofSubject.add(budget);
+        }
+        bySubject.replaceAll((subject, list) -> List.copyOf(list));
+        return Map.copyOf(bySubject);
     }
 
     /** Identifies the budget among those of its subject, which has at most one per period. */

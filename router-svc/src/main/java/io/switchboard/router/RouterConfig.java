@@ -29,6 +29,30 @@ public interface RouterConfig {
 
     Usage usage();
 
+    Budgets budgets();
+
+    /** How requests are held to the hard budgets of the routing file. */
+    interface Budgets {
+
+        /**
+         * How many router replicas share each budget: each reserves against its share of what is left (the Helm
+         * chart sets the replica count).
+         */
+        @WithDefault("1")
+        int replicas();
+
+        /** The output a request is assumed to be able to produce when it sets no max_tokens, for its worst case. */
+        @WithDefault("16384")
+        long defaultMaxOutputTokens();
+
+        /**
+         * How much newer than a settled cost the events counted by metering must be before the cost is taken as
+         * counted: covers events that reach metering out of order.
+         */
+        @WithDefault("2s")
+        Duration countMargin();
+    }
+
     interface Usage {
 
         /** Usage events waiting to be written to the spool; beyond this they are dropped and counted. */

@@ -22,6 +22,8 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String KEY = "sk-test-alice";
     public static final String ADMIN_KEY = "sk-test-admin";
+    /** Bob's key has a daily budget of 5 cents. */
+    public static final String BUDGETED_KEY = "sk-test-bob";
     /** The fake upstreams' timeouts: to the headers, to the first token, between chunks, for the whole answer. */
     public static final Duration FIRST_BYTE = Duration.ofSeconds(1);
     public static final Duration FIRST_TOKEN = Duration.ofSeconds(1);
@@ -112,10 +114,14 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
                     gemini-upstream: {input: 1250000, cachedInput: 312500, output: 10000000}
                 keys:
                   - {id: alice-key, sha256: %s, user: alice, team: payments}
+                  - {id: bob-key, sha256: %s, user: bob, team: research}
                 adminKeys:
                   - {id: platform, sha256: %s}
+                budgets:
+                  - {subject: key:bob-key, period: day, hard: "0.05"}
+                  - {subject: team:research, period: month, soft: "40", hard: "50"}
                 """.formatted(primary.baseUrl(), backup.baseUrl(), closedPort(), Keys.sha256Hex(KEY),
-                Keys.sha256Hex(ADMIN_KEY));
+                Keys.sha256Hex(BUDGETED_KEY), Keys.sha256Hex(ADMIN_KEY));
         routing = routing.replace("VENDOR_URL", vendor.url());
         try {
             routingFile = Files.createTempFile("routing-", ".yaml");

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +34,7 @@ public final class BudgetBook {
 
     /** A fixed set of budgets. */
     public static BudgetBook of(List<Budget> budgets) {
-        var bySubject = group(budgets);
+        var bySubject = Budget.bySubject(budgets);
         return new BudgetBook(() -> bySubject);
     }
 
@@ -56,21 +55,6 @@ public final class BudgetBook {
                     budget.path("soft").asText(null), budget.path("hard").asText(null),
                     budget.path("webhook").asText("")));
         }
-        return group(budgets);
-    }
-
-    private static Map<String, List<Budget>> group(List<Budget> budgets) {
-        var bySubject = new HashMap<String, List<Budget>>();
-        for (var budget : budgets) {
-            var ofSubject = bySubject.computeIfAbsent(budget.subject(), s -> new ArrayList<>());
-            if (ofSubject.stream().anyMatch(b -> b.period() == budget.period())) {
-                throw new IllegalArgumentException("two " + budget.period().adjective() + " budgets for "
-                        + budget.subject());
-            }
-            ofSubject.add(budget);
-        }
-        var result = new HashMap<String, List<Budget>>();
-        bySubject.forEach((subject, list) -> result.put(subject, List.copyOf(list)));
-        return Map.copyOf(result);
+        return Budget.bySubject(budgets);
     }
 }

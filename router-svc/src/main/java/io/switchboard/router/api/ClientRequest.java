@@ -22,9 +22,12 @@ import io.vertx.core.buffer.Buffer;
  * name replaced.
  *
  * @param bodySession the agent session named in the body (Claude Code's {@code metadata.user_id}); empty when none
+ * @param maxOutputTokens the most output the client allows ({@code max_tokens}, {@code max_completion_tokens},
+ *        {@code max_output_tokens}); 0 when it sets none
  */
 public record ClientRequest(WireApi api, byte[] body, String model, int modelStart, int modelEnd, boolean stream,
-        boolean clientWantsUsage, boolean hasStreamOptions, int lastTurnStart, int lastTurnEnd, String bodySession) {
+        boolean clientWantsUsage, boolean hasStreamOptions, int lastTurnStart, int lastTurnEnd, String bodySession,
+        long maxOutputTokens) {
 
     private static final byte[] USAGE_OPTION = "\"stream_options\":{\"include_usage\":true},"
             .getBytes(StandardCharsets.UTF_8);
@@ -45,6 +48,7 @@ public record ClientRequest(WireApi api, byte[] body, String model, int modelSta
             int lastTurnStart = 0;
             int lastTurnEnd = 0;
             String session = "";
+            long maxOutput = 0;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 var field = parser.currentName();
                 var value = parser.nextToken();
@@ -80,6 +84,11 @@ public record ClientRequest(WireApi api, byte[] body, String model, int modelSta
                         }
                         stream = value == JsonToken.VALUE_TRUE && api.generates();
                     }
+                    case "max_tokens", "max_completion_tokens", "max_output_tokens" -> {
+                        if (value == JsonToken.VALUE_NUMBER_INT) {
+                            maxOutput = Math.max(0, parser.getLongValue());
+                        }
+                    }
                     case "stream_options" -> {
                         hasStreamOptions = value == JsonToken.START_OBJECT;
                         wantsUsage = hasStreamOptions && booleanField(parser, "include_usage");
@@ -104,7 +113,7 @@ public record ClientRequest(WireApi api, byte[] body, String model, int modelSta
                 throw InvalidRequestException.badRequest(turns, "Missing required parameter: '" + turns + "'.");
             }
             return new ClientRequest(api, body, model, modelStart, modelEnd, stream, wantsUsage, hasStreamOptions,
-                    lastTurnStart, lastTurnEnd, session);
+                    lastTurnStart, lastTurnEnd, session, maxOutput);
         } catch (JsonProcessingException e) {
             throw InvalidRequestException.badRequest(null,
                     "The request body is not valid JSON: " + e.getOriginalMessage());

@@ -1,5 +1,6 @@
 package io.switchboard.router.api;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.events.Decision;
+import io.switchboard.router.RouterConfig;
+import io.switchboard.router.budget.BudgetExceededException;
+import io.switchboard.router.budget.BudgetGuard;
 import io.switchboard.router.decisions.DecisionTable;
 import io.switchboard.router.health.HealthBoard;
 import io.switchboard.router.identity.ApiKeys;
@@ -41,9 +45,12 @@ public class GenerationHandler {
     private final Vertx vertx;
     private final ObjectMapper json;
     private final JsonFactory jsonFactory;
+    private final BudgetGuard budgets;
+    private final long defaultMaxOutput;
 
     GenerationHandler(LiveRoutingTable routing, Providers providers, Codecs codecs, HealthBoard health,
-            DecisionTable decisions, RouterMetrics metrics, UsagePublisher usage, Vertx vertx, ObjectMapper json) {
+            DecisionTable decisions, RouterMetrics metrics, UsagePublisher usage, Vertx vertx, ObjectMapper json,
+            RouterConfig config) {
         this.routing = routing;
         this.providers = providers;
         this.codecs = codecs;
@@ -54,6 +61,9 @@ public class GenerationHandler {
         this.usage = usage;
         this.json = json;
         this.jsonFactory = json.getFactory();
+        this.budgets = new BudgetGuard(subject -> decisions.of(subject).orElse(null),
+                config.budgets().replicas(), config.budgets().countMargin());
+        this.defaultMaxOutput = config.budgets().defaultMaxOutputTokens();
     }
 
     public void handle(RoutingContext ctx, WireApi api, ApiErrors errors) {
@@ -100,6 +110,13 @@ public class GenerationHandler {
                     + "this request: " + translation.unreachable() + ".");
             return;
         }
+        BudgetGuard.Reservation reservation;
+        try {
+            reservation = budgets.reserve(table, caller.get(), worstCase(request, translation), Instant.now());
+        } catch (BudgetExceededException e) {
+            overBudget(ctx, errors, e.getMessage(), e.resetsAt());
+            return;
+        }
         String retired = null;
         if (plan.retiredModel() != null) {
             metrics.retiredModel(plan.retiredModel(), plan.servingModel());
@@ -111,6 +128,7 @@ public class GenerationHandler {
                 providers, health, metrics, record, vertx);
         metrics.overhead(System.nanoTime() - arrived);
         new Exchange(ctx, request, errors, translation, codecs, record, failover, json, vertx, retired, event -> {
+            reservation.settle(event.costMicros(), event.time());
             usage.publish(event);
             metrics.request(event);
         }, table.priceVersion()).start();
@@ -118,6 +136,10 @@ public class GenerationHandler {
 
     /** Tells the person behind a paused or blocked session, user, key or team why, and where to answer. */
     private void refuse(RoutingContext ctx, ApiErrors errors, Decision decision) {
+        if (Decision.BUDGET.equals(decision.reason())) {
+            overBudget(ctx, errors, decision.message(), decision.expiresAt());
+            return;
+        }
         metrics.refused(decision.action().name().toLowerCase());
         var message = decision.message().isEmpty()
                 ? "Requests of this " + decision.subject().replaceFirst(":.*", "")
@@ -127,5 +149,31 @@ public class GenerationHandler {
             message += " Answer at " + decision.confirmUrl();
         }
         errors.send(ctx, 403, decision.action() == Decision.Action.PAUSE ? "paused" : "blocked", null, message);
+    }
+
+    /** 429 in the client's format, with when to try again. */
+    private void overBudget(RoutingContext ctx, ApiErrors errors, String message, Instant resetsAt) {
+        metrics.refused("budget");
+        if (resetsAt != null) {
+            ctx.response().putHeader("retry-after",
+                    Long.toString(Math.max(1, Duration.between(Instant.now(), resetsAt).toSeconds())));
+        }
+        errors.send(ctx, 429, "budget_exceeded", null, message);
+    }
+
+    /**
+     * The most the request can cost on any deployment of its chain: every byte of its body an input token at the
+     * dearest input rate, plus its max_tokens (or the default) of output.
+     */
+    private long worstCase(ClientRequest request, Translation translation) {
+        long output = request.maxOutputTokens() > 0 ? request.maxOutputTokens() : defaultMaxOutput;
+        if (request.api() == WireApi.EMBEDDINGS) {
+            output = 0;
+        }
+        long worst = 0;
+        for (var deployment : translation.chain()) {
+            worst = Math.max(worst, deployment.price().worstCaseMicros(request.body().length, output));
+        }
+        return worst;
     }
 }

@@ -19,4 +19,15 @@ public record Price(long input, long cachedInput, long cacheWrite, long output) 
                         Math.multiplyExact(tokens.output(), output)));
         return (scaled + PER_MILLION / 2) / PER_MILLION;
     }
+
+    /**
+     * The most that {@code inputTokens} and {@code outputTokens} can cost: input at the dearest of its three rates,
+     * rounded up.
+     */
+    public long worstCaseMicros(long inputTokens, long outputTokens) {
+        long inputRate = Math.max(input, Math.max(cachedInput, cacheWrite));
+        long scaled = Math.addExact(Math.multiplyExact(inputTokens, inputRate),
+                Math.multiplyExact(outputTokens, output));
+        return (scaled + PER_MILLION - 1) / PER_MILLION;
+    }
 }

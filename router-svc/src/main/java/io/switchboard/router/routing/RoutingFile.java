@@ -6,8 +6,8 @@ import java.util.Map;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The routing file as written: defaults, providers, public models with their deployments and fallbacks, prices, and
- * virtual keys. Bound from YAML as is; {@link RoutingFileLoader} checks it as a whole and turns it into a
+ * The routing file as written: defaults, providers, public models with their deployments and fallbacks, prices,
+ * virtual keys and budgets. Bound from YAML as is; {@link RoutingFileLoader} checks it as a whole and turns it into a
  * {@link RoutingTable}.
  */
 @RegisterForReflection
@@ -17,7 +17,8 @@ public record RoutingFile(
         Map<String, ModelSpec> models,
         Prices prices,
         List<KeySpec> keys,
-        List<KeySpec> adminKeys) {
+        List<KeySpec> adminKeys,
+        List<BudgetSpec> budgets) {
 
     /** Settings every deployment gets unless its provider or itself says otherwise. */
     @RegisterForReflection
@@ -96,5 +97,14 @@ public record RoutingFile(
     /** A key: only the SHA-256 of the key (hex) is stored. Admin keys need no user. */
     @RegisterForReflection
     public record KeySpec(String id, String sha256, String user, String team) {
+    }
+
+    /**
+     * A cap on the spend of {@code subject} ({@code user:<id>}, {@code team:<id>}, {@code key:<id>}) per {@code period}
+     * ({@code day}, {@code week}, {@code month}, UTC): {@code soft} US dollars notify, {@code hard} block. Metering
+     * counts and announces; the router reserves each request's worst-case cost against what is left.
+     */
+    @RegisterForReflection
+    public record BudgetSpec(String subject, String period, String soft, String hard, String webhook) {
     }
 }

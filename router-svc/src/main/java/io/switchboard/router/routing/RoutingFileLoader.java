@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.switchboard.events.Budget;
 import io.switchboard.router.identity.Caller;
 import io.switchboard.router.routing.RoutingFile.ProviderSpec;
 
@@ -62,6 +64,7 @@ public final class RoutingFileLoader {
         var models = new ModelReader(file, providers.keySet(), timeouts, environment, problems).read();
         var callers = callers(file, problems);
         var admins = adminKeys(file, problems);
+        var budgets = budgets(file, problems);
         String priceVersion = file.prices() == null ? null : file.prices().version();
         if (priceVersion == null || priceVersion.isBlank()) {
             problems.add("prices.version", "required, so that every metered cost names the price table it used");
@@ -69,7 +72,26 @@ public final class RoutingFileLoader {
         if (!problems.isEmpty()) {
             throw new RoutingConfigException(source, problems.all());
         }
-        return new RoutingTable(providers, models, callers, admins, priceVersion, retry, breaker);
+        return new RoutingTable(providers, models, callers, admins, priceVersion, retry, breaker, budgets);
+    }
+
+    private static Map<String, List<Budget>> budgets(RoutingFile file, Problems problems) {
+        var budgets = new ArrayList<Budget>();
+        var specs = Objects.requireNonNullElse(file.budgets(), List.<RoutingFile.BudgetSpec>of());
+        for (int i = 0; i < specs.size(); i++) {
+            var spec = specs.get(i);
+            try {
+                budgets.add(Budget.of(spec.subject(), spec.period(), spec.soft(), spec.hard(), spec.webhook()));
+            } catch (IllegalArgumentException e) {
+                problems.add("budgets[" + i + "]", e.getMessage());
+            }
+        }
+        try {
+            return Budget.bySubject(budgets);
+        } catch (IllegalArgumentException e) {
+            problems.add("budgets", e.getMessage());
+            return Map.of();
+        }
     }
 
     private static RetryPolicy retry(RoutingFile.RetrySpec spec, Problems problems) {

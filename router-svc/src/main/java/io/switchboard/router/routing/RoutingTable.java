@@ -1,14 +1,16 @@
 package io.switchboard.router.routing;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.switchboard.events.Budget;
 import io.switchboard.router.identity.Caller;
 
 /**
- * The live routing table: every public model (aliases included) with its route, the providers they use, keys, and
- * the failover policies. Immutable; a new file builds a new table.
+ * The live routing table: every public model (aliases included) with its route, the providers they use, keys, the
+ * failover policies and the budgets by subject. Immutable; a new file builds a new table.
  */
 public record RoutingTable(
         Map<String, ProviderSettings> providers,
@@ -17,13 +19,20 @@ public record RoutingTable(
         Set<String> adminKeyHashes,
         String priceVersion,
         RetryPolicy retry,
-        BreakerPolicy breaker) {
+        BreakerPolicy breaker,
+        Map<String, List<Budget>> budgets) {
 
     public RoutingTable {
         providers = Map.copyOf(providers);
         models = Map.copyOf(models);
         callersByKeyHash = Map.copyOf(callersByKeyHash);
         adminKeyHashes = Set.copyOf(adminKeyHashes);
+        budgets = Map.copyOf(budgets);
+    }
+
+    /** The budgets of a subject ({@code user:<id>}, {@code team:<id>}, {@code key:<id>}), none when it has none. */
+    public List<Budget> budgets(String subject) {
+        return budgets.getOrDefault(subject, List.of());
     }
 
     /** The route of a public model or alias. */
