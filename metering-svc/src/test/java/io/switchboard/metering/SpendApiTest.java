@@ -2,6 +2,7 @@ package io.switchboard.metering;
 
 import static io.restassured.RestAssured.given;
 import static io.switchboard.metering.UsageEvents.event;
+import static io.switchboard.metering.UsageEvents.publish;
 import static io.switchboard.metering.UsageEvents.usage;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -15,19 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
-import io.switchboard.events.EventJson;
-import io.switchboard.events.Topics;
-import io.switchboard.events.UsageEvent;
 import io.switchboard.metering.cluster.Partials;
 import io.switchboard.metering.cluster.Partials.SpendRequest;
 import io.switchboard.metering.query.QueryParser;
@@ -195,14 +188,5 @@ class SpendApiTest {
 
     private static RequestSpecification as(String key) {
         return given().header("Authorization", "Bearer " + key);
-    }
-
-    private static void publish(UsageEvent... events) throws Exception {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaBrokerResource.broker().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            for (var event : events) {
-                producer.send(new ProducerRecord<>(Topics.USAGE, event.userId(), EventJson.write(event))).get();
-            }
-        }
     }
 }

@@ -1,13 +1,27 @@
 package io.switchboard.metering;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.switchboard.events.Attempt;
 import io.switchboard.events.ClientInfo;
+import io.switchboard.events.EventJson;
 import io.switchboard.events.Tokens;
+import io.switchboard.events.Topics;
 import io.switchboard.events.UsageEvent;
+import io.switchboard.testing.KafkaBrokerResource;
 
 /** Usage events for metering tests. */
 public final class UsageEvents {
@@ -21,6 +35,20 @@ public final class UsageEvents {
 
     public static Builder usage(String user, String team, String time) {
         return new Builder(user, team, Instant.parse(time));
+    }
+
+    /** Publishes to the usage topic of the test's broker, keyed by user as the router does, and waits for the acks. */
+    public static void publish(UsageEvent... events) throws ExecutionException, InterruptedException {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBrokerResource.broker().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            var sent = new ArrayList<Future<RecordMetadata>>();
+            for (var event : events) {
+                sent.add(producer.send(new ProducerRecord<>(Topics.USAGE, event.userId(), EventJson.write(event))));
+            }
+            for (var ack : sent) {
+                ack.get();
+            }
+        }
     }
 
     /** An OK, unstreamed gpt-4o request from the OpenAI SDK, unless told otherwise. */

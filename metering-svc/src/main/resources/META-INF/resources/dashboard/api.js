@@ -1,0 +1,31 @@
+// The metering API as the page calls it: JSON with the key as a bearer token; failures as ApiError.
+
+export class ApiError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** GET {@code path} (relative to the page, so a path prefix in front of the service is kept). */
+export async function getJson(path, key) {
+  let response;
+  try {
+    response = await fetch(new URL(path, document.baseURI), {
+      headers: { Authorization: `Bearer ${key}`, Accept: 'application/json' },
+    });
+  } catch {
+    throw new ApiError(0, 'Metering cannot be reached; check that the service is running.');
+  }
+  if (!response.ok) {
+    const body = await response.json().catch(() => null);
+    throw new ApiError(response.status, body?.error?.message ?? `The service answered HTTP ${response.status}.`);
+  }
+  return response.json();
+}
+
+/** A spend report over {@code range} ({from, to} dates) with the given query parameters. */
+export function spend(key, range, params) {
+  const query = new URLSearchParams({ ...params, from: range.from, to: range.to });
+  return getJson(`../v1/spend?${query}`, key);
+}
