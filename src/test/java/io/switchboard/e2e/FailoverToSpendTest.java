@@ -35,6 +35,7 @@ class FailoverToSpendTest {
     private static final String ALICE_KEY = "sk-e2e-alice";
     private static final String BOB_KEY = "sk-e2e-bob";
     private static final String ADMIN_KEY = "sk-e2e-admin";
+    private static final String CAROL_KEY = "sk-e2e-carol";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -60,6 +61,8 @@ class FailoverToSpendTest {
                     deployments:
                       - {provider: primary, model: gpt-4o}
                       - {provider: backup, model: gpt-4o-mini}
+                  budgeted:
+                    deployments: [{provider: backup, model: gpt-4o-mini}]
                 prices:
                   version: e2e-2026-11
                   models:
@@ -68,10 +71,13 @@ class FailoverToSpendTest {
                 keys:
                   - {id: alice-key, sha256: %s, user: alice, team: payments}
                   - {id: bob-key, sha256: %s, user: bob, team: payments}
+                  - {id: carol-key, sha256: %s, user: carol, team: research}
                 adminKeys:
                   - {id: admin, sha256: %s}
+                budgets:
+                  - {subject: user:carol, period: day, hard: "0.0002"}
                 """.formatted(primary.baseUrl(), backup.baseUrl(), Keys.sha256Hex(ALICE_KEY), Keys.sha256Hex(BOB_KEY),
-                Keys.sha256Hex(ADMIN_KEY)));
+                Keys.sha256Hex(CAROL_KEY), Keys.sha256Hex(ADMIN_KEY)));
         router = ServiceProcess.start("router-svc", Map.of(
                 "switchboard.router.routing-file", routing.toString(),
                 "kafka.bootstrap.servers", broker.bootstrapServers()));
@@ -123,9 +129,58 @@ class FailoverToSpendTest {
         assertThat(primary.received()).hasSize(5);
     }
 
+    @Test
+    void aHardBudgetIsNeverOverspent() throws Exception {
+        // given: carol may spend 200 micro-USD a day; each request costs 40 * $0.15/M + 50 * $0.60/M = 36, and may
+        // cost up to its body (121 bytes) as input tokens plus its 50 output tokens: 49
+        backup.otherwise(Reply.ok("Served by the backup.", 40, 50));
+
+        // when: she sends requests one after the other until one is refused
+        int served = 0;
+        HttpResponse<String> refused = null;
+        for (int i = 0; i < 10 && refused == null; i++) {
+            var response = budgeted(CAROL_KEY);
+            if (response.statusCode() == 200) {
+                served++;
+            } else {
+                refused = response;
+            }
+        }
+
+        // then: refused in OpenAI's format before the limit, and the metered spend stays under it
+        assertThat(refused).as("a refusal").isNotNull();
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("retry-after")).isPresent();
+        var error = JSON.readTree(refused.body()).path("error");
+        assertThat(error.path("code").asText()).isEqualTo("budget_exceeded");
+        assertThat(error.path("message").asText()).contains("daily budget of user carol");
+        // 200 - 36 * 5 = 20 left, less than 49
+        assertThat(served).isEqualTo(5);
+        var today = LocalDate.now(ZoneOffset.UTC);
+        int expected = served;
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            var carol = get(ADMIN_KEY, "/v1/spend/users/carol?from=" + today + "&to=" + today).path("total");
+            assertThat(carol.path("requests").asLong()).isEqualTo(expected);
+            assertThat(carol.path("costMicros").asLong()).isEqualTo(expected * 36L).isLessThanOrEqualTo(200);
+        });
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var budget = get(ADMIN_KEY, "/v1/budgets").path("budgets").get(0);
+            assertThat(budget.path("subject").asText()).isEqualTo("user:carol");
+            assertThat(budget.path("spentMicros").asLong()).isEqualTo(expected * 36L);
+        });
+    }
+
     private static HttpResponse<String> chat(String key, boolean stream) throws Exception {
-        var body = "{\"model\":\"gpt-4o\",\"stream\":" + stream
-                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Summarise the release notes.\"}]}";
+        return send(key, "{\"model\":\"gpt-4o\",\"stream\":" + stream
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Summarise the release notes.\"}]}");
+    }
+
+    private static HttpResponse<String> budgeted(String key) throws Exception {
+        return send(key, "{\"model\":\"budgeted\",\"stream\":false,\"max_tokens\":50"
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Summarise the release notes.\"}]}");
+    }
+
+    private static HttpResponse<String> send(String key, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(router.baseUrl() + "/v1/chat/completions"))
                 .header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json")
