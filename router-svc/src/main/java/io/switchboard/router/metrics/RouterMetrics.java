@@ -95,10 +95,10 @@ public class RouterMetrics {
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** A request refused by a decision (a paused or blocked session, user, key or team). */
+    /** A request refused by a decision (a paused or blocked session, user, key or team) or a budget. */
     public void refused(String action) {
         Counter.builder("switchboard.router.refused")
-                .description("Requests refused by decisions, by action: pause, block")
+                .description("Requests refused by decisions or budgets, by action: pause, block, budget")
                 .tag("action", action)
                 .register(registry).increment();
     }
