@@ -18,6 +18,7 @@ import java.util.function.Function;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -99,8 +100,13 @@ public final class SpendCluster {
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, int partition) {
-        return streams.store(StoreQueryParameters
-                .fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()).withPartition(partition));
+        try {
+            return streams.store(StoreQueryParameters
+                    .fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()).withPartition(partition));
+        } catch (InvalidStateStoreException e) {
+            // The partition moved to another instance, or is being restored, since the owners were looked up.
+            throw new ClusterUnavailableException("Partitions are moving between instances; retry shortly.");
+        }
     }
 
     private <T> List<T> fanOut(Set<String> users, Function<Set<Integer>, T> local,

@@ -160,10 +160,12 @@ class SpendClusterTest {
             return new Instance(streams, cluster, http);
         }
 
+        /** The usage partitions this instance owns (the spend is kept per usage partition). */
         Set<Integer> ownedPartitions() {
             var owned = new java.util.TreeSet<Integer>();
             streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks()
-                    .forEach(task -> task.topicPartitions().forEach(p -> owned.add(p.partition()))));
+                    .forEach(task -> task.topicPartitions().stream().filter(p -> p.topic().equals(Topics.USAGE))
+                            .forEach(p -> owned.add(p.partition()))));
             return owned;
         }
 
