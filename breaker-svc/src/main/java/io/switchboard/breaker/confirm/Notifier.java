@@ -1,18 +1,10 @@
 package io.switchboard.breaker.confirm;
 
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -25,6 +17,7 @@ import io.switchboard.breaker.BreakerConfig;
 import io.switchboard.breaker.session.Questions;
 import io.switchboard.events.Confirmation;
 import io.switchboard.events.EventJson;
+import io.switchboard.events.GroupReader;
 import io.switchboard.events.Money;
 import io.switchboard.events.Topics;
 import io.switchboard.events.notify.Webhook;
@@ -45,43 +38,15 @@ public class Notifier {
     private final Webhook webhook = Webhook.standard();
     private final MeterRegistry registry;
     private final ObjectMapper json = new ObjectMapper();
-    private final KafkaConsumer<String, byte[]> consumer;
-    private volatile boolean running = true;
+    private final GroupReader reader;
 
     Notifier(BreakerConfig config, Questions questions, MeterRegistry registry,
             @ConfigProperty(name = "kafka.bootstrap.servers") String servers) {
         this.config = config;
         this.questions = questions;
         this.registry = registry;
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "switchboard-breaker-notifier");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        var thread = new Thread(this::run, "breaker-notifier");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void run() {
-        try {
-            consumer.subscribe(List.of(Topics.CONFIRMATIONS));
-            while (running) {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() != null) {
-                        handle(EventJson.read(record.value(), Confirmation.class));
-                    }
-                }
-                consumer.commitSync();
-            }
-        } catch (WakeupException e) {
-            // stopping
-        } catch (RuntimeException e) {
-            LOGGER.errorf("notifications stopped: %s", e.toString());
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
-        }
+        this.reader = new GroupReader(servers, "switchboard-breaker-notifier", Topics.CONFIRMATIONS,
+                (session, value) -> handle(EventJson.read(value, Confirmation.class)));
     }
 
     private void handle(Confirmation step) {
@@ -124,7 +89,6 @@ public class Notifier {
 
     @PreDestroy
     void stop() {
-        running = false;
-        consumer.wakeup();
+        reader.close();
     }
 }

@@ -1,19 +1,10 @@
 package io.switchboard.metering.budget;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -24,6 +15,7 @@ import io.quarkus.runtime.Startup;
 import io.switchboard.events.BudgetStanding;
 import io.switchboard.events.Decision;
 import io.switchboard.events.EventJson;
+import io.switchboard.events.GroupReader;
 import io.switchboard.events.Money;
 import io.switchboard.events.Topics;
 import io.switchboard.events.notify.Webhook;
@@ -46,43 +38,14 @@ public class BudgetNotifier {
     private final Clock clock = Clock.systemUTC();
     private final Webhook webhook = Webhook.standard();
     private final ObjectMapper json = new ObjectMapper();
-    private final KafkaConsumer<String, byte[]> consumer;
-    private volatile boolean running = true;
+    private final GroupReader reader;
 
     BudgetNotifier(MeteringConfig config, MeterRegistry registry,
             @ConfigProperty(name = "kafka.bootstrap.servers") String servers) {
         this.config = config;
         this.registry = registry;
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "switchboard-metering-budget-notifier");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        var thread = new Thread(this::run, "budget-notifier");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void run() {
-        try {
-            consumer.subscribe(List.of(Topics.DECISIONS));
-            while (running) {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() != null) {
-                        announce(EventJson.read(record.value(), Decision.class));
-                    }
-                }
-                consumer.commitSync();
-            }
-        } catch (WakeupException e) {
-            // stopping
-        } catch (RuntimeException e) {
-            LOGGER.errorf("budget notifications stopped: %s", e.toString());
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
-        }
+        this.reader = new GroupReader(servers, "switchboard-metering-budget-notifier", Topics.DECISIONS,
+                (subject, value) -> announce(EventJson.read(value, Decision.class)));
     }
 
     private void announce(Decision decision) {
@@ -140,7 +103,6 @@ public class BudgetNotifier {
 
     @PreDestroy
     void stop() {
-        running = false;
-        consumer.wakeup();
+        reader.close();
     }
 }
