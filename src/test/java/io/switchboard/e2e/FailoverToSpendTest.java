@@ -25,6 +25,7 @@ import io.switchboard.events.Keys;
 import io.switchboard.testing.FakeOpenAi;
 import io.switchboard.testing.FakeOpenAi.Reply;
 import io.switchboard.testing.KafkaBroker;
+import io.switchboard.testing.ServiceProcess;
 
 /**
  * From a client's request to metered spend: the packaged router and metering services as processes, a real Kafka

@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.switchboard.testing.ServiceProcess;
+
 /** A router whose routing file is not valid does not start, and says what is wrong with the file. */
 class RouterStartupTest {
 

@@ -22,6 +22,7 @@ import io.switchboard.testing.FakeOpenAi;
 import io.switchboard.testing.FakeOpenAi.Reply;
 import io.switchboard.testing.FakeWebhook;
 import io.switchboard.testing.KafkaBroker;
+import io.switchboard.testing.ServiceProcess;
 
 /**
  * A runaway session from the router's first request to the router refusing it: the breaker, with rules small enough

@@ -1,7 +1,8 @@
-package io.switchboard.e2e;
+package io.switchboard.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,24 +17,27 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A packaged Switchboard service ({@code <module>/target/quarkus-app}) running as a process of its own on a free port,
- * its output kept in {@code e2e/target/logs/<module>.log}.
+ * A packaged Switchboard service ({@code <module>/target/quarkus-app} under the repository root, the system property
+ * {@code switchboard.root}, by default the parent of the working directory) running as a process of its own on a free
+ * port, its output kept in {@code target/logs/<module>.log} of the working directory.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final Path ROOT = Path.of(System.getProperty("switchboard.root", ".."));
+    private static final Duration READY_WITHIN = Duration.ofSeconds(60);
 
-    private final Process process;
+    private final List<String> command;
     private final int port;
     private final Path log;
+    private Process process;
 
-    private ServiceProcess(Process process, int port, Path log) {
-        this.process = process;
+    private ServiceProcess(List<String> command, int port, Path log) {
+        this.command = command;
         this.port = port;
         this.log = log;
     }
 
-    static ServiceProcess start(String module, Map<String, String> config) {
+    public static ServiceProcess start(String module, Map<String, String> config) {
         var jar = ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the module first (mvn package)");
@@ -43,26 +47,46 @@ final class ServiceProcess implements AutoCloseable {
                 "-Xmx256m", "-Dquarkus.http.port=" + port));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
-        try {
-            var log = ROOT.resolve("e2e/target/logs/" + module + ".log");
-            Files.createDirectories(log.getParent());
-            var process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            var service = new ServiceProcess(process, port, log);
-            service.awaitReady(Duration.ofSeconds(60));
-            return service;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + module, e);
-        }
+        var service = new ServiceProcess(List.copyOf(command), port, Path.of("target/logs", module + ".log"));
+        service.launch(Redirect.to(service.log.toFile()));
+        return service;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    private void awaitReady(Duration within) {
+    /** Ends the process at once with SIGKILL, as a crash or an OOM kill would: no shutdown hook runs. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts the service again, as it was started (same port, same settings), its output added to the same log. */
+    public void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the service is still running");
+        }
+        launch(Redirect.appendTo(log.toFile()));
+    }
+
+    private void launch(Redirect output) {
+        try {
+            Files.createDirectories(log.getParent());
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+        awaitReady();
+    }
+
+    private void awaitReady() {
         var client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + within.toNanos();
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
@@ -81,7 +105,7 @@ final class ServiceProcess implements AutoCloseable {
             }
             sleep(200);
         }
-        throw new IllegalStateException("the service was not ready within " + within + "; see " + log);
+        throw new IllegalStateException("the service was not ready within " + READY_WITHIN + "; see " + log);
     }
 
     private static int freePort() {
@@ -101,7 +125,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Stops every part that was started, in the order given, whatever each one does on the way. */
-    static void closeAll(AutoCloseable... parts) {
+    public static void closeAll(AutoCloseable... parts) {
         for (var part : parts) {
             try {
                 if (part != null) {
