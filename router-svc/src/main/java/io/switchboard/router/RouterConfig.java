@@ -35,8 +35,8 @@ public interface RouterConfig {
     interface Budgets {
 
         /**
-         * How many router replicas share each budget: each reserves against its share of what is left (the Helm
-         * chart sets the replica count).
+         * How many router replicas share each budget: each reserves against its share of what is left. Set it to
+         * the number of replicas (the most an autoscaler may run).
          */
         @WithDefault("1")
         int replicas();
