@@ -21,7 +21,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.switchboard.events.Budget;
@@ -35,7 +35,7 @@ import io.switchboard.events.Topics;
  * may spend 5 cents a day (gpt-4o: $2.50 per million input tokens, $10 per million output).
  */
 @QuarkusTest
-@QuarkusTestResource(RouterTestResource.class)
+@WithTestResource(RouterTestResource.class)
 class BudgetEnforcementTest {
 
     private static final String CHAT = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]%s}";
