@@ -21,6 +21,14 @@ public interface MeteringConfig {
     @WithDefault("P30D")
     Duration sessionRetention();
 
+    /** How long hour buckets are kept after their hour: older hours are answered from nothing. */
+    @WithDefault("P100D")
+    Duration hourBucketRetention();
+
+    /** How long day buckets are kept after their day (month figures are sums of days). */
+    @WithDefault("P800D")
+    Duration dayBucketRetention();
+
     /** The longest date range one spend query may cover. */
     @WithDefault("400")
     int maxQueryDays();

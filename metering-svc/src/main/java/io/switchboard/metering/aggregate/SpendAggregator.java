@@ -2,6 +2,7 @@ package io.switchboard.metering.aggregate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -18,13 +19,13 @@ import io.switchboard.events.UsageEvent;
  */
 final class SpendAggregator implements Processor<String, UsageEvent, Void, Void> {
 
-    private final Duration sessionRetention;
+    private final SpendTopology.Retention retention;
     private final SpendMeters meters;
     private KeyValueStore<String, SpendTotals> spend;
     private KeyValueStore<String, SessionTotals> sessions;
 
-    SpendAggregator(Duration sessionRetention, SpendMeters meters) {
-        this.sessionRetention = sessionRetention;
+    SpendAggregator(SpendTopology.Retention retention, SpendMeters meters) {
+        this.retention = retention;
         this.meters = meters;
     }
 
@@ -32,8 +33,12 @@ final class SpendAggregator implements Processor<String, UsageEvent, Void, Void>
     public void init(ProcessorContext<Void, Void> context) {
         spend = context.getStateStore(SpendTopology.SPEND_STORE);
         sessions = context.getStateStore(SpendTopology.SESSION_STORE);
-        context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME,
-                now -> forgetSessionsSeenBefore(Instant.ofEpochMilli(now).minus(sessionRetention)));
+        context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, now -> {
+            var time = Instant.ofEpochMilli(now);
+            forgetSessionsSeenBefore(time.minus(retention.sessions()));
+            forgetBucketsBefore(Grain.HOUR, time.minus(retention.hourBuckets()));
+            forgetBucketsBefore(Grain.DAY, time.minus(retention.dayBuckets()));
+        });
     }
 
     @Override
@@ -53,6 +58,19 @@ final class SpendAggregator implements Processor<String, UsageEvent, Void, Void>
             sessions.put(key, old == null ? SessionTotals.of(event) : old.plus(event));
         }
         meters.aggregated(event);
+    }
+
+    /** Deletes the buckets of {@code grain} whose period began before the one holding {@code cutoff}. */
+    private void forgetBucketsBefore(Grain grain, Instant cutoff) {
+        var before = grain.label(cutoff);
+        var old = new ArrayList<String>();
+        for (var rollup : Rollup.values()) {
+            try (var range = spend.range(SpendKey.rangeStart(grain, rollup, ""),
+                    SpendKey.rangeEndBefore(grain, rollup, before))) {
+                range.forEachRemaining(entry -> old.add(entry.key));
+            }
+        }
+        old.forEach(spend::delete);
     }
 
     private void forgetSessionsSeenBefore(Instant cutoff) {

@@ -50,14 +50,21 @@ public class SpendTopology {
 
     @Produces
     Topology topology(MeteringConfig config, SpendMeters meters, BudgetBook budgets) {
-        return build(config.dedupWindow(), config.sessionRetention(), meters, budgets, Clock.systemUTC(),
-                config.budgetStandingInterval());
+        return build(new Retention(config.dedupWindow(), config.sessionRetention(), config.hourBucketRetention(),
+                config.dayBucketRetention()), meters, budgets, Clock.systemUTC(), config.budgetStandingInterval());
     }
 
-    public static Topology build(Duration dedupWindow, Duration sessionRetention, SpendMeters meters,
-            BudgetBook budgets, Clock clock, Duration budgetStandingInterval) {
+    /**
+     * How long what is counted is kept: event ids (for deduplication, in event time), sessions after they were last
+     * seen, hour and day buckets after their period (in wall-clock time).
+     */
+    public record Retention(Duration dedupWindow, Duration sessions, Duration hourBuckets, Duration dayBuckets) {
+    }
+
+    public static Topology build(Retention retention, SpendMeters meters, BudgetBook budgets, Clock clock,
+            Duration budgetStandingInterval) {
         var builder = new StreamsBuilder();
-        builder.addStateStore(Deduplicator.store(SEEN_STORE, dedupWindow));
+        builder.addStateStore(Deduplicator.store(SEEN_STORE, retention.dedupWindow()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SPEND_STORE),
                 Serdes.String(), new SpendTotalsSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSION_STORE),
@@ -65,7 +72,7 @@ public class SpendTopology {
         var counted = builder.stream(Topics.USAGE, Consumed.with(Serdes.String(), EVENTS)
                 .withTimestampExtractor(Deduplicator.TIMESTAMPS))
                 .processValues(() -> new Deduplicator(SEEN_STORE, meters::counted, meters::duplicate), SEEN_STORE);
-        counted.process(() -> new SpendAggregator(sessionRetention, meters), SPEND_STORE, SESSION_STORE);
+        counted.process(() -> new SpendAggregator(retention, meters), SPEND_STORE, SESSION_STORE);
         BudgetTopology.add(builder, counted, budgets, clock, budgetStandingInterval);
         return builder.build();
     }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeSet;
 
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -38,6 +39,9 @@ import io.switchboard.metering.query.SpendScan;
 
 class SpendTopologyTest {
 
+    /** The wall clock of the test driver. */
+    private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
+
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> usage;
@@ -51,9 +55,10 @@ class SpendTopologyTest {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class);
         driver = new TopologyTestDriver(
-                SpendTopology.build(Duration.ofDays(7), Duration.ofDays(30), new SpendMeters(registry),
+                SpendTopology.build(new SpendTopology.Retention(Duration.ofDays(7), Duration.ofDays(30),
+                        Duration.ofDays(100), Duration.ofDays(800)), new SpendMeters(registry),
                         BudgetBook.of(List.of()), Clock.systemUTC(), Duration.ofSeconds(1)),
-                props);
+                props, NOW);
         usage = driver.createInputTopic(Topics.USAGE, new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -214,6 +219,24 @@ class SpendTopologyTest {
             assertThat(s.totals().costMicros()).isEqualTo(175);
         });
         assertThat(driver.getKeyValueStore(SpendTopology.SESSION_STORE).approximateNumEntries()).isEqualTo(2);
+    }
+
+    @Test
+    void bucketsOlderThanTheirRetentionAreDeleted() {
+        // given: hours are kept 100 days, days 800
+        publish(event("alice", "payments", "2024-06-01T10:00:00Z", 1, 1, 1));
+        publish(event("alice", "payments", "2026-06-01T10:00:00Z", 1, 1, 10));
+        publish(event("alice", "payments", "2026-11-20T10:00:00Z", 1, 1, 100));
+
+        // when: the hourly clean-up runs
+        driver.advanceWallClockTime(Duration.ofHours(1));
+
+        // then
+        var periods = new TreeSet<String>();
+        try (var all = driver.<String, SpendTotals>getKeyValueStore(SpendTopology.SPEND_STORE).all()) {
+            all.forEachRemaining(entry -> periods.add(entry.key.split(String.valueOf(SpendKey.SEP))[1]));
+        }
+        assertThat(periods).containsExactly("2026-06-01", "2026-11-20", "2026-11-20T10");
     }
 
     @Test

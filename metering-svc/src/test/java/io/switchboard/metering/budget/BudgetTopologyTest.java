@@ -68,7 +68,8 @@ class BudgetTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "budget-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(dir, "state").toString());
-        driver = new TopologyTestDriver(SpendTopology.build(Duration.ofDays(7), Duration.ofDays(30),
+        driver = new TopologyTestDriver(SpendTopology.build(new SpendTopology.Retention(Duration.ofDays(7),
+                Duration.ofDays(30), Duration.ofDays(100), Duration.ofDays(800)),
                 new SpendMeters(new SimpleMeterRegistry()),
                 BudgetBook.watching(Optional.of(routing), Duration.ZERO, clock), clock, Duration.ofSeconds(1)),
                 props, clock.instant());

@@ -143,7 +143,8 @@ class SpendClusterTest {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + http.getAddress().getPort());
             props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                     LogAndContinueExceptionHandler.class);
-            var streams = new KafkaStreams(SpendTopology.build(Duration.ofDays(7), Duration.ofDays(30),
+            var streams = new KafkaStreams(SpendTopology.build(new SpendTopology.Retention(Duration.ofDays(7),
+                    Duration.ofDays(30), Duration.ofDays(100), Duration.ofDays(800)),
                     new SpendMeters(new SimpleMeterRegistry()), BudgetBook.of(List.of()), Clock.systemUTC(),
                     Duration.ofSeconds(1)), props);
             var cluster = new SpendCluster(streams, Duration.ofSeconds(5));
