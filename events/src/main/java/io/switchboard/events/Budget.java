@@ -72,6 +72,11 @@ public record Budget(String subject, Period period, Long softMicros, Long hardMi
         return subject + "/" + period.label();
     }
 
+    /** The subject as people read it: {@code team:platform} as {@code team platform}. */
+    public String who() {
+        return subject.replaceFirst(":", " ");
+    }
+
     /** The first of the soft and the hard amount: where spending first becomes noteworthy. */
     public long firstThreshold() {
         return softMicros != null ? softMicros : hardMicros;

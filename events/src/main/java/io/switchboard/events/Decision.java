@@ -40,6 +40,16 @@ public record Decision(String subject, Action action, String reason, String mess
         return "session:" + id;
     }
 
+    /** The standing of {@code budget} in the period that starts at {@code periodStart}, or {@code null}. */
+    public BudgetStanding standing(Budget budget, Instant periodStart) {
+        for (var standing : budgets) {
+            if (standing.budget().id().equals(budget.id()) && standing.periodStart().equals(periodStart)) {
+                return standing;
+            }
+        }
+        return null;
+    }
+
     /** Whether requests of the subject are refused at this moment. */
     public boolean refuses(Instant now) {
         return action != Action.ALLOW && (expiresAt == null || now.isBefore(expiresAt));

@@ -65,11 +65,8 @@ public class BudgetResource {
 
     private static Row row(Budget budget, Decision decision, Instant now) {
         var start = budget.period().start(now);
-        long spent = decision == null
-                ? 0
-                : decision.budgets().stream()
-                        .filter(s -> s.budget().id().equals(budget.id()) && s.periodStart().equals(start))
-                        .mapToLong(BudgetStanding::spentMicros).findFirst().orElse(0);
+        var standing = decision == null ? null : decision.standing(budget, start);
+        long spent = standing == null ? 0 : standing.spentMicros();
         var level = BudgetStanding.Level.of(budget, spent);
         return new Row(budget.subject(), budget.period().label(), start, budget.period().end(now), spent,
                 Money.dollars(spent), budget.softMicros(), budget.softMicros() == null

@@ -18,7 +18,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-import io.switchboard.events.Budget;
 import io.switchboard.events.BudgetStanding;
 import io.switchboard.events.BudgetStanding.Level;
 import io.switchboard.events.Decision;
@@ -120,7 +119,7 @@ final class BudgetKeeper implements Processor<String, BudgetCharge, String, Deci
             var end = budget.period().end(now);
             long spent = spent(subject, start, end);
             var level = Level.of(budget, spent);
-            var before = last == null ? null : previous(last, budget, start);
+            var before = last == null ? null : last.standing(budget, start);
             boolean crossed = level != Level.OK && (before == null || before.level().compareTo(level) < 0);
             result.add(new BudgetStanding(budget, spent, start, end, through, level, crossed));
         }
@@ -142,13 +141,6 @@ final class BudgetKeeper implements Processor<String, BudgetCharge, String, Deci
         return spent;
     }
 
-    /** The standing last published for this budget in the period starting at {@code start}, if any. */
-    private static BudgetStanding previous(Decision last, Budget budget, Instant start) {
-        return last.budgets().stream()
-                .filter(s -> s.budget().id().equals(budget.id()) && s.periodStart().equals(start))
-                .findFirst().orElse(null);
-    }
-
     private static boolean moved(List<BudgetStanding> standings, Decision last) {
         if (last == null) {
             return true;
@@ -157,7 +149,7 @@ final class BudgetKeeper implements Processor<String, BudgetCharge, String, Deci
             return true;
         }
         for (var standing : standings) {
-            var before = previous(last, standing.budget(), standing.periodStart());
+            var before = last.standing(standing.budget(), standing.periodStart());
             if (before == null || !before.budget().equals(standing.budget())
                     || before.spentMicros() != standing.spentMicros() || before.level() != standing.level()) {
                 return true;
@@ -182,25 +174,20 @@ final class BudgetKeeper implements Processor<String, BudgetCharge, String, Deci
             var budget = worst.budget();
             var message = String.format("The %s budget of %s is spent: %s of %s since %s. Requests are refused "
                     + "until %s; ask your platform team if this work must go on sooner.",
-                    budget.period().adjective(), who(subject), Money.cents(worst.spentMicros()),
+                    budget.period().adjective(), budget.who(), Money.cents(worst.spentMicros()),
                     Money.cents(budget.hardMicros()), worst.periodStart(), worst.resetsAt());
             return new Decision(subject, Decision.Action.BLOCK, Decision.BUDGET, message, "", now, worst.resetsAt(),
                     standings);
         }
         var message = worst.level() == Level.SOFT
                 ? String.format("The %s budget of %s is nearly spent: %s of %s since %s.",
-                        worst.budget().period().adjective(), who(subject), Money.cents(worst.spentMicros()),
+                        worst.budget().period().adjective(), worst.budget().who(), Money.cents(worst.spentMicros()),
                         Money.cents(worst.budget().hardMicros() != null
                                 ? worst.budget().hardMicros()
                                 : worst.budget().softMicros()),
                         worst.periodStart())
                 : "";
         return new Decision(subject, Decision.Action.ALLOW, Decision.BUDGET, message, "", now, null, standings);
-    }
-
-    /** {@code team:platform} as {@code team platform}. */
-    static String who(String subject) {
-        return subject.replaceFirst(":", " ");
     }
 
     private void forgetOldDays() {

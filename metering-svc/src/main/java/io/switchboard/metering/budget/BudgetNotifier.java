@@ -88,7 +88,7 @@ public class BudgetNotifier {
 
     static String text(BudgetStanding standing) {
         var budget = standing.budget();
-        var who = BudgetKeeper.who(budget.subject());
+        var who = budget.who();
         if (standing.level() == BudgetStanding.Level.HARD) {
             return String.format(":no_entry: The %s budget of %s is spent: %s of %s. Its requests are refused "
                     + "until %s.", budget.period().adjective(), who, Money.cents(standing.spentMicros()),
