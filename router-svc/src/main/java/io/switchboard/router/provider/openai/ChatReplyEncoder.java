@@ -79,15 +79,20 @@ final class ChatReplyEncoder {
         for (var part : reply.content()) {
             if (part instanceof Part.ToolCall call) {
                 out.writeStartObject();
-                out.writeStringField("id", call.id());
-                out.writeStringField("type", "function");
-                out.writeObjectFieldStart("function");
-                out.writeStringField("name", call.name());
-                out.writeStringField("arguments", call.arguments() == null ? "" : call.arguments());
-                out.writeEndObject();
+                writeToolCall(out, call);
                 out.writeEndObject();
             }
         }
         out.writeEndArray();
+    }
+
+    /** A tool call's fields in chat's shape, in an object already started (a stream's chunk adds its index first). */
+    static void writeToolCall(JsonGenerator out, Part.ToolCall call) throws IOException {
+        out.writeStringField("id", call.id());
+        out.writeStringField("type", "function");
+        out.writeObjectFieldStart("function");
+        out.writeStringField("name", call.name());
+        out.writeStringField("arguments", call.arguments() == null ? "" : call.arguments());
+        out.writeEndObject();
     }
 }

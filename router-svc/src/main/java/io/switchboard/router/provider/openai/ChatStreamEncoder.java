@@ -79,12 +79,7 @@ final class ChatStreamEncoder implements StreamEncoder {
                 out.writeArrayFieldStart("tool_calls");
                 out.writeStartObject();
                 out.writeNumberField("index", tools);
-                out.writeStringField("id", call.id());
-                out.writeStringField("type", "function");
-                out.writeObjectFieldStart("function");
-                out.writeStringField("name", call.name());
-                out.writeStringField("arguments", call.arguments() == null ? "" : call.arguments());
-                out.writeEndObject();
+                ChatReplyEncoder.writeToolCall(out, call);
                 out.writeEndObject();
                 out.writeEndArray();
             }, null);
