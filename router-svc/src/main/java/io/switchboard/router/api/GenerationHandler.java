@@ -112,7 +112,7 @@ public class GenerationHandler {
         }
         BudgetGuard.Reservation reservation;
         try {
-            reservation = budgets.reserve(table, caller.get(), worstCase(request, translation), Instant.now());
+            reservation = budgets.reserve(table, caller.get(), () -> worstCase(request, translation), Instant.now());
         } catch (BudgetExceededException e) {
             overBudget(ctx, errors, e.getMessage(), e.resetsAt());
             return;

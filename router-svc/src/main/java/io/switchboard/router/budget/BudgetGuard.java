@@ -8,9 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 import io.switchboard.events.Budget;
-import io.switchboard.events.BudgetStanding;
 import io.switchboard.events.Decision;
 import io.switchboard.events.Money;
 import io.switchboard.router.identity.Caller;
@@ -55,11 +55,15 @@ public final class BudgetGuard {
     }
 
     /**
-     * Reserves {@code worstMicros} against every hard budget of the caller, or reserves nothing and refuses.
+     * Reserves the request's worst-case cost against every hard budget of the caller, or reserves nothing and refuses.
      *
+     * @param worstMicros the worst case, asked only when the caller has a hard budget
      * @throws BudgetExceededException when the request's worst case does not fit one of the allowances
      */
-    public Reservation reserve(RoutingTable table, Caller caller, long worstMicros, Instant now) {
+    public Reservation reserve(RoutingTable table, Caller caller, LongSupplier worstMicros, Instant now) {
+        if (table.budgets().isEmpty()) {
+            return Reservation.NONE;
+        }
         var subjects = new ArrayList<String>(3);
         for (var subject : subjects(caller)) {
             if (table.budgets(subject).stream().anyMatch(b -> b.hardMicros() != null)) {
@@ -69,29 +73,30 @@ public final class BudgetGuard {
         if (subjects.isEmpty()) {
             return Reservation.NONE;
         }
+        long worst = worstMicros.getAsLong();
         synchronized (ledgers) {
             for (var subject : subjects) {
                 var ledger = ledgers.computeIfAbsent(subject, s -> new Ledger());
                 var decision = decisions.apply(subject);
                 for (var budget : table.budgets(subject)) {
                     if (budget.hardMicros() != null) {
-                        check(budget, ledger, decision, worstMicros, now);
+                        check(budget, ledger, decision, worst, now);
                     }
                 }
             }
             var held = new ArrayList<Ledger>(subjects.size());
             for (var subject : subjects) {
                 var ledger = ledgers.get(subject);
-                ledger.inFlight += worstMicros;
+                ledger.inFlight += worst;
                 held.add(ledger);
             }
-            return new Reservation(this, held, worstMicros);
+            return new Reservation(this, held, worst);
         }
     }
 
     private void check(Budget budget, Ledger ledger, Decision decision, long worstMicros, Instant now) {
         var start = budget.period().start(now);
-        var standing = standing(decision, budget, start);
+        var standing = decision == null ? null : decision.standing(budget, start);
         long spent = standing == null ? 0 : standing.spentMicros();
         if (standing != null) {
             ledger.forgetCountedThrough(standing.countedThrough().minus(countMargin).toEpochMilli());
@@ -104,21 +109,9 @@ public final class BudgetGuard {
                     + "max_tokens of output at the model's price), more than is left of the %s budget of %s "
                     + "(%s of %s spent). Send a smaller request or a lower max_tokens, or wait until %s when the "
                     + "budget resets.", Money.cents(worstMicros), budget.period().adjective(),
-                    budget.subject().replaceFirst(":", " "), Money.cents(spent), Money.cents(budget.hardMicros()),
+                    budget.who(), Money.cents(spent), Money.cents(budget.hardMicros()),
                     resets), resets);
         }
-    }
-
-    private static BudgetStanding standing(Decision decision, Budget budget, Instant periodStart) {
-        if (decision == null) {
-            return null;
-        }
-        for (var standing : decision.budgets()) {
-            if (standing.budget().id().equals(budget.id()) && standing.periodStart().equals(periodStart)) {
-                return standing;
-            }
-        }
-        return null;
     }
 
     private static List<String> subjects(Caller caller) {

@@ -38,8 +38,8 @@ class BudgetGuardTest {
     void eachReplicaReservesItsShareOfWhatIsLeft() {
         var guard = new BudgetGuard(decisions::get, 2, Duration.ofSeconds(2));
         var table = table(TEAM);
-        var first = guard.reserve(table, ALICE, 3_000_000, NOW);
-        assertThatThrownBy(() -> guard.reserve(table, ALICE, 3_000_000, NOW))
+        var first = guard.reserve(table, ALICE, () -> 3_000_000, NOW);
+        assertThatThrownBy(() -> guard.reserve(table, ALICE, () -> 3_000_000, NOW))
                 .as("3 + 3 is more than this replica's half of $10")
                 .isInstanceOf(BudgetExceededException.class)
                 .hasMessageContaining("monthly budget of team payments ($0.00 of $10.00 spent)")
@@ -48,22 +48,22 @@ class BudgetGuardTest {
         first.settle(1_000_000, NOW);
         first.settle(1_000_000, NOW);
         // $1 settled (once), not counted by metering yet: $4 left
-        guard.reserve(table, ALICE, 4_000_000, NOW);
-        assertThatThrownBy(() -> guard.reserve(table, ALICE, 1, NOW)).isInstanceOf(BudgetExceededException.class);
+        guard.reserve(table, ALICE, () -> 4_000_000, NOW);
+        assertThatThrownBy(() -> guard.reserve(table, ALICE, () -> 1, NOW)).isInstanceOf(BudgetExceededException.class);
     }
 
     @Test
     void aSettledCostCountsUntilMeteringHasCountedNewerEvents() {
         var guard = new BudgetGuard(decisions::get, 1, Duration.ofSeconds(2));
         var table = table(TEAM);
-        guard.reserve(table, ALICE, 2_000_000, NOW).settle(2_000_000, NOW);
+        guard.reserve(table, ALICE, () -> 2_000_000, NOW).settle(2_000_000, NOW);
         // metering counted $2 but only events up to a second after it: the cost may still be in flight to it
         standing(TEAM, 2_000_000, NOW.plusSeconds(1));
-        assertThatThrownBy(() -> guard.reserve(table, ALICE, 6_500_000, NOW)).as("10 - 2 - 2 = 6 left")
+        assertThatThrownBy(() -> guard.reserve(table, ALICE, () -> 6_500_000, NOW)).as("10 - 2 - 2 = 6 left")
                 .isInstanceOf(BudgetExceededException.class);
         // now metering has counted well past it: the $2 is in its figure and no longer counted twice
         standing(TEAM, 2_000_000, NOW.plusSeconds(3));
-        guard.reserve(table, ALICE, 8_000_000, NOW);
+        guard.reserve(table, ALICE, () -> 8_000_000, NOW);
     }
 
     @Test
@@ -74,16 +74,16 @@ class BudgetGuardTest {
                 BudgetStanding.Level.SOFT, false);
         decisions.put("team:payments", new Decision("team:payments", Decision.Action.ALLOW, Decision.BUDGET, "", "",
                 NOW, null, List.of(october)));
-        guard.reserve(table(TEAM), ALICE, 9_000_000, NOW);
+        guard.reserve(table(TEAM), ALICE, () -> 9_000_000, NOW);
     }
 
     @Test
     void callersWithoutHardBudgetsReserveNothing() {
         var guard = new BudgetGuard(decisions::get, 1, Duration.ofSeconds(2));
         var softOnly = Budget.of("team:payments", "month", "1", null, "");
-        assertThat(guard.reserve(table(softOnly), ALICE, Long.MAX_VALUE / 4, NOW))
+        assertThat(guard.reserve(table(softOnly), ALICE, () -> Long.MAX_VALUE / 4, NOW))
                 .isSameAs(BudgetGuard.Reservation.NONE);
-        assertThat(guard.reserve(table(), ALICE, Long.MAX_VALUE / 4, NOW)).isSameAs(BudgetGuard.Reservation.NONE);
+        assertThat(guard.reserve(table(), ALICE, () -> Long.MAX_VALUE / 4, NOW)).isSameAs(BudgetGuard.Reservation.NONE);
     }
 
     @Test
@@ -100,7 +100,7 @@ class BudgetGuardTest {
                 for (int i = 0; i < 2_000; i++) {
                     long worst = random.nextLong(1, 2_000);
                     try {
-                        var reservation = guard.reserve(table, ALICE, worst, NOW);
+                        var reservation = guard.reserve(table, ALICE, () -> worst, NOW);
                         long actual = random.nextLong(0, worst + 1);
                         spent.addAndGet(actual);
                         reservation.settle(actual, NOW);
