@@ -32,10 +32,20 @@ public record ClientRequest(WireApi api, byte[] body, String model, int modelSta
     private static final byte[] USAGE_OPTION = "\"stream_options\":{\"include_usage\":true},"
             .getBytes(StandardCharsets.UTF_8);
 
+    /** Inspects a body as the router received it, where no body at all is {@code null}. */
+    public static ClientRequest inspect(WireApi api, Buffer body, JsonFactory factory) {
+        return inspect(api, body == null ? new byte[0] : body.getBytes(), factory);
+    }
+
     public static ClientRequest inspect(WireApi api, byte[] body, JsonFactory factory) {
         var turns = api == WireApi.OPENAI_RESPONSES || api == WireApi.EMBEDDINGS ? "input" : "messages";
         try (JsonParser parser = factory.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
+            var first = parser.nextToken();
+            if (first == null) {
+                throw InvalidRequestException.badRequest(null, "The request body is empty: send the request as a "
+                        + "JSON object.");
+            }
+            if (first != JsonToken.START_OBJECT) {
                 throw InvalidRequestException.badRequest(null, "The request body must be a JSON object.");
             }
             String model = null;

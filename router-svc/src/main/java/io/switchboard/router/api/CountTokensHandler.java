@@ -47,7 +47,7 @@ class CountTokensHandler {
         }
         ClientRequest request;
         try {
-            request = ClientRequest.inspect(WireApi.ANTHROPIC_COUNT_TOKENS, ctx.body().buffer().getBytes(),
+            request = ClientRequest.inspect(WireApi.ANTHROPIC_COUNT_TOKENS, ctx.body().buffer(),
                     json.getFactory());
         } catch (InvalidRequestException e) {
             ERRORS.send(ctx, e);

@@ -79,7 +79,7 @@ public class GenerationHandler {
         }
         ClientRequest request;
         try {
-            request = ClientRequest.inspect(api, ctx.body().buffer().getBytes(), jsonFactory);
+            request = ClientRequest.inspect(api, ctx.body().buffer(), jsonFactory);
         } catch (InvalidRequestException e) {
             errors.send(ctx, e);
             return;
