@@ -72,7 +72,8 @@ class CountTokensHandler {
         }
         var deployment = anthropic.get();
         var call = providers.get(deployment.provider()).send(new UpstreamRequest(WireApi.ANTHROPIC_COUNT_TOKENS,
-                request.forUpstream(deployment.model(), json), false, ctx.request().headers()), deployment);
+                request.forUpstream(deployment.model(), json), false, WireApi.ANTHROPIC_COUNT_TOKENS,
+                ctx.request().headers()), deployment);
         ctx.response().closeHandler(closed -> call.cancel());
         call.response().onComplete(answered -> {
             if (answered.failed()) {

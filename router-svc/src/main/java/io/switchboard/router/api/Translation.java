@@ -106,7 +106,7 @@ final class Translation {
     UpstreamRequest request(Deployment deployment) {
         var route = routes.get(deployment);
         var body = route.passThrough() ? request.forUpstream(deployment.model(), json) : route.translated();
-        return new UpstreamRequest(route.api(), body, request.stream(), headers);
+        return new UpstreamRequest(route.api(), body, request.stream(), request.api(), headers);
     }
 
     /** The request in the internal model, decoded on first use. */

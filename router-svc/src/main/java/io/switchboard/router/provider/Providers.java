@@ -9,6 +9,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.router.provider.anthropic.AnthropicProvider;
@@ -32,10 +34,13 @@ public class Providers {
     private final Map<String, Adapter> byName = new ConcurrentHashMap<>();
     private final Vertx vertx;
     private final ObjectMapper json;
+    private final String version;
 
-    Providers(LiveRoutingTable routing, Vertx vertx, ObjectMapper json) {
+    Providers(LiveRoutingTable routing, Vertx vertx, ObjectMapper json,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this.vertx = vertx;
         this.json = json;
+        this.version = version;
         sync(routing.current());
     }
 
@@ -63,10 +68,10 @@ public class Providers {
         }
         var http = (ProviderSettings.Http) settings;
         return switch (http.vendor()) {
-            case OPENAI, OPENAI_COMPATIBLE -> new OpenAiProvider(vertx, http);
-            case AZURE -> new AzureOpenAiProvider(vertx, http);
-            case ANTHROPIC -> new AnthropicProvider(vertx, http);
-            case GEMINI -> new GeminiProvider(vertx, http);
+            case OPENAI, OPENAI_COMPATIBLE -> new OpenAiProvider(vertx, http, version);
+            case AZURE -> new AzureOpenAiProvider(vertx, http, version);
+            case ANTHROPIC -> new AnthropicProvider(vertx, http, version);
+            case GEMINI -> new GeminiProvider(vertx, http, version);
         };
     }
 

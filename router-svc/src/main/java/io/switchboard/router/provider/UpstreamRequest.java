@@ -5,7 +5,8 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * A request ready for an upstream: its API, its body (already addressed to the deployment's model), whether it streams,
- * and the client's headers, from which adapters forward the few their API defines (e.g. {@code anthropic-beta}).
+ * the API the client spoke and the client's headers, of which the provider forwards those meant for it (see
+ * {@code ForwardedHeaders}).
  */
-public record UpstreamRequest(WireApi api, Buffer body, boolean stream, MultiMap clientHeaders) {
+public record UpstreamRequest(WireApi api, Buffer body, boolean stream, WireApi clientApi, MultiMap clientHeaders) {
 }

@@ -30,8 +30,22 @@ public enum WireApi {
         return description;
     }
 
+    /** The vendor whose API it is: its clients send headers that only that vendor's servers read. */
+    public Family family() {
+        return switch (this) {
+            case OPENAI_CHAT, OPENAI_RESPONSES, EMBEDDINGS -> Family.OPENAI;
+            case ANTHROPIC_MESSAGES, ANTHROPIC_COUNT_TOKENS -> Family.ANTHROPIC;
+            case GEMINI -> Family.GEMINI;
+        };
+    }
+
     /** Whether it generates answers (and so can be translated to and from the others that do). */
     public boolean generates() {
         return this != EMBEDDINGS && this != ANTHROPIC_COUNT_TOKENS;
+    }
+
+    /** The APIs of one vendor (OpenAI's are also spoken by Azure and OpenAI-compatible servers). */
+    public enum Family {
+        OPENAI, ANTHROPIC, GEMINI
     }
 }

@@ -11,15 +11,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * Anthropic's Messages API, keyed by {@code x-api-key}. The client's {@code anthropic-version} and
+ * Anthropic's Messages API, keyed by {@code x-api-key}. An Anthropic client's {@code anthropic-version} and
  * {@code anthropic-beta} headers go upstream as sent (a translated request gets the stable version).
  */
 public final class AnthropicProvider extends HttpProvider {
 
     static final String VERSION = "2023-06-01";
 
-    public AnthropicProvider(Vertx vertx, ProviderSettings.Http settings) {
-        super(vertx, settings.name(), settings.baseUrl());
+    public AnthropicProvider(Vertx vertx, ProviderSettings.Http settings, String routerVersion) {
+        super(vertx, settings.name(), settings.baseUrl(), WireApi.Family.ANTHROPIC, routerVersion);
     }
 
     @Override
@@ -41,12 +41,9 @@ public final class AnthropicProvider extends HttpProvider {
         if (!deployment.apiKey().isEmpty()) {
             options.putHeader("x-api-key", deployment.apiKey());
         }
-        var sameApi = request.api() == WireApi.ANTHROPIC_MESSAGES || request.api() == WireApi.ANTHROPIC_COUNT_TOKENS;
-        var version = sameApi ? request.clientHeaders().get("anthropic-version") : null;
-        options.putHeader("anthropic-version", version == null ? VERSION : version);
-        var beta = sameApi ? request.clientHeaders().getAll("anthropic-beta") : List.<String>of();
-        if (!beta.isEmpty()) {
-            options.putHeader("anthropic-beta", String.join(",", beta));
+        // Anthropic clients' own version came with the forwarded headers; a translated request gets the stable one.
+        if (!options.getHeaders().contains("anthropic-version")) {
+            options.putHeader("anthropic-version", VERSION);
         }
     }
 }

@@ -22,8 +22,8 @@ public final class AzureOpenAiProvider extends HttpProvider {
 
     private final String apiVersion;
 
-    public AzureOpenAiProvider(Vertx vertx, ProviderSettings.Http settings) {
-        super(vertx, settings.name(), settings.baseUrl());
+    public AzureOpenAiProvider(Vertx vertx, ProviderSettings.Http settings, String routerVersion) {
+        super(vertx, settings.name(), settings.baseUrl(), WireApi.Family.OPENAI, routerVersion);
         this.apiVersion = settings.apiVersion();
     }
 

@@ -18,8 +18,8 @@ import io.vertx.core.http.RequestOptions;
  */
 public final class GeminiProvider extends HttpProvider {
 
-    public GeminiProvider(Vertx vertx, ProviderSettings.Http settings) {
-        super(vertx, settings.name(), settings.baseUrl());
+    public GeminiProvider(Vertx vertx, ProviderSettings.Http settings, String routerVersion) {
+        super(vertx, settings.name(), settings.baseUrl(), WireApi.Family.GEMINI, routerVersion);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.switchboard.router.provider.UpstreamCall;
 import io.switchboard.router.provider.UpstreamRequest;
 import io.switchboard.router.provider.UpstreamResponse;
 import io.switchboard.router.provider.UpstreamTimeoutException;
+import io.switchboard.router.provider.WireApi;
 import io.switchboard.router.routing.Deployment;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -24,7 +25,8 @@ import io.vertx.core.http.RequestOptions;
 
 /**
  * A provider reached over HTTP(S): one pooled client per provider, bodies sent exactly as given, answers handed over
- * unread so that streams are relayed as they arrive. Subclasses say where each API lives and how to authenticate.
+ * unread so that streams are relayed as they arrive, the client's headers meant for the provider forwarded
+ * ({@link ForwardedHeaders}). Subclasses say where each API lives and how to authenticate.
  */
 public abstract class HttpProvider implements Provider {
 
@@ -33,10 +35,16 @@ public abstract class HttpProvider implements Provider {
     private final HttpClient client;
     private final RequestOptions template;
     private final String basePath;
+    private final ForwardedHeaders forwarded;
 
-    protected HttpProvider(Vertx vertx, String name, URI baseUrl) {
+    /**
+     * @param family the vendor whose APIs the provider speaks, which decides the client headers it gets
+     * @param routerVersion sent as {@code x-switchboard-router}
+     */
+    protected HttpProvider(Vertx vertx, String name, URI baseUrl, WireApi.Family family, String routerVersion) {
         this.name = name;
         this.vertx = vertx;
+        this.forwarded = new ForwardedHeaders(family);
         boolean tls = "https".equals(baseUrl.getScheme());
         int port = baseUrl.getPort() > 0 ? baseUrl.getPort() : tls ? 443 : 80;
         this.client = vertx.createHttpClient(new HttpClientOptions()
@@ -52,7 +60,8 @@ public abstract class HttpProvider implements Provider {
                 .setPort(port)
                 .setSsl(tls)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.ACCEPT, "application/json, text/event-stream");
+                .putHeader(HttpHeaders.ACCEPT, "application/json, text/event-stream")
+                .putHeader(ForwardedHeaders.ROUTER, routerVersion);
     }
 
     @Override
@@ -63,7 +72,7 @@ public abstract class HttpProvider implements Provider {
     /** The path and query of the request, after the base URL's path. */
     protected abstract String path(UpstreamRequest request, Deployment deployment);
 
-    /** Adds the credentials and the API's own headers. */
+    /** Adds the credentials and the API's own headers, after the client's forwarded ones. */
     protected abstract void headers(RequestOptions options, UpstreamRequest request, Deployment deployment);
 
     @Override
@@ -72,6 +81,7 @@ public abstract class HttpProvider implements Provider {
         var options = new RequestOptions(template)
                 .setURI(basePath + path(request, deployment))
                 .setConnectTimeout(deployment.timeouts().connect().toMillis());
+        forwarded.copy(request.clientApi(), request.clientHeaders(), options);
         headers(options, request, deployment);
         client.request(options).onComplete(connected -> {
             if (connected.failed()) {

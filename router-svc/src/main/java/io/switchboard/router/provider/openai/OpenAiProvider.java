@@ -19,8 +19,8 @@ public final class OpenAiProvider extends HttpProvider {
 
     private final List<WireApi> apis;
 
-    public OpenAiProvider(Vertx vertx, ProviderSettings.Http settings) {
-        super(vertx, settings.name(), settings.baseUrl());
+    public OpenAiProvider(Vertx vertx, ProviderSettings.Http settings, String routerVersion) {
+        super(vertx, settings.name(), settings.baseUrl(), WireApi.Family.OPENAI, routerVersion);
         this.apis = settings.vendor() == ProviderSettings.Vendor.OPENAI
                 ? List.of(WireApi.OPENAI_CHAT, WireApi.OPENAI_RESPONSES, WireApi.EMBEDDINGS)
                 : List.of(WireApi.OPENAI_CHAT, WireApi.EMBEDDINGS);

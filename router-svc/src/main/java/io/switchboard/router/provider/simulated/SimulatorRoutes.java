@@ -44,7 +44,7 @@ class SimulatorRoutes {
             return;
         }
         var call = simulated.get().send(new UpstreamRequest(WireApi.OPENAI_CHAT, ctx.body().buffer(), false,
-                ctx.request().headers()), null);
+                WireApi.OPENAI_CHAT, ctx.request().headers()), null);
         ctx.response().closeHandler(closed -> call.cancel());
         call.response().onSuccess(answer -> {
             var out = ctx.response().setStatusCode(answer.status()).setChunked(true)
