@@ -57,11 +57,11 @@ public final class ClientIdentifier {
 
     /**
      * The agent session a request belongs to: Claude Code's {@code x-claude-code-session-id}, Codex's
-     * {@code session-id} (or the {@code session_id} of its {@code x-codex-turn-metadata}), a generic
+     * {@code session_id} or {@code session-id} (or the {@code session_id} of its {@code x-codex-turn-metadata}), a generic
      * {@code x-session-id}, else the session the body names (Claude Code's {@code metadata.user_id}); empty when none.
      */
     public static String session(MultiMap headers, String bodySession) {
-        for (var name : new String[]{"x-claude-code-session-id", "session-id", "x-session-id"}) {
+        for (var name : new String[]{"x-claude-code-session-id", "session_id", "session-id", "x-session-id"}) {
             var value = headers.get(name);
             if (value != null && !value.isBlank()) {
                 return bounded(value);

@@ -40,6 +40,7 @@ class ClientIdentifierTest {
     @Test
     void theSessionComesFromWhicheverHeaderTheClientSends() {
         assertThat(ClientIdentifier.session(headers("x-claude-code-session-id", "cc-1"), "")).isEqualTo("cc-1");
+        assertThat(ClientIdentifier.session(headers("session_id", "codex-1"), "")).isEqualTo("codex-1");
         assertThat(ClientIdentifier.session(headers("session-id", "codex-2"), "")).isEqualTo("codex-2");
         assertThat(ClientIdentifier.session(headers("x-codex-turn-metadata",
                 "{\"turn_id\":\"t-9\",\"session_id\":\"codex-3\"}"), "")).isEqualTo("codex-3");

@@ -29,7 +29,7 @@ final class ForwardedHeaders {
     private static final Set<String> ANY_FAMILY = Set.of("user-agent");
 
     private static final Map<WireApi.Family, Set<String>> SAME_FAMILY = Map.of(
-            // Codex: the session (as session_id; session-id in older builds), its turn, sub-agent and version.
+            // Codex: its session (session_id; session-id is read as well), turn, sub-agent kind and version.
             WireApi.Family.OPENAI, Set.of("openai-beta", "originator", "version", "session_id", "session-id",
                     "x-codex-turn-metadata", "x-openai-subagent", "x-client-request-id"),
             // Claude Code and the Anthropic SDKs. anthropic-dangerous-direct-browser-access stays: it concerns a
