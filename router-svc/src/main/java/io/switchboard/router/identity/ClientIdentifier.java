@@ -57,8 +57,9 @@ public final class ClientIdentifier {
 
     /**
      * The agent session a request belongs to: Claude Code's {@code x-claude-code-session-id}, Codex's
-     * {@code session_id} or {@code session-id} (or the {@code session_id} of its {@code x-codex-turn-metadata}), a generic
-     * {@code x-session-id}, else the session the body names (Claude Code's {@code metadata.user_id}); empty when none.
+     * {@code session_id} or {@code session-id} (or the {@code session_id} of its {@code x-codex-turn-metadata}), a
+     * generic {@code x-session-id}, else the session the body names (Claude Code's {@code metadata.user_id}); empty
+     * when none.
      */
     public static String session(MultiMap headers, String bodySession) {
         for (var name : new String[]{"x-claude-code-session-id", "session_id", "session-id", "x-session-id"}) {
