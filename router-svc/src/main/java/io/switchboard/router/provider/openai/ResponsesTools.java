@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +40,7 @@ final class ResponsesTools {
 
     Read read(JsonNode tools) {
         if (!present(tools)) {
-            return new Read(List.of(), List.of(), new ToolNames(java.util.Set.of()));
+            return new Read(List.of(), List.of(), new ToolNames(Set.of()));
         }
         if (!tools.isArray()) {
             throw InvalidRequestException.badRequest("tools", "'tools' must be an array.");
