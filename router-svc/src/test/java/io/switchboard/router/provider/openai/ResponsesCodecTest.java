@@ -176,6 +176,22 @@ class ResponsesCodecTest {
     }
 
     @Test
+    void aSystemTurnIsWrittenUpstreamAsADeveloperItemInPlace() throws Exception {
+        // given: Claude Code's agent list after the user's turn, as the Messages API decodes it
+        var conversation = new Conversation(List.of(new Part.Text("You are Claude Code.")), List.of(
+                new Message(Role.USER, List.of(new Part.Text("Review it."))),
+                new Message(Role.SYSTEM, List.of(new Part.Text("Agent types: Explore")))), List.of(), null, null,
+                null, null, null, List.of(), null, null, false, false, List.of());
+
+        // when
+        var input = json.readTree(codec.encodeRequest(conversation, "gpt-upstream").getBytes()).path("input");
+
+        // then
+        assertThat(input).extracting(item -> item.path("role").asText()).containsExactly("user", "developer");
+        assertThat(input.get(1).at("/content/0/text").asText()).isEqualTo("Agent types: Explore");
+    }
+
+    @Test
     void aBadRequestIsRefusedNamingTheParameter() {
         // given: a body and the parameter the refusal must name, per mistake
         var cases = new String[][]{
