@@ -78,6 +78,7 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
                   via-azure: {deployments: [{provider: azure, model: gpt-4o-deployment}]}
                   via-anthropic: {deployments: [{provider: anthropic, model: claude-upstream}]}
                   via-gemini: {deployments: [{provider: gemini, model: gemini-upstream}]}
+                  strict-gemini: {unsupportedTools: refuse, deployments: [{provider: gemini, model: gemini-upstream}]}
                   gpt-4o:
                     deployments:
                       - {provider: primary, model: gpt-4o}

@@ -195,6 +195,10 @@ final class Exchange {
         if (retiredHeader != null) {
             response.putHeader("x-switchboard-retired", retiredHeader);
         }
+        var route = translation.route(served);
+        if (route != null && !route.droppedTools().isEmpty()) {
+            response.putHeader("x-switchboard-dropped-tools", String.join(", ", route.droppedTools()));
+        }
         return response;
     }
 

@@ -36,8 +36,11 @@ final class Translation {
     /**
      * The way to one deployment: its API, and either pass-through or the translated body (encoded while planning, so
      * that a feature the target lacks takes the deployment out of the chain).
+     *
+     * @param droppedTools the types of the client's hosted tools left out of the translated body, for the
+     *        {@code x-switchboard-dropped-tools} header; empty when none
      */
-    record Route(WireApi api, boolean passThrough, Buffer translated) {
+    record Route(WireApi api, boolean passThrough, Buffer translated, List<String> droppedTools) {
     }
 
     /**
@@ -60,7 +63,7 @@ final class Translation {
 
     private Route route(Deployment deployment, List<WireApi> spoken) {
         if (spoken.contains(request.api())) {
-            return new Route(request.api(), true, null);
+            return new Route(request.api(), true, null, List.of());
         }
         var target = spoken.stream().filter(WireApi::generates).findFirst();
         if (!request.api().generates() || target.isEmpty()) {
@@ -73,9 +76,16 @@ final class Translation {
                     + target.get().description() + ", which serves this model here");
             return null;
         }
+        if (!decoded.hostedTools().isEmpty() && deployment.unsupportedTools() == Deployment.UnsupportedTools.REFUSE) {
+            unreachable("'" + decoded.hostedTools().get(0).feature() + "' cannot be run by "
+                    + target.get().description() + ", which serves this model here");
+            return null;
+        }
         try {
+            // hosted tools never reach the encoders: what is left is the request without them
             return new Route(target.get(), false,
-                    codecs.upstream(target.get()).encodeRequest(decoded, deployment.model()));
+                    codecs.upstream(target.get()).encodeRequest(decoded, deployment.model()),
+                    decoded.hostedTools().stream().map(Conversation.HostedTool::type).distinct().toList());
         } catch (UntranslatableException e) {
             unreachable(e.getMessage());
             return null;

@@ -90,19 +90,26 @@ final class ModelReader {
                 problems.add(path + ".successor", "required with retiresAt: who serves the model after that?");
             }
         }
+        var unsupportedTools = Deployment.UnsupportedTools
+                .parse(Objects.requireNonNullElse(spec.unsupportedTools(), "drop"));
+        if (unsupportedTools == null) {
+            problems.add(path + ".unsupportedTools", "'" + spec.unsupportedTools() + "' is not drop or refuse");
+        }
         int before = problems.count();
         var deployments = new ArrayList<Deployment>();
         for (int i = 0; i < spec.deployments().size(); i++) {
-            deployment(spec.deployments().get(i), path + ".deployments[" + i + "]").ifPresent(deployments::add);
+            deployment(spec.deployments().get(i), path + ".deployments[" + i + "]", unsupportedTools)
+                    .ifPresent(deployments::add);
         }
-        if (problems.count() > before || strategy == null) {
+        if (problems.count() > before || strategy == null || unsupportedTools == null) {
             return Optional.empty();
         }
         return Optional.of(new ModelRoute(name, strategy, deployments,
                 Objects.requireNonNullElse(spec.fallbacks(), List.of()), retiresAt, spec.successor()));
     }
 
-    private Optional<Deployment> deployment(DeploymentSpec spec, String path) {
+    private Optional<Deployment> deployment(DeploymentSpec spec, String path,
+            Deployment.UnsupportedTools unsupportedTools) {
         if (spec == null || spec.provider() == null || spec.model() == null) {
             problems.add(path, "provider and model are required");
             return Optional.empty();
@@ -131,7 +138,7 @@ final class ModelReader {
         var key = Objects.requireNonNullElse(apiKey, "");
         var retiresAt = instant(spec.retiresAt(), path + ".retiresAt");
         return price(spec.model(), path).map(price -> new Deployment(spec.provider(), spec.model(), price, weight,
-                key, timeouts, retiresAt));
+                key, timeouts, retiresAt, unsupportedTools));
     }
 
     private Instant instant(String text, String path) {

@@ -64,7 +64,8 @@ public record RoutingFile(
     /**
      * A public model name. Its deployments are tried by {@code strategy} ({@code ordered}, {@code weighted},
      * {@code least-latency}), then its fallbacks (other public models) in order. After {@code retiresAt}, requests
-     * are served by {@code successor}.
+     * are served by {@code successor}. {@code unsupportedTools} ({@code drop}, the default, or {@code refuse}) says
+     * what a translated request does with tools only the client's vendor runs.
      */
     @RegisterForReflection
     public record ModelSpec(
@@ -73,7 +74,8 @@ public record RoutingFile(
             List<String> fallbacks,
             List<String> aliases,
             String retiresAt,
-            String successor) {
+            String successor,
+            String unsupportedTools) {
     }
 
     /**

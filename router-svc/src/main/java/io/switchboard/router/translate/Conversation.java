@@ -22,7 +22,10 @@ import java.util.Objects;
  * @param streamUsage whether the client asked for usage in the stream (OpenAI chat's
  *        {@code stream_options.include_usage}); the other APIs always stream it
  * @param untranslatable features of the request that have no place in this model, by the name the client's API gives
- *        them (e.g. {@code "tools[2].type=web_search"}): a request with any cannot go to another API
+ *        them (e.g. {@code "input[5].type=item_reference"}): a request with any cannot go to another API
+ * @param hostedTools tools the client's vendor runs or defines itself (web search, code execution, computer use...):
+ *        another API cannot run them, so a deployment either drops them or refuses the request, as its model's
+ *        {@code unsupportedTools} setting says
  */
 public record Conversation(
         List<Part.Text> system,
@@ -38,7 +41,8 @@ public record Conversation(
         ReasoningConfig reasoning,
         boolean stream,
         boolean streamUsage,
-        List<String> untranslatable) {
+        List<String> untranslatable,
+        List<HostedTool> hostedTools) {
 
     public Conversation {
         system = List.copyOf(Objects.requireNonNullElse(system, List.of()));
@@ -46,14 +50,28 @@ public record Conversation(
         tools = List.copyOf(Objects.requireNonNullElse(tools, List.of()));
         stopSequences = List.copyOf(Objects.requireNonNullElse(stopSequences, List.of()));
         untranslatable = List.copyOf(Objects.requireNonNullElse(untranslatable, List.of()));
+        hostedTools = List.copyOf(Objects.requireNonNullElse(hostedTools, List.of()));
     }
 
-    /** Who said a turn. Tool results are parts of user turns, as in Anthropic's API. */
+    /** A request with no hosted tools. */
+    public Conversation(List<Part.Text> system, List<Message> messages, List<ToolSpec> tools, ToolChoice toolChoice,
+            Boolean parallelToolCalls, Integer maxOutputTokens, Double temperature, Double topP,
+            List<String> stopSequences, OutputFormat output, ReasoningConfig reasoning, boolean stream,
+            boolean streamUsage, List<String> untranslatable) {
+        this(system, messages, tools, toolChoice, parallelToolCalls, maxOutputTokens, temperature, topP,
+                stopSequences, output, reasoning, stream, streamUsage, untranslatable, List.of());
+    }
+
+    /**
+     * Who said a turn. Tool results are parts of user turns, as in Anthropic's API. {@code SYSTEM} is an instruction
+     * given in the middle of the conversation (Anthropic's mid-conversation system message, a later OpenAI system or
+     * developer message): text only, kept in place, as authoritative as {@link #system()} from there on.
+     */
     public enum Role {
-        USER, ASSISTANT
+        USER, ASSISTANT, SYSTEM
     }
 
-    /** One turn: text, images, tool calls (assistant), tool results (user), reasoning (assistant). */
+    /** One turn: text, images, tool calls (assistant), tool results (user), reasoning (assistant); system: text. */
     public record Message(Role role, List<Part> parts) {
 
         public Message {
@@ -68,8 +86,32 @@ public record Conversation(
      * @param parameters the JSON Schema of its arguments, as JSON text
      * @param freeform the tool takes free text rather than JSON arguments (OpenAI's {@code custom} tools); other APIs
      *        see it as a function whose one string argument {@code input} carries the text
+     * @param namespaced the namespace and name the client gave it, when {@code name} is their flattened form; else
+     *        {@code null}
      */
-    public record ToolSpec(String name, String description, String parameters, boolean freeform) {
+    public record ToolSpec(String name, String description, String parameters, boolean freeform,
+            Namespaced namespaced) {
+
+        /** A tool of no namespace. */
+        public ToolSpec(String name, String description, String parameters, boolean freeform) {
+            this(name, description, parameters, freeform, null);
+        }
+    }
+
+    /**
+     * Where a tool flattened out of an OpenAI Responses {@code namespace} came from: the client knows it by this
+     * namespace and name, the model by the {@link ToolSpec#name()} it was given (see {@link ToolNames}).
+     */
+    public record Namespaced(String namespace, String name) {
+    }
+
+    /**
+     * A tool of the client's vendor's own.
+     *
+     * @param feature where the request declares it, by the client's API's names ({@code tools[3].type=web_search})
+     * @param type its type, as named in the {@code x-switchboard-dropped-tools} header ({@code web_search})
+     */
+    public record HostedTool(String feature, String type) {
     }
 
     /** How the model must use the tools: as it likes, not at all, some tool, or the named one. */

@@ -24,7 +24,7 @@ import io.switchboard.router.routing.Timeouts;
 class DeploymentHealthTest {
 
     private final Deployment deployment = new Deployment("p", "m", new Price(1, 1, 1, 1), 1, "", Timeouts.DEFAULT,
-            null);
+            null, Deployment.UnsupportedTools.DROP);
 
     @Test
     void theCircuitOpensOnFailuresAndClosesAfterProbes() throws Exception {

@@ -101,6 +101,7 @@ class RoutingFileLoaderTest {
                 models:
                   gpt-4o:
                     strategy: fastest
+                    unsupportedTools: ignore
                     deployments:
                       - {provider: nowhere, model: gpt-4o}
                       - {provider: sim, model: unpriced}
@@ -126,6 +127,7 @@ class RoutingFileLoaderTest {
                                 "providers.sim.latency: 'soon' is not a duration such as 250ms, 2s, 1m or 1h",
                                 "providers.sim.failureRate: must be between 0 and 1",
                                 "models.gpt-4o.strategy: 'fastest' is not ordered, weighted or least-latency",
+                                "models.gpt-4o.unsupportedTools: 'ignore' is not drop or refuse",
                                 "models.gpt-4o.deployments[0].provider: unknown provider 'nowhere'",
                                 "models.gpt-4o.deployments[1].model: no price for 'unpriced' under prices.models",
                                 "models.gpt-4o.fallbacks: 'gpt-5' is not another model of this file",

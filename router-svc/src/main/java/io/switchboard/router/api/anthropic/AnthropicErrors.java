@@ -18,7 +18,8 @@ public final class AnthropicErrors implements ApiErrors {
 
     @Override
     public Buffer body(int status, String code, String param, String message) {
-        var text = param == null ? message : param + ": " + message;
+        // the decoders already word their messages as Anthropic does, the parameter first
+        var text = param == null || message.startsWith(param + ":") ? message : param + ": " + message;
         return Buffer.buffer("{\"type\":\"error\",\"error\":{\"type\":" + quote(type(status)) + ",\"message\":"
                 + quote(text) + "}}");
     }

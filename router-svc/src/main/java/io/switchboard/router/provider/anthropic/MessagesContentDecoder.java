@@ -63,10 +63,17 @@ final class MessagesContentDecoder {
             var role = switch (message.path("role").asText("")) {
                 case "user" -> Role.USER;
                 case "assistant" -> Role.ASSISTANT;
+                // a mid-conversation system message; Anthropic itself checks where it may stand
+                case "system" -> Role.SYSTEM;
                 default -> throw InvalidRequestException.badRequest("messages." + i + ".role",
-                        "messages." + i + ".role: Input should be 'user' or 'assistant'");
+                        "messages." + i + ".role: Input should be 'user', 'assistant' or 'system'");
             };
-            out.add(new Message(role, parts(message.get("content"), "messages[" + i + "]", untranslatable)));
+            var parts = parts(message.get("content"), "messages[" + i + "]", untranslatable);
+            if (role == Role.SYSTEM && !parts.stream().allMatch(Part.Text.class::isInstance)) {
+                throw InvalidRequestException.badRequest("messages." + i + ".content",
+                        "messages." + i + ".content: a system message takes text blocks only");
+            }
+            out.add(new Message(role, parts));
         }
         return out;
     }

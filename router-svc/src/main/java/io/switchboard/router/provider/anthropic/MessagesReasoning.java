@@ -128,16 +128,17 @@ final class MessagesReasoning {
      * thinking block; a turn another provider served has none.
      */
     private static boolean toolLoopWithoutThinking(List<Conversation.Message> messages) {
-        if (messages.isEmpty()) {
+        var turns = messages.stream().filter(m -> m.role() != Conversation.Role.SYSTEM).toList();
+        if (turns.isEmpty()) {
             return false;
         }
-        var last = messages.get(messages.size() - 1);
+        var last = turns.get(turns.size() - 1);
         if (last.role() != Conversation.Role.USER
                 || last.parts().stream().noneMatch(Part.ToolResult.class::isInstance)) {
             return false;
         }
-        for (int i = messages.size() - 2; i >= 0; i--) {
-            var message = messages.get(i);
+        for (int i = turns.size() - 2; i >= 0; i--) {
+            var message = turns.get(i);
             if (message.role() == Conversation.Role.ASSISTANT) {
                 return message.parts().isEmpty()
                         || !(message.parts().get(0) instanceof Part.Reasoning r && MessagesWire.ours(r));

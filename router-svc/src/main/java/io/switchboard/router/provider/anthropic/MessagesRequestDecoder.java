@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.router.api.InvalidRequestException;
 import io.switchboard.router.translate.Conversation;
+import io.switchboard.router.translate.Conversation.HostedTool;
 import io.switchboard.router.translate.Conversation.ToolChoice;
 import io.switchboard.router.translate.Conversation.ToolSpec;
 
@@ -74,7 +75,8 @@ final class MessagesRequestDecoder {
         Integer maxTokens = maxTokens(root.get("max_tokens"), untranslatable);
         var system = content.system(root.get("system"));
         var turns = content.messages(messages, untranslatable);
-        var tools = tools(present(root, "tools"), untranslatable);
+        var hosted = new ArrayList<HostedTool>();
+        var tools = tools(present(root, "tools"), hosted);
         var choice = present(root, "tool_choice");
         var reasoning = MessagesReasoning.read(present(root, "thinking"), present(root, "output_config"));
         Conversation.OutputFormat output = outputFormat(present(root, "output_config"), present(root, "output_format"));
@@ -98,7 +100,7 @@ final class MessagesRequestDecoder {
 
         return new Conversation(system, turns, tools, toolChoice(choice), parallelToolCalls(choice), maxTokens,
                 number(root, "temperature"), number(root, "top_p"), stopSequences(present(root, "stop_sequences")),
-                output, reasoning, root.path("stream").asBoolean(false), false, untranslatable);
+                output, reasoning, root.path("stream").asBoolean(false), false, untranslatable, hosted);
     }
 
     private static JsonNode present(JsonNode root, String field) {
@@ -157,7 +159,7 @@ final class MessagesRequestDecoder {
         return out;
     }
 
-    private List<ToolSpec> tools(JsonNode node, List<String> untranslatable) {
+    private List<ToolSpec> tools(JsonNode node, List<HostedTool> hosted) {
         if (node == null) {
             return List.of();
         }
@@ -170,7 +172,7 @@ final class MessagesRequestDecoder {
             var type = tool.path("type").asText("custom");
             if (!"custom".equals(type)) {
                 // Anthropic's server and versioned tools (web_search_*, bash_*, text_editor_*, computer_*, ...).
-                untranslatable.add("tools[" + i + "].type=" + type);
+                hosted.add(new HostedTool("tools[" + i + "].type=" + type, type));
                 continue;
             }
             var name = tool.path("name");

@@ -141,7 +141,9 @@ final class MessagesRequestEncoder {
 
     /**
      * Turns in Anthropic's order: strictly alternating roles (consecutive turns of one role are merged), each tool
-     * result first in its user turn as Anthropic requires, empty text left out (Anthropic refuses it).
+     * result first in its user turn as Anthropic requires, empty text left out (Anthropic refuses it). System turns
+     * go in as mid-conversation system messages where Anthropic accepts them: after the user turn they stand in or
+     * follow, right before the assistant turn they precede (or last), several in a row as one.
      */
     private ArrayNode messages(Conversation conversation) {
         var out = json.createArrayNode();
@@ -149,6 +151,7 @@ final class MessagesRequestEncoder {
         ArrayNode content = null;
         var results = new ArrayList<ObjectNode>();
         var others = new ArrayList<ObjectNode>();
+        var system = new ArrayList<ObjectNode>();
         for (var message : conversation.messages()) {
             var blocks = new ArrayList<ObjectNode>(message.parts().size());
             var resultBlocks = new ArrayList<ObjectNode>(0);
@@ -158,11 +161,18 @@ final class MessagesRequestEncoder {
                     (part instanceof Part.ToolResult ? resultBlocks : blocks).add(block);
                 }
             }
+            if (message.role() == Role.SYSTEM) {
+                system.addAll(blocks);
+                continue;
+            }
             if (blocks.isEmpty() && resultBlocks.isEmpty()) {
                 continue;
             }
             if (message.role() != role) {
                 flush(content, results, others);
+                if (message.role() == Role.ASSISTANT) {
+                    systemMessage(out, system);
+                }
                 role = message.role();
                 content = out.addObject().put("role", role == Role.USER ? "user" : "assistant").putArray("content");
             }
@@ -170,7 +180,15 @@ final class MessagesRequestEncoder {
             others.addAll(blocks);
         }
         flush(content, results, others);
+        systemMessage(out, system);
         return out;
+    }
+
+    private static void systemMessage(ArrayNode out, List<ObjectNode> system) {
+        if (!system.isEmpty()) {
+            out.addObject().put("role", "system").putArray("content").addAll(system);
+            system.clear();
+        }
     }
 
     private static void flush(ArrayNode content, List<ObjectNode> results, List<ObjectNode> others) {

@@ -2,6 +2,7 @@ package io.switchboard.router.provider.gemini;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.router.translate.BufferOutput;
 import io.switchboard.router.translate.Conversation;
 import io.switchboard.router.translate.Conversation.OutputFormat;
+import io.switchboard.router.translate.Conversation.Role;
 import io.switchboard.router.translate.Conversation.ToolChoice;
 import io.switchboard.router.translate.Conversation.ToolSpec;
 import io.switchboard.router.translate.Part;
@@ -46,8 +48,9 @@ final class GeminiRequestEncoder {
         var body = Buffer.buffer(estimate(conversation));
         try (var out = mapper.createGenerator(new BufferOutput(body))) {
             out.writeStartObject();
-            new GeminiContents(mapper, out, GeminiThinking.enforcesSignatures(model)).write(conversation.messages());
-            writeSystem(out, conversation.system());
+            var turns = conversation.messages().stream().filter(m -> m.role() != Role.SYSTEM).toList();
+            new GeminiContents(mapper, out, GeminiThinking.enforcesSignatures(model)).write(turns);
+            writeSystem(out, instructions(conversation));
             writeTools(out, conversation.tools(), conversation.toolChoice());
             writeGenerationConfig(out, conversation, model);
             out.writeEndObject();
@@ -95,6 +98,22 @@ final class GeminiRequestEncoder {
 
     private static int length(String s) {
         return s == null ? 0 : s.length();
+    }
+
+    /**
+     * The system prompt, then the instructions given mid-conversation, in order. Gemini has no system turns: at the
+     * end of the system instruction they keep a system instruction's authority (a user turn would not), and Gemini
+     * reads them before its answer all the same.
+     */
+    private static List<Part.Text> instructions(Conversation conversation) {
+        var texts = new ArrayList<>(conversation.system());
+        for (var message : conversation.messages()) {
+            if (message.role() == Role.SYSTEM) {
+                message.parts().stream().filter(Part.Text.class::isInstance).map(Part.Text.class::cast)
+                        .forEach(texts::add);
+            }
+        }
+        return texts;
     }
 
     private static void writeSystem(JsonGenerator out, List<Part.Text> system) throws IOException {

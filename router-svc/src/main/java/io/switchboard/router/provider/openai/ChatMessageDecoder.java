@@ -18,8 +18,9 @@ import io.switchboard.router.translate.Conversation.Role;
 import io.switchboard.router.translate.Part;
 
 /**
- * Reads the {@code messages} of a chat request. System and developer messages become the system instructions wherever
- * they stand; runs of tool messages become one user turn of tool results, as the internal model has it.
+ * Reads the {@code messages} of a chat request. System and developer messages before the first turn become the system
+ * instructions, later ones system turns in place; runs of tool messages become one user turn of tool results, as the
+ * internal model has it.
  */
 final class ChatMessageDecoder {
 
@@ -62,13 +63,22 @@ final class ChatMessageDecoder {
                 flushToolResults();
             }
             switch (role) {
-                case "system", "developer" -> system.addAll(texts(message.path("content"), at + ".content"));
+                case "system", "developer" -> system(texts(message.path("content"), at + ".content"));
                 case "user" -> messages.add(new Message(Role.USER, userContent(message.path("content"), at)));
                 case "assistant" -> assistant(message, at);
                 default -> toolResult(message, at);
             }
         }
         flushToolResults();
+    }
+
+    /** Before the first turn, the system prompt; later, an instruction in its place. */
+    private void system(List<Part.Text> texts) {
+        if (messages.isEmpty()) {
+            system.addAll(texts);
+        } else {
+            messages.add(new Message(Role.SYSTEM, List.copyOf(texts)));
+        }
     }
 
     private void unknownRole(String role, String at) {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 
 import io.switchboard.router.translate.Conversation;
 import io.switchboard.router.translate.Conversation.Message;
-import io.switchboard.router.translate.Conversation.Role;
 import io.switchboard.router.translate.Part;
 import io.switchboard.router.translate.UntranslatableException;
 import io.vertx.core.buffer.Buffer;
@@ -36,16 +35,22 @@ final class ChatRequestEncoder {
             out.writeArrayFieldStart("messages");
             system(out, conversation.system());
             for (var message : conversation.messages()) {
-                if (message.role() == Role.USER) {
-                    user(out, message);
-                } else {
-                    assistant(out, message);
+                switch (message.role()) {
+                    case USER -> user(out, message);
+                    case ASSISTANT -> assistant(out, message);
+                    // in place: chat takes system messages anywhere, and "system" is the role every compatible
+                    // server knows (OpenAI reads it as "developer" on the models that have that role)
+                    case SYSTEM -> system(out, texts(message));
                 }
             }
             out.writeEndArray();
             ChatOptionsEncoder.write(out, conversation);
             out.writeEndObject();
         });
+    }
+
+    private static List<Part.Text> texts(Message message) {
+        return message.parts().stream().filter(Part.Text.class::isInstance).map(Part.Text.class::cast).toList();
     }
 
     private static void system(JsonGenerator out, List<Part.Text> system) throws IOException {

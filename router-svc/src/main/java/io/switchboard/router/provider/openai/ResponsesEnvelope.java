@@ -10,7 +10,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 
 import io.switchboard.events.Tokens;
 import io.switchboard.router.translate.Conversation;
+import io.switchboard.router.translate.Conversation.Namespaced;
 import io.switchboard.router.translate.Part;
+import io.switchboard.router.translate.ToolNames;
 
 /**
  * The {@code response} object around the output a client of the Responses API gets, whole or streamed: our id, the
@@ -33,6 +35,12 @@ record ResponsesEnvelope(String id, long createdAt, String model, Conversation r
 
     boolean freeform(String toolName) {
         return freeformTools.contains(toolName);
+    }
+
+    /** The namespace ({@code null} when none) and name the client knows the tool the model calls by. */
+    Namespaced callee(String toolName) {
+        var origin = ToolNames.origin(request, toolName);
+        return origin != null ? origin : new Namespaced(null, toolName);
     }
 
     /**

@@ -14,24 +14,28 @@ import io.switchboard.router.api.InvalidRequestException;
 import io.switchboard.router.translate.Conversation.Message;
 import io.switchboard.router.translate.Conversation.Role;
 import io.switchboard.router.translate.Part;
+import io.switchboard.router.translate.ToolNames;
 
 /**
  * Reads a request's {@code input} (a string or a list of items) into turns. Adjacent items of one side merge into one
  * turn (a reasoning item, a message and two calls are one assistant turn), as APIs that insist on alternating turns
- * need. System and developer messages join the system instructions wherever they stand: the model has no instructions
- * mid-conversation, and Codex sends them as standing instructions.
+ * need. System and developer messages before the first turn join the system instructions; later ones stay where they
+ * stand, as system turns (Codex sends some mid-conversation, e.g. when the user changes the approval policy). Calls
+ * of namespaced tools take the flattened names the tools have.
  */
 final class ResponsesInputDecoder {
 
     private final ObjectMapper json;
+    private final ToolNames names;
     private final List<Part.Text> system;
     private final List<String> untranslatable;
     private final List<Message> messages = new ArrayList<>();
     private Role role;
     private List<Part> parts = new ArrayList<>();
 
-    ResponsesInputDecoder(ObjectMapper json, List<Part.Text> system, List<String> untranslatable) {
+    ResponsesInputDecoder(ObjectMapper json, ToolNames names, List<Part.Text> system, List<String> untranslatable) {
         this.json = json;
+        this.names = names;
         this.system = system;
         this.untranslatable = untranslatable;
     }
@@ -59,7 +63,7 @@ final class ResponsesInputDecoder {
         switch (type) {
             case "message" -> message(at, item);
             case "function_call" -> add(Role.ASSISTANT, new Part.ToolCall(requireString(item, at, "call_id"),
-                    requireString(item, at, "name"), arguments(at, item.get("arguments"))));
+                    name(at, item), arguments(at, item.get("arguments"))));
             case "custom_tool_call" -> add(Role.ASSISTANT, new Part.ToolCall(requireString(item, at, "call_id"),
                     requireString(item, at, "name"), ResponsesFreeform.arguments(item.path("input").asText(""))));
             case "function_call_output", "custom_tool_call_output" -> add(Role.USER, new Part.ToolResult(
@@ -87,10 +91,12 @@ final class ResponsesInputDecoder {
                 var texts = new ArrayList<Part>();
                 parts(at + ".content", content, texts);
                 for (var part : texts) {
-                    if (part instanceof Part.Text text) {
+                    if (!(part instanceof Part.Text text)) {
+                        untranslatable.add(at + ".role=" + roleName + " with an image");
+                    } else if (role == null) {
                         system.add(text);
                     } else {
-                        untranslatable.add(at + ".role=" + roleName + " with an image");
+                        add(Role.SYSTEM, text);
                     }
                 }
             }
@@ -166,6 +172,13 @@ final class ResponsesInputDecoder {
         var content = new ArrayList<Part>();
         parts(at + ".output", output, content);
         return content;
+    }
+
+    /** A call's name; that of a namespaced tool's call flattened as the tool's is. */
+    private String name(String at, JsonNode item) {
+        var name = requireString(item, at, "name");
+        var namespace = item.get("namespace");
+        return namespace != null && namespace.isTextual() ? names.flat(namespace.asText(), name) : name;
     }
 
     private String arguments(String at, JsonNode arguments) {

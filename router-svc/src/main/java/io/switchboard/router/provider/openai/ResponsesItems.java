@@ -6,6 +6,8 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.switchboard.router.translate.Conversation.Namespaced;
+
 /** Output items ({@code message}, {@code function_call}, {@code custom_tool_call}, {@code reasoning}) both ways. */
 final class ResponsesItems {
 
@@ -60,7 +62,8 @@ final class ResponsesItems {
         g.writeEndObject();
     }
 
-    static void writeFunctionCall(JsonGenerator g, String id, String status, String callId, String name,
+    /** A call of the tool {@code callee}: its name, and its namespace when it has one, as the client declared it. */
+    static void writeFunctionCall(JsonGenerator g, String id, String status, String callId, Namespaced callee,
             String arguments) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", id);
@@ -68,11 +71,11 @@ final class ResponsesItems {
         g.writeStringField("status", status);
         g.writeStringField("arguments", arguments);
         g.writeStringField("call_id", callId);
-        g.writeStringField("name", name);
+        writeCallee(g, callee);
         g.writeEndObject();
     }
 
-    static void writeCustomCall(JsonGenerator g, String id, String status, String callId, String name,
+    static void writeCustomCall(JsonGenerator g, String id, String status, String callId, Namespaced callee,
             String input) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", id);
@@ -80,8 +83,15 @@ final class ResponsesItems {
         g.writeStringField("status", status);
         g.writeStringField("call_id", callId);
         g.writeStringField("input", input);
-        g.writeStringField("name", name);
+        writeCallee(g, callee);
         g.writeEndObject();
+    }
+
+    private static void writeCallee(JsonGenerator g, Namespaced callee) throws IOException {
+        g.writeStringField("name", callee.name());
+        if (callee.namespace() != null) {
+            g.writeStringField("namespace", callee.namespace());
+        }
     }
 
     /** A reasoning item; {@code id} is {@code null} in requests, where an id makes OpenAI look for stored state. */

@@ -48,10 +48,10 @@ final class ResponsesReplyEncoder {
                 items.add(ResponsesWire.write(factory, g -> {
                     if (envelope.freeform(call.name())) {
                         ResponsesItems.writeCustomCall(g, ResponsesWire.newId("ctc_"), "completed", call.id(),
-                                call.name(), ResponsesFreeform.input(call.arguments(), json));
+                                envelope.callee(call.name()), ResponsesFreeform.input(call.arguments(), json));
                     } else {
                         ResponsesItems.writeFunctionCall(g, ResponsesWire.newId("fc_"), "completed", call.id(),
-                                call.name(), call.arguments());
+                                envelope.callee(call.name()), call.arguments());
                     }
                 }));
             } else if (part instanceof Part.Reasoning reasoning && ResponsesWire.isOwn(reasoning)) {

@@ -13,7 +13,6 @@ import io.switchboard.router.translate.Conversation;
 import io.switchboard.router.translate.Conversation.OutputFormat;
 import io.switchboard.router.translate.Conversation.ReasoningConfig;
 import io.switchboard.router.translate.Conversation.ToolChoice;
-import io.switchboard.router.translate.Conversation.ToolSpec;
 import io.switchboard.router.translate.Part;
 
 /**
@@ -29,12 +28,12 @@ final class ResponsesRequestDecoder {
 
     private static final Set<String> EFFORTS = Set.of("none", "minimal", "low", "medium", "high", "xhigh");
 
-    private static final String EMPTY_OBJECT_SCHEMA = "{\"type\":\"object\",\"properties\":{}}";
-
     private final ObjectMapper json;
+    private final ResponsesTools tools;
 
     ResponsesRequestDecoder(ObjectMapper json) {
         this.json = json;
+        this.tools = new ResponsesTools(json);
     }
 
     Conversation decode(byte[] body) {
@@ -61,15 +60,16 @@ final class ResponsesRequestDecoder {
             }
             system.add(new Part.Text(instructions.asText()));
         }
-        var input = new ResponsesInputDecoder(json, system, untranslatable);
+        var declared = tools.read(root.get("tools"));
+        var input = new ResponsesInputDecoder(json, declared.names(), system, untranslatable);
         var messages = input.read(root.get("input"));
         boolean stream = bool(root, "stream", false);
         // this API has no stop sequences, and always streams the usage
-        return new Conversation(system, messages, tools(root.get("tools"), untranslatable),
+        return new Conversation(system, messages, declared.specs(),
                 toolChoice(root.get("tool_choice"), untranslatable), optionalBool(root, "parallel_tool_calls"),
                 maxOutputTokens(root.get("max_output_tokens")), number(root, "temperature"), number(root, "top_p"),
                 List.of(), output(root.get("text")), reasoning(root.get("reasoning")), stream, stream,
-                untranslatable);
+                untranslatable, declared.hosted());
     }
 
     private static void listUnsupported(JsonNode root, List<String> untranslatable) {
@@ -103,44 +103,6 @@ final class ResponsesRequestDecoder {
                     }
                 }
             }
-        }
-    }
-
-    private List<ToolSpec> tools(JsonNode tools, List<String> untranslatable) {
-        if (!present(tools)) {
-            return List.of();
-        }
-        if (!tools.isArray()) {
-            throw InvalidRequestException.badRequest("tools", "'tools' must be an array.");
-        }
-        var specs = new ArrayList<ToolSpec>(tools.size());
-        for (int i = 0; i < tools.size(); i++) {
-            var tool = tools.get(i);
-            var at = "tools[" + i + "]";
-            var type = tool.path("type");
-            if (!type.isTextual()) {
-                throw InvalidRequestException.badRequest(at + ".type", "Missing required parameter: '" + at
-                        + ".type'.");
-            }
-            switch (type.asText()) {
-                case "function" -> specs.add(new ToolSpec(requireString(tool, at, "name"), text(tool, "description"),
-                        schema(tool.get("parameters")), false));
-                case "custom" -> specs.add(new ToolSpec(requireString(tool, at, "name"), text(tool, "description"),
-                        ResponsesFreeform.schema(tool.get("format")), true));
-                default -> untranslatable.add(at + ".type=" + type.asText());
-            }
-        }
-        return specs;
-    }
-
-    private String schema(JsonNode parameters) {
-        if (!present(parameters)) {
-            return EMPTY_OBJECT_SCHEMA;
-        }
-        try {
-            return json.writeValueAsString(parameters);
-        } catch (IOException e) {
-            throw new IllegalStateException("a parsed tree always writes", e);
         }
     }
 
@@ -184,7 +146,7 @@ final class ResponsesRequestDecoder {
                             "'text.format.schema' must be a JSON Schema object.");
                 }
                 yield new OutputFormat.JsonSchema(requireString(format, "text.format", "name"),
-                        schema(format.get("schema")), format.path("strict").asBoolean(false));
+                        tools.schema(format.get("schema")), format.path("strict").asBoolean(false));
             }
             default -> throw InvalidRequestException.badRequest("text.format.type",
                     "'text.format.type' must be 'text', 'json_object' or 'json_schema'.");

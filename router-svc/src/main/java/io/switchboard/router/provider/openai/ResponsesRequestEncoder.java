@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.router.translate.Conversation;
 import io.switchboard.router.translate.Conversation.Message;
-import io.switchboard.router.translate.Conversation.Role;
 import io.switchboard.router.translate.Part;
 import io.switchboard.router.translate.UntranslatableException;
 import io.vertx.core.buffer.Buffer;
@@ -130,7 +129,12 @@ final class ResponsesRequestEncoder {
         }
 
         private void items(Message message) throws IOException {
-            var role = message.role() == Role.USER ? "user" : "assistant";
+            // developer, as the further system texts above: OpenAI reads API system messages as developer ones
+            var role = switch (message.role()) {
+                case USER -> "user";
+                case ASSISTANT -> "assistant";
+                case SYSTEM -> "developer";
+            };
             var content = new ArrayList<Part>();
             for (var part : message.parts()) {
                 if (part instanceof Part.Text || part instanceof Part.Image) {

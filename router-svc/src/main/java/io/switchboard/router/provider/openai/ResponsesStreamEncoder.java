@@ -105,9 +105,11 @@ final class ResponsesStreamEncoder implements StreamEncoder {
             itemId = ResponsesWire.newId(freeform ? "ctc_" : "fc_");
             added(out, g -> {
                 if (freeform) {
-                    ResponsesItems.writeCustomCall(g, itemId, "in_progress", toolCall.id(), toolCall.name(), "");
+                    ResponsesItems.writeCustomCall(g, itemId, "in_progress", toolCall.id(),
+                            envelope.callee(toolCall.name()), "");
                 } else {
-                    ResponsesItems.writeFunctionCall(g, itemId, "in_progress", toolCall.id(), toolCall.name(), "");
+                    ResponsesItems.writeFunctionCall(g, itemId, "in_progress", toolCall.id(),
+                            envelope.callee(toolCall.name()), "");
                 }
             });
         } else if (part instanceof Part.Reasoning) {
@@ -188,8 +190,8 @@ final class ResponsesStreamEncoder implements StreamEncoder {
                     position(g);
                     g.writeStringField("arguments", arguments);
                 });
-                done(out, g -> ResponsesItems.writeFunctionCall(g, itemId, "completed", call.id(), call.name(),
-                        arguments));
+                done(out, g -> ResponsesItems.writeFunctionCall(g, itemId, "completed", call.id(),
+                        envelope.callee(call.name()), arguments));
             }
             case CUSTOM -> {
                 var input = ResponsesFreeform.input(text, json);
@@ -203,7 +205,8 @@ final class ResponsesStreamEncoder implements StreamEncoder {
                     position(g);
                     g.writeStringField("input", input);
                 });
-                done(out, g -> ResponsesItems.writeCustomCall(g, itemId, "completed", call.id(), call.name(), input));
+                done(out, g -> ResponsesItems.writeCustomCall(g, itemId, "completed", call.id(),
+                        envelope.callee(call.name()), input));
             }
             case REASONING -> {
                 if (summaryOpen) {

@@ -135,11 +135,30 @@ class MessagesCodecTest {
                 "messages[1].content[1].type=web_search_tool_result",
                 "messages[2].content[0].content[0].type=search_result",
                 "messages[2].content[1].type=container_upload",
-                "tools[1].type=web_search_20250305",
-                "tools[2].type=bash_20250124",
-                "tools[3].type=text_editor_20250728",
                 "container", "mcp_servers", "inference_geo", "brand_new_field");
         assertThat(conversation.tools()).extracting(Conversation.ToolSpec::name).containsExactly("ok");
+        assertThat(conversation.hostedTools()).extracting(Conversation.HostedTool::type)
+                .containsExactly("web_search_20250305", "bash_20250124", "text_editor_20250728");
+    }
+
+    @Test
+    void aMidConversationSystemMessageStaysInPlaceAndGoesBackToAnthropicInPlace() {
+        // given: Claude Code's agent list as a system message between the user's turn and the answer
+        var body = """
+                {"model":"m","max_tokens":5,"messages":[
+                  {"role":"user","content":"spawn a reviewer"},
+                  {"role":"system","content":"Available agent types: reviewer"}]}""";
+
+        // when
+        var conversation = decode(body);
+        var encoded = codec.encodeRequest(conversation, "claude-upstream").toString();
+
+        // then
+        assertThat(conversation.messages()).containsExactly(
+                new Conversation.Message(Role.USER, List.of(new Part.Text("spawn a reviewer"))),
+                new Conversation.Message(Role.SYSTEM, List.of(new Part.Text("Available agent types: reviewer"))));
+        assertThat(encoded).contains("{\"role\":\"system\",\"content\":[{\"type\":\"text\","
+                + "\"text\":\"Available agent types: reviewer\"}]}");
     }
 
     @Test
@@ -192,6 +211,10 @@ class MessagesCodecTest {
                 .isInstanceOfSatisfying(InvalidRequestException.class,
                         e -> assertThat(e.param()).isEqualTo("max_tokens"));
         assertThatThrownBy(() -> decode("{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"system\","
+                + "\"content\":[{\"type\":\"image\",\"source\":{\"type\":\"url\",\"url\":\"https://x/y.png\"}}]}]}"))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.param()).isEqualTo("messages.0.content"));
+        assertThatThrownBy(() -> decode("{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"tool\","
                 + "\"content\":\"x\"}]}"))
                 .isInstanceOfSatisfying(InvalidRequestException.class,
                         e -> assertThat(e.param()).isEqualTo("messages.0.role"));

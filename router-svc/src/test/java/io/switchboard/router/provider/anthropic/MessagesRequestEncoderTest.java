@@ -39,6 +39,27 @@ class MessagesRequestEncoderTest {
     }
 
     @Test
+    void systemTurnsGoWhereAnthropicAcceptsThemBeforeTheNextAnswer() throws Exception {
+        // given: a developer message between the assistant's answer and the user's next words, two in a row
+        var messages = List.of(
+                new Message(Role.USER, List.of(new Part.Text("Fix the test."))),
+                new Message(Role.ASSISTANT, List.of(new Part.Text("Done."))),
+                new Message(Role.SYSTEM, List.of(new Part.Text("Approval policy is now never."))),
+                new Message(Role.SYSTEM, List.of(new Part.Text("Sandbox is read-only."))),
+                new Message(Role.USER, List.of(new Part.Text("Now commit it."))));
+
+        // when
+        var body = encode(conversation(messages, List.of(), null, null, null, null));
+
+        // then: after the user's turn, as the last message, one system message with both texts
+        var turns = body.path("messages");
+        assertThat(turns).extracting(t -> t.path("role").asText()).containsExactly("user", "assistant", "user",
+                "system");
+        assertThat(turns.get(3).path("content")).extracting(b -> b.path("text").asText())
+                .containsExactly("Approval policy is now never.", "Sandbox is read-only.");
+    }
+
+    @Test
     void anotherApisHistoryBecomesAlternatingTurnsWithToolResultsFirst() throws Exception {
         // given: a chat-completions history: a call with an id Anthropic would refuse, its result as a separate
         // tool message, then the user's next words; and reasoning another provider issued

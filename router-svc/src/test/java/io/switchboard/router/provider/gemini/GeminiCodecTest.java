@@ -205,6 +205,24 @@ class GeminiCodecTest {
     }
 
     @Test
+    void aMidConversationSystemMessageJoinsTheSystemInstruction() {
+        // given: Claude Code's agent list between the user's turns
+        var request = new Conversation(List.of(new Part.Text("You are Claude Code.")), List.of(
+                user(new Part.Text("Review the change.")),
+                new Conversation.Message(Conversation.Role.SYSTEM, List.of(new Part.Text("Agent types: Explore"))),
+                user(new Part.Text("Quickly."))), List.of(), null, null, null, null, null, List.of(), null, null,
+                false, false, List.of());
+
+        // when
+        var body = json(codec.encodeRequest(request, MODEL));
+
+        // then: the instructions in order, the user's words in one turn
+        assertThat(body.at("/systemInstruction/parts")).extracting(p -> p.path("text").asText())
+                .containsExactly("You are Claude Code.", "Agent types: Explore");
+        assertThat(body.get("contents")).hasSize(1);
+    }
+
+    @Test
     void featuresGeminiLacksAreRefusedByName() {
         var webSearch = new Conversation(List.of(), List.of(user(new Part.Text("hi"))), List.of(), null, null, null,
                 null, null, List.of(), null, null, false, false, List.of("tools[0].type=web_search"));

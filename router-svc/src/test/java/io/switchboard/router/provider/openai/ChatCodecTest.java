@@ -40,6 +40,27 @@ class ChatCodecTest {
     }
 
     @Test
+    void aLaterSystemMessageStaysInPlaceAndIsWrittenBackInPlace() {
+        // given: instructions first, then a developer message after the assistant's answer
+        var body = """
+                {"model":"m","messages":[{"role":"system","content":"Be brief."},
+                  {"role":"user","content":"Fix it."},{"role":"assistant","content":"Fixed."},
+                  {"role":"developer","content":"From now on, explain each change."},
+                  {"role":"user","content":"Thanks, and the docs?"}]}""";
+
+        // when
+        var conversation = decode(body);
+        var encoded = codec.encodeRequest(conversation, "gpt-upstream").toString();
+
+        // then
+        assertThat(conversation.system()).containsExactly(new Part.Text("Be brief."));
+        assertThat(conversation.messages()).extracting(Message::role).containsExactly(Role.USER,
+                Role.ASSISTANT, Role.SYSTEM, Role.USER);
+        assertThat(encoded).contains("{\"role\":\"assistant\",\"content\":\"Fixed.\"},{\"role\":\"system\","
+                + "\"content\":\"From now on, explain each change.\"}");
+    }
+
+    @Test
     void aMultiTurnRequestWithAnImageAndToolsBecomesAConversation() {
         // when
         var conversation = codec.decodeRequest(bytes("request-tools.json"));

@@ -13,14 +13,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.switchboard.events.Tokens;
 import io.switchboard.router.api.InvalidRequestException;
 import io.switchboard.router.translate.Conversation;
+import io.switchboard.router.translate.Conversation.HostedTool;
 import io.switchboard.router.translate.Conversation.Message;
 import io.switchboard.router.translate.Conversation.ReasoningConfig;
 import io.switchboard.router.translate.Conversation.Role;
 import io.switchboard.router.translate.Conversation.ToolChoice;
 import io.switchboard.router.translate.Conversation.ToolSpec;
 import io.switchboard.router.translate.Part;
+import io.switchboard.router.translate.Reply;
+import io.switchboard.router.translate.StopReason;
 import io.switchboard.router.translate.UntranslatableException;
 
 class ResponsesCodecTest {
@@ -130,7 +134,61 @@ class ResponsesCodecTest {
         // then
         assertThat(conversation.untranslatable()).containsExactlyInAnyOrder("previous_response_id",
                 "background=true", "x_experimental", "input[12].type=item_reference",
-                "input[13].content[0].type=input_file", "tools[4].type=web_search", "tool_choice.type=allowed_tools");
+                "input[13].content[0].type=input_file", "tool_choice.type=allowed_tools");
+        assertThat(conversation.hostedTools()).extracting(HostedTool::feature)
+                .containsExactly("tools[4].type=web_search");
+    }
+
+    @Test
+    void namespacedToolsAndTheirCallsAreFlattenedAndCallsGoBackUnderTheirNamespace() {
+        // given: Codex's multi-agent namespace, a call of it in the history, and a developer message mid-way
+        var body = """
+                {"model":"m","tools":[{"type":"function","name":"exec_command","parameters":{"type":"object"}},
+                  {"type":"namespace","name":"multi_agent_v1","description":"agents","tools":[
+                    {"type":"function","name":"spawn_agent","parameters":{"type":"object"}}]},
+                  {"type":"web_search","external_web_access":false}],
+                 "input":[{"type":"message","role":"developer","content":"be careful"},
+                  {"type":"message","role":"user","content":"review it"},
+                  {"type":"function_call","call_id":"call_1","name":"spawn_agent","namespace":"multi_agent_v1",
+                   "arguments":"{}"},
+                  {"type":"function_call_output","call_id":"call_1","output":"agent started"},
+                  {"type":"message","role":"developer","content":"approval policy is now never"}]}""";
+
+        // when
+        var conversation = decode(body);
+        var reply = codec.encodeReply(new Reply("r", "m", List.of(new Part.ToolCall("call_2",
+                "multi_agent_v1__spawn_agent", "{}")), StopReason.TOOL_USE, Tokens.NONE), conversation, "m")
+                .toString();
+
+        // then
+        assertThat(conversation.tools()).extracting(ToolSpec::name).containsExactly("exec_command",
+                "multi_agent_v1__spawn_agent");
+        assertThat(conversation.system()).containsExactly(new Part.Text("be careful"));
+        assertThat(conversation.messages()).containsExactly(
+                new Message(Role.USER, List.of(new Part.Text("review it"))),
+                new Message(Role.ASSISTANT, List.of(new Part.ToolCall("call_1", "multi_agent_v1__spawn_agent", "{}"))),
+                new Message(Role.USER, List.of(new Part.ToolResult("call_1", List.of(new Part.Text("agent started")),
+                        false))),
+                new Message(Role.SYSTEM, List.of(new Part.Text("approval policy is now never"))));
+        assertThat(conversation.hostedTools()).containsExactly(new HostedTool("tools[2].type=web_search",
+                "web_search"));
+        assertThat(reply).contains("\"name\":\"spawn_agent\",\"namespace\":\"multi_agent_v1\"");
+    }
+
+    @Test
+    void aSystemTurnIsWrittenUpstreamAsADeveloperItemInPlace() throws Exception {
+        // given: Claude Code's agent list after the user's turn, as the Messages API decodes it
+        var conversation = new Conversation(List.of(new Part.Text("You are Claude Code.")), List.of(
+                new Message(Role.USER, List.of(new Part.Text("Review it."))),
+                new Message(Role.SYSTEM, List.of(new Part.Text("Agent types: Explore")))), List.of(), null, null,
+                null, null, null, List.of(), null, null, false, false, List.of());
+
+        // when
+        var input = json.readTree(codec.encodeRequest(conversation, "gpt-upstream").getBytes()).path("input");
+
+        // then
+        assertThat(input).extracting(item -> item.path("role").asText()).containsExactly("user", "developer");
+        assertThat(input.get(1).at("/content/0/text").asText()).isEqualTo("Agent types: Explore");
     }
 
     @Test
