@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
@@ -27,6 +28,16 @@ public class RouterMetrics {
 
     public RouterMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /**
+     * Removes the router's meters when the application stops: gauges hold the beans they read, and a JVM that starts
+     * the application again (the tests do) would otherwise keep reading the old ones.
+     */
+    @PreDestroy
+    void removeMeters() {
+        registry.getMeters().stream().filter(meter -> meter.getId().getName().startsWith("switchboard.router."))
+                .forEach(registry::remove);
     }
 
     /** One finished request. */
