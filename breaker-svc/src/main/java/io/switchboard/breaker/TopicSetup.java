@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -16,29 +17,67 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.breaker.session.BreakerTopology;
+import io.switchboard.events.Backoff;
 import io.switchboard.events.Topics;
 
 /**
  * Creates the breaker's own answers topic with as many partitions as the usage topic, so that an answer and the
- * usage of its session land in the same stream task.
+ * usage of its session land in the same stream task. Kafka (or the usage topic) may not be there yet at the start: a
+ * thread of its own retries with backoff until the topic exists, while Kafka Streams waits for it (its readiness says
+ * so).
  */
 @ApplicationScoped
 class TopicSetup {
 
     private static final Logger LOGGER = Logger.getLogger(TopicSetup.class);
 
-    void create(@Observes StartupEvent start, @ConfigProperty(name = "kafka.bootstrap.servers") String servers)
-            throws InterruptedException {
-        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-            int partitions = admin.describeTopics(List.of(Topics.USAGE)).allTopicNames().get().get(Topics.USAGE)
-                    .partitions().size();
-            admin.createTopics(List.of(new NewTopic(BreakerTopology.ANSWERS, partitions, (short) -1))).all().get();
-            LOGGER.infof("created %s with %d partitions", BreakerTopology.ANSWERS, partitions);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                LOGGER.errorf("cannot create %s (create it with the usage topic's partition count): %s",
-                        BreakerTopology.ANSWERS, e.getCause().toString());
+    private Thread thread;
+
+    void create(@Observes StartupEvent start, @ConfigProperty(name = "kafka.bootstrap.servers") String servers) {
+        thread = new Thread(() -> createWhenKafkaAnswers(servers), "breaker-topic-setup");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void createWhenKafkaAnswers(String servers) {
+        var backoff = Backoff.standard();
+        Class<?> failing = null;
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+            while (true) {
+                try {
+                    int partitions = admin.describeTopics(List.of(Topics.USAGE)).allTopicNames().get()
+                            .get(Topics.USAGE).partitions().size();
+                    admin.createTopics(List.of(new NewTopic(BreakerTopology.ANSWERS, partitions, (short) -1)))
+                            .all().get();
+                    LOGGER.infof("created %s with %d partitions", BreakerTopology.ANSWERS, partitions);
+                    return;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof TopicExistsException) {
+                        return;
+                    }
+                    if (e.getCause().getClass() != failing) {
+                        LOGGER.warnf("cannot create %s yet (%s); retrying with backoff", BreakerTopology.ANSWERS,
+                                e.getCause().toString());
+                        failing = e.getCause().getClass();
+                    }
+                    Thread.sleep(backoff.next().toMillis());
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // not Kafka's absence (that is retried) but a fault no retry mends, such as a bad setting
+            LOGGER.errorf("cannot create %s (create it with the usage topic's partition count): %s",
+                    BreakerTopology.ANSWERS, e.toString());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (thread != null) {
+            thread.interrupt();
         }
     }
 }

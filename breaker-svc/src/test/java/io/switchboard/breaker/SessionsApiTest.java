@@ -45,11 +45,18 @@ class SessionsApiTest {
     void theOwnerIsAskedAndStoppingTheSessionBlocksIt() throws Exception {
         // given: a session active for two hours, heavy enough for the test rules (1 h, 1,000 tokens, pause at once)
         var session = "sess-" + UUID.randomUUID();
+        // and, ahead of its question on the same partition, a record the notifier cannot read
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBrokerResource.broker().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.CONFIRMATIONS, session, "not json".getBytes())).get();
+        }
         publishWork(session, Instant.now().minus(Duration.ofHours(2)), 13);
 
         // then: the owner is notified (after one refused delivery) with a link to answer
         await().atMost(Duration.ofSeconds(30)).until(() -> BreakerTestResource.webhook.received().stream()
                 .anyMatch(body -> body.contains(session)));
+        given().when().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'confirmations-reader' }.status", equalTo("UP"));
         var notification = BreakerTestResource.webhook.received().stream().filter(body -> body.contains(session))
                 .findFirst().orElseThrow();
         assertThat(notification).contains("\"blocks\"", session, "claude-code", "Continue", "Stop");

@@ -4,11 +4,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -17,8 +20,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Reads a topic in a consumer group, committed records only, on a daemon thread of its own: each record goes to one
  * member of the group, and its offset is committed after the handler returned, so a record is handled at least once
- * (again only when a member dies between handling and committing). Tombstones are skipped. A new group starts at the
- * topic's beginning.
+ * (again only when a member dies or its partitions move between handling and committing). Tombstones
+ * are skipped, and so is a record its handler throws on. A new group starts at the topic's beginning. Failures of
+ * Kafka are retried with {@link Backoff} until closed; only an {@link Error} ends the thread, and {@link #alive()}
+ * says so.
  */
 public final class GroupReader implements AutoCloseable {
 
@@ -27,7 +32,8 @@ public final class GroupReader implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
     private final BiConsumer<String, byte[]> handler;
-    private volatile boolean running = true;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Thread thread;
 
     /** @param handler takes each record's key and value; may block (the next poll waits for it) */
     public GroupReader(String bootstrapServers, String groupId, String topic, BiConsumer<String, byte[]> handler) {
@@ -40,34 +46,70 @@ public final class GroupReader implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         this.topic = topic;
         this.handler = handler;
-        var thread = new Thread(this::run, groupId);
+        this.thread = new Thread(this::run, groupId);
         thread.setDaemon(true);
         thread.start();
     }
 
+    /** Whether the reader's thread still runs: false once closed, or ended by an error (logged). */
+    public boolean alive() {
+        return thread.isAlive();
+    }
+
     private void run() {
+        var backoff = Backoff.standard();
+        String failing = null;
         try {
             consumer.subscribe(List.of(topic));
-            while (running) {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() != null) {
-                        handler.accept(record.key(), record.value());
+            while (closed.getCount() > 0) {
+                try {
+                    for (var record : consumer.poll(Duration.ofMillis(200))) {
+                        handle(record);
                     }
+                    consumer.commitSync(Duration.ofSeconds(5));
+                    if (failing != null) {
+                        LOGGER.info(() -> "reading " + topic + " again");
+                        failing = null;
+                    }
+                    backoff.reset();
+                } catch (WakeupException e) {
+                    // closing
+                } catch (RuntimeException e) {
+                    // the next commit covers what this one did not; a rebalance meanwhile hands those records out again
+                    if (failing == null || !failing.equals(e.getClass().getName())) {
+                        LOGGER.warning(() -> "cannot read " + topic + " (" + e.getClass().getSimpleName() + ": "
+                                + e.getMessage() + "); retrying with backoff");
+                    }
+                    failing = e.getClass().getName();
+                    closed.await(backoff.next().toMillis(), TimeUnit.MILLISECONDS);
                 }
-                consumer.commitSync();
             }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOGGER.log(Level.SEVERE, "stopped reading " + topic + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Error e) {
+            LOGGER.log(Level.SEVERE, "stopped reading " + topic + "; restart the process", e);
+            throw e;
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
     }
 
+    private void handle(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        try {
+            handler.accept(record.key(), record.value());
+        } catch (RuntimeException e) {
+            // one record the handler cannot take must not hold up every record behind it
+            LOGGER.warning(() -> "skipped " + topic + "-" + record.partition() + " offset " + record.offset()
+                    + ": " + e.getClass().getSimpleName());
+        }
+    }
+
     @Override
     public void close() {
-        running = false;
+        closed.countDown();
         consumer.wakeup();
     }
 }

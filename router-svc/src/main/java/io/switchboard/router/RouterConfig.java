@@ -31,6 +31,25 @@ public interface RouterConfig {
 
     Budgets budgets();
 
+    Decisions decisions();
+
+    /** The decisions topic (pauses, blocks, budget standings), read whole by every replica. */
+    interface Decisions {
+
+        /**
+         * What the router does until it has read the decisions topic to the end once (after a start, longer when
+         * Kafka is away): {@code serve} (fail open: no decision is known yet, and hard budgets are reserved against
+         * as if nothing were spent, so a replica spends at most its share of each) or {@code refuse-hard-budgets}
+         * (requests of callers with a hard budget get 503 with Retry-After; the others are served).
+         */
+        @WithDefault("serve")
+        UntilCaughtUp untilCaughtUp();
+
+        enum UntilCaughtUp {
+            SERVE, REFUSE_HARD_BUDGETS
+        }
+    }
+
     /** How requests are held to the hard budgets of the routing file. */
     interface Budgets {
 

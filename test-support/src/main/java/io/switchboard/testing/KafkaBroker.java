@@ -103,7 +103,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Reads a topic from the beginning for the records that match: returns once at least one has arrived and half a
+     * Reads a topic from the beginning for the records that match (skipping those that are no {@code type}): returns once at least one has arrived and half a
      * second more brought no other (so a duplicate would be seen), or when {@code within} is up.
      */
     public <T> List<Keyed<T>> readMatching(String topic, Class<T> type, Predicate<T> match, Duration within) {
@@ -119,8 +119,8 @@ public final class KafkaBroker implements AutoCloseable {
             long settledAt = Long.MAX_VALUE;
             while (System.nanoTime() < Math.min(deadline, settledAt)) {
                 for (var record : consumer.poll(Duration.ofMillis(100))) {
-                    var value = EventJson.read(record.value(), type);
-                    if (match.test(value)) {
+                    var value = readable(record.value(), type);
+                    if (value != null && match.test(value)) {
                         records.add(new Keyed<>(record.key(), value));
                         settledAt = System.nanoTime() + Duration.ofMillis(500).toNanos();
                     }
@@ -128,6 +128,15 @@ public final class KafkaBroker implements AutoCloseable {
             }
         }
         return records;
+    }
+
+    /** The record's value, or {@code null} for a tombstone or a record that is not a {@code type} (a test's poison). */
+    private static <T> T readable(byte[] value, Class<T> type) {
+        try {
+            return value == null ? null : EventJson.read(value, type);
+        } catch (EventJson.EventFormatException e) {
+            return null;
+        }
     }
 
     @Override

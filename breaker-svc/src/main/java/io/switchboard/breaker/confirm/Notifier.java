@@ -49,6 +49,11 @@ public class Notifier {
                 (session, value) -> handle(EventJson.read(value, Confirmation.class)));
     }
 
+    /** Whether the notifier's reader thread runs. */
+    public boolean reading() {
+        return reader.alive();
+    }
+
     private void handle(Confirmation step) {
         registry.counter("switchboard.breaker.confirmations", "kind", step.kind().name().toLowerCase()).increment();
         if (step.kind() != Confirmation.Kind.REQUESTED || config.webhook().url().isEmpty()) {

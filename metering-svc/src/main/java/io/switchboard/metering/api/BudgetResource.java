@@ -21,10 +21,12 @@ import io.switchboard.events.Money;
 import io.switchboard.metering.access.Access;
 import io.switchboard.metering.access.KeyRing;
 import io.switchboard.metering.budget.BudgetBook;
+import io.switchboard.metering.budget.StandingsUnknownException;
 
 /**
  * Every budget with its spend in the current period, as last published on the decisions topic (at most one standing
- * interval old). An admin key sees all; a virtual key the budgets of its user, its team and itself.
+ * interval old); 503 until the decisions topic has been read to its end once. An admin key sees all; a virtual key
+ * the budgets of its user, its team and itself.
  */
 @Path("/v1/budgets")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,6 +46,11 @@ public class BudgetResource {
     @GET
     public Budgets list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         var access = keys.authenticate(authorization);
+        if (!decisions.status().caughtUp()) {
+            // spend shown as 0 would be a wrong answer, not an old one
+            throw new StandingsUnknownException("Budget standings are still being read from Kafka after a start "
+                    + "(or Kafka is unreachable); retry in a few seconds.");
+        }
         var now = clock.instant();
         var rows = new ArrayList<Row>();
         budgets.all().forEach((subject, ofSubject) -> {

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.switchboard.metering.access.AccessException;
+import io.switchboard.metering.budget.StandingsUnknownException;
 import io.switchboard.metering.cluster.ClusterUnavailableException;
 import io.switchboard.metering.query.SpendQueryException;
 
@@ -48,6 +49,12 @@ class ErrorMappers {
     @ServerExceptionMapper
     Response clusterNotReady(ClusterUnavailableException e) {
         LOGGER.infof("spend query answered 503: %s", e.getMessage());
+        return unavailable(e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    Response standingsUnknown(StandingsUnknownException e) {
+        LOGGER.infof("budgets answered 503: %s", e.getMessage());
         return unavailable(e.getMessage());
     }
 

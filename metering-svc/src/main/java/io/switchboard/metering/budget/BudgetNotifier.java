@@ -48,6 +48,11 @@ public class BudgetNotifier {
                 (subject, value) -> announce(EventJson.read(value, Decision.class)));
     }
 
+    /** Whether the notifier's reader thread runs. */
+    public boolean reading() {
+        return reader.alive();
+    }
+
     private void announce(Decision decision) {
         if (!Decision.BUDGET.equals(decision.reason())) {
             return;

@@ -110,6 +110,10 @@ public class GenerationHandler {
                     + "this request: " + translation.unreachable() + ".");
             return;
         }
+        if (decisions.withholdingHardBudgets() && BudgetGuard.hasHardBudget(table, caller.get())) {
+            standingsUnknown(ctx, errors);
+            return;
+        }
         BudgetGuard.Reservation reservation;
         try {
             reservation = budgets.reserve(table, caller.get(), () -> worstCase(request, translation), Instant.now());
@@ -159,6 +163,15 @@ public class GenerationHandler {
                     Long.toString(Math.max(1, Duration.between(Instant.now(), resetsAt).toSeconds())));
         }
         errors.send(ctx, 429, "budget_exceeded", null, message);
+    }
+
+    /** 503 in the client's format while this router has not read the budget standings yet. */
+    private void standingsUnknown(RoutingContext ctx, ApiErrors errors) {
+        metrics.refused("budget_unknown");
+        ctx.response().putHeader("retry-after", "5");
+        errors.send(ctx, 503, "budget_unavailable", null, "This router has not read the budget standings yet "
+                + "(it has just started, or Kafka is unreachable), and requests of callers with a hard budget "
+                + "wait until it has. Retry in a few seconds.");
     }
 
     /**

@@ -61,15 +61,7 @@ public final class BudgetGuard {
      * @throws BudgetExceededException when the request's worst case does not fit one of the allowances
      */
     public Reservation reserve(RoutingTable table, Caller caller, LongSupplier worstMicros, Instant now) {
-        if (table.budgets().isEmpty()) {
-            return Reservation.NONE;
-        }
-        var subjects = new ArrayList<String>(3);
-        for (var subject : subjects(caller)) {
-            if (table.budgets(subject).stream().anyMatch(b -> b.hardMicros() != null)) {
-                subjects.add(subject);
-            }
-        }
+        var subjects = hardBudgeted(table, caller);
         if (subjects.isEmpty()) {
             return Reservation.NONE;
         }
@@ -92,6 +84,24 @@ public final class BudgetGuard {
             }
             return new Reservation(this, held, worst);
         }
+    }
+
+    /** Whether the caller's user, team or key has a hard budget. */
+    public static boolean hasHardBudget(RoutingTable table, Caller caller) {
+        return !hardBudgeted(table, caller).isEmpty();
+    }
+
+    private static List<String> hardBudgeted(RoutingTable table, Caller caller) {
+        if (table.budgets().isEmpty()) {
+            return List.of();
+        }
+        var subjects = new ArrayList<String>(3);
+        for (var subject : subjects(caller)) {
+            if (table.budgets(subject).stream().anyMatch(b -> b.hardMicros() != null)) {
+                subjects.add(subject);
+            }
+        }
+        return subjects;
     }
 
     private void check(Budget budget, Ledger ledger, Decision decision, long worstMicros, Instant now) {

@@ -12,11 +12,16 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.Startup;
 import io.switchboard.events.Decision;
 import io.switchboard.events.DecisionFeed;
+import io.switchboard.events.FeedProgress;
+import io.switchboard.router.RouterConfig;
+import io.switchboard.router.RouterConfig.Decisions.UntilCaughtUp;
 import io.switchboard.router.identity.Caller;
+import io.switchboard.router.metrics.RouterMetrics;
 
 /**
  * The whole decisions topic, in memory ({@link DecisionFeed}): enforcement is a map lookup, survives restarts and
- * reaches every replica as fast as a poll.
+ * reaches every replica as fast as a poll. Until the feed has caught up once, the decisions it lacks are not enforced:
+ * {@link #withholdingHardBudgets()} says whether callers with a hard budget are refused meanwhile.
  */
 @ApplicationScoped
 @Startup
@@ -25,9 +30,31 @@ public class DecisionTable {
     private static final Logger LOGGER = Logger.getLogger(DecisionTable.class);
 
     private final DecisionFeed feed;
+    private final boolean refuseHardBudgets;
 
-    DecisionTable(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    DecisionTable(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, RouterConfig config,
+            RouterMetrics metrics) {
         this.feed = new DecisionFeed(bootstrapServers, "router-decisions", DecisionTable::log);
+        this.refuseHardBudgets = config.decisions().untilCaughtUp() == UntilCaughtUp.REFUSE_HARD_BUDGETS;
+        metrics.decisionFeed(feed::status, feed.started());
+    }
+
+    /** Whether the feed reaches Kafka, has caught up once, and how far behind it is. */
+    public FeedProgress.Status status() {
+        return feed.status();
+    }
+
+    /** When the feed started: its staleness counts from here until Kafka first answers. */
+    public Instant started() {
+        return feed.started();
+    }
+
+    /**
+     * Whether requests of callers with a hard budget are refused now: the feed has not caught up once, so their
+     * standings (and blocks) may be missing, and {@code switchboard.router.decisions.until-caught-up} says to refuse.
+     */
+    public boolean withholdingHardBudgets() {
+        return refuseHardBudgets && !feed.status().caughtUp();
     }
 
     /** A decision that refuses this caller's request now: of its session, its key, its user or its team. */

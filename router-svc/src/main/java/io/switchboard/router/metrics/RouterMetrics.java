@@ -1,9 +1,11 @@
 package io.switchboard.router.metrics;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
@@ -12,6 +14,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.switchboard.events.Attempt;
+import io.switchboard.events.FeedProgress;
 import io.switchboard.events.UsageEvent;
 
 /**
@@ -25,6 +28,16 @@ public class RouterMetrics {
 
     public RouterMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /**
+     * Removes the router's meters when the application stops: gauges hold the beans they read, and a JVM that starts
+     * the application again (the tests do) would otherwise keep reading the old ones.
+     */
+    @PreDestroy
+    void removeMeters() {
+        registry.getMeters().stream().filter(meter -> meter.getId().getName().startsWith("switchboard.router."))
+                .forEach(registry::remove);
     }
 
     /** One finished request. */
@@ -98,7 +111,8 @@ public class RouterMetrics {
     /** A request refused by a decision (a paused or blocked session, user, key or team) or a budget. */
     public void refused(String action) {
         Counter.builder("switchboard.router.refused")
-                .description("Requests refused by decisions or budgets, by action: pause, block, budget")
+                .description(
+                        "Requests refused by decisions or budgets, by action: pause, block, budget, budget_unknown")
                 .tag("action", action)
                 .register(registry).increment();
     }
@@ -113,6 +127,39 @@ public class RouterMetrics {
                         + "failed (an attempt; the event is retried), dropped (lost)")
                 .tag("result", result)
                 .register(registry).increment();
+    }
+
+    /**
+     * The decisions feed: whether it has caught up once, its state, records behind the topic's end and seconds since
+     * Kafka last answered it (since {@code started} before it ever did).
+     */
+    public void decisionFeed(Supplier<FeedProgress.Status> status, Instant started) {
+        Gauge.builder("switchboard.router.decisions.caught.up", () -> status.get().caughtUp() ? 1 : 0)
+                .description("1 once the decisions feed has read the topic to the end offsets found at its start; "
+                        + "until then decisions and budget standings may be missing")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("switchboard.router.decisions.state", () -> switch (status.get().state()) {
+            case LIVE -> 0;
+            case CATCHING_UP -> 1;
+            case CONNECTING -> 2;
+            case STOPPED -> 3;
+        })
+                .description("The decisions feed: 0 live, 1 catching up, 2 connecting (Kafka does not answer; "
+                        + "retried), 3 stopped (restart the router)")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("switchboard.router.decisions.lag", () -> status.get().recordsBehind())
+                .description("Decision records not read yet, when Kafka last answered; -1 before it did")
+                .baseUnit("records")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("switchboard.router.decisions.staleness",
+                () -> status.get().sinceContact(started, Instant.now()).toMillis() / 1000.0)
+                .description("Seconds since Kafka last answered the decisions feed (since the start before it did)")
+                .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
     }
 
     /** The usage spool on local disk: its size, its bound, and the events in it that Kafka does not have yet. */

@@ -180,6 +180,11 @@ final class KafkaSender implements AutoCloseable {
         }
     }
 
+    /** Whether the sending thread runs: false once closed, or ended by an error. */
+    boolean alive() {
+        return thread.isAlive();
+    }
+
     /** Stops sending; records the producer has not delivered within the grace period stay in the spool. */
     @Override
     public void close() {

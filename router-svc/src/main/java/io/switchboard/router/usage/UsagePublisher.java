@@ -89,6 +89,11 @@ public class UsagePublisher {
         }
     }
 
+    /** Whether the threads that write the spool and send it to Kafka run: false once closed, or ended by an error. */
+    public boolean alive() {
+        return writer.isAlive() && sender.alive();
+    }
+
     private void run() {
         var events = new ArrayList<UsageEvent>(BATCH);
         long syncedAt = System.nanoTime();

@@ -84,6 +84,10 @@ class BudgetGuardTest {
         assertThat(guard.reserve(table(softOnly), ALICE, () -> Long.MAX_VALUE / 4, NOW))
                 .isSameAs(BudgetGuard.Reservation.NONE);
         assertThat(guard.reserve(table(), ALICE, () -> Long.MAX_VALUE / 4, NOW)).isSameAs(BudgetGuard.Reservation.NONE);
+        assertThat(BudgetGuard.hasHardBudget(table(softOnly), ALICE))
+                .as("a soft budget alone: served while standings are unknown")
+                .isFalse();
+        assertThat(BudgetGuard.hasHardBudget(table(TEAM), ALICE)).isTrue();
     }
 
     @Test
