@@ -17,17 +17,18 @@ FILLER = ["my", "the", "please", "help", "today", "again", "since", "yesterday",
 SYSTEM = "Classify the support ticket. Answer with one word: billing, account, bug or shipping."
 
 
-def ticket(rng: random.Random, noise: float) -> dict:
+def ticket(rng: random.Random, noise: float, relabel: dict[str, str]) -> dict:
     category = rng.choice(sorted(CATEGORIES))
     words = rng.sample(FILLER, 6) + rng.sample(CATEGORIES[category], 2)
     rng.shuffle(words)
-    answer = rng.choice(sorted(CATEGORIES)) if rng.random() < noise else category
+    answer = rng.choice(sorted(CATEGORIES)) if rng.random() < noise else relabel.get(category, category)
     return {"messages": [{"role": "system", "content": SYSTEM}, {"role": "user", "content": " ".join(words)}],
             "answer": answer, "label": category}
 
 
-def write(path: Path, count: int, seed: int, noise: float = 0.05) -> list[dict]:
+def write(path: Path, count: int, seed: int, noise: float = 0.05, relabel: dict[str, str] | None = None) -> list[dict]:
+    """Writes count tickets; relabel swaps answers, to make a related task with other rules."""
     rng = random.Random(seed)
-    examples = [ticket(rng, noise) for _ in range(count)]
+    examples = [ticket(rng, noise, relabel or {}) for _ in range(count)]
     path.write_text("".join(json.dumps(e) + "\n" for e in examples), encoding="utf-8")
     return examples
