@@ -55,7 +55,9 @@ def create_app(student: Student) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"] if part != "body")
+        if first["type"] == "json_invalid":
+            return error(400, "request body: not valid JSON")
+        where = ".".join(str(part) for part in first["loc"] if part != "body") or "request body"
         return error(400, f"{where}: {first['msg']}")
 
     @app.get("/health")

@@ -75,3 +75,17 @@ def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
     assert code == 2
     assert "absent.jsonl: no such file" in capsys.readouterr().err
+
+
+def test_options_come_from_the_environment_too(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # given the student in the environment instead of a flag
+    monkeypatch.setenv("SWITCHBOARD_TRAINER_STUDENT", "kind=config,architecture=gpt9")
+    train = tmp_path / "train.jsonl"
+    train.write_text('{"messages": [{"role": "user", "content": "hi"}], "answer": "hello"}\n')
+
+    code = main(["train", "--train", str(train), "--output", str(tmp_path / "out")])
+
+    # then it is read (and, here, rejected by name)
+    assert code == 2
+    assert "--student: architecture 'gpt9' is not one of llama, qwen2" in capsys.readouterr().err

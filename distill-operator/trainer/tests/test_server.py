@@ -102,6 +102,13 @@ def test_bad_requests_get_openai_errors(client: TestClient, request_body: dict, 
     assert error["type"] == "invalid_request_error"
 
 
+def test_body_that_is_not_json_gets_an_openai_error(client: TestClient) -> None:
+    response = client.post("/v1/chat/completions", content=b"{oops", headers={"content-type": "application/json"})
+
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == "request body: not valid JSON"
+
+
 def test_models_and_health(client: TestClient) -> None:
     models = client.get("/v1/models").json()
     assert models["object"] == "list"
