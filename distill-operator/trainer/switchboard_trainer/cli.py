@@ -27,7 +27,9 @@ LEARNING_RATES = {("config", "full"): 3e-3, ("pretrained", "full"): 2e-5, ("pret
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, with every option's default also readable from SWITCHBOARD_TRAINER_<OPTION> (flags win)."""
+    """argparse, with every option's default also readable from SWITCHBOARD_TRAINER_<OPTION> (flags win).
+
+    argparse applies an option's type to a string default, so values from the environment are converted too."""
 
     def add_argument(self, *names: str, **kwargs):  # type: ignore[override]
         option = next((n for n in names if n.startswith("--")), None)
@@ -78,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         if args.threads:
-            torch.set_num_threads(int(args.threads))
+            torch.set_num_threads(args.threads)
         device = _device(args.device)
         if args.command == "train":
             run_training(args, device)
@@ -112,36 +114,38 @@ def run_training(args: argparse.Namespace, device: torch.device) -> None:
     spec = StudentSpec.parse(args.student)
     if spec.kind == "config" and args.method == "lora":
         raise BadInput("--method lora needs a pretrained student (kind=pretrained); a config-built one trains full")
-    for name in ("epochs", "batch_size", "max_length", "vocab_size"):
-        if int(getattr(args, name)) < 1:
+    for name in ("epochs", "batch_size", "max_length", "vocab_size", "max_steps", "lora_rank"):
+        if getattr(args, name) is not None and getattr(args, name) < 1:
             raise BadInput(f"--{name.replace('_', '-')}: must be at least 1")
+    if args.learning_rate is not None and args.learning_rate <= 0:
+        raise BadInput("--learning-rate: must be positive")
     train_examples = load_examples(args.train)
     eval_examples = load_examples(args.eval) if args.eval else []
     LOGGER.info("student=%s kind=%s method=%s train_examples=%d eval_examples=%d device=%s", spec.name, spec.kind,
                 args.method, len(train_examples), len(eval_examples), device)
 
-    transformers.set_seed(int(args.seed))
+    transformers.set_seed(args.seed)
     if spec.kind == "config":
         texts = [m["content"] for e in train_examples for m in e.messages] + [e.answer for e in train_examples]
-        tokenizer = build_tokenizer(texts, int(args.vocab_size))
-        model = build_from_config(spec, tokenizer, int(args.max_length))
+        tokenizer = build_tokenizer(texts, args.vocab_size)
+        model = build_from_config(spec, tokenizer, args.max_length)
     else:
         model, tokenizer = load_pretrained(spec, device)
     if args.method == "lora":
-        model = lora.add_adapter(model, lora.LoraSettings(int(args.lora_rank), int(args.lora_alpha),
-                                                          float(args.lora_dropout)))
+        model = lora.add_adapter(model, lora.LoraSettings(args.lora_rank, args.lora_alpha,
+                                                          args.lora_dropout))
     total, trainable = parameter_counts(model)
 
-    rate = float(args.learning_rate) if args.learning_rate else LEARNING_RATES[(spec.kind, args.method)]
-    settings = TrainSettings(epochs=int(args.epochs), batch_size=int(args.batch_size), learning_rate=rate,
-                             max_length=int(args.max_length),
-                             max_steps=int(args.max_steps) if args.max_steps else None, device=device)
-    result = train(model, tokenizer, train_examples, eval_examples, settings, int(args.seed))
+    rate = args.learning_rate if args.learning_rate else LEARNING_RATES[(spec.kind, args.method)]
+    settings = TrainSettings(epochs=args.epochs, batch_size=args.batch_size, learning_rate=rate,
+                             max_length=args.max_length,
+                             max_steps=args.max_steps, device=device)
+    result = train(model, tokenizer, train_examples, eval_examples, settings, args.seed)
 
     args.output.mkdir(parents=True, exist_ok=True)
     artifact.save(args.output, model, tokenizer, spec, args.method)
     metrics = {
-        "student": spec.name, "kind": spec.kind, "method": args.method, "seed": int(args.seed),
+        "student": spec.name, "kind": spec.kind, "method": args.method, "seed": args.seed,
         "device": str(device), "device_name": _device_name(device),
         "training_seconds": round(result.training_seconds, 3), "steps": result.steps,
         "train_examples": len(train_examples), "eval_examples": len(eval_examples),
@@ -169,5 +173,5 @@ def run_server(args: argparse.Namespace, device: torch.device) -> None:
     from switchboard_trainer.server import create_app
 
     student = artifact.load(args.model, device)
-    LOGGER.info("serving student=%s port=%d device=%s", student.name, int(args.port), device)
-    uvicorn.run(create_app(student), host=args.host, port=int(args.port), log_level="info")
+    LOGGER.info("serving student=%s port=%d device=%s", student.name, args.port, device)
+    uvicorn.run(create_app(student), host=args.host, port=args.port, log_level="info")

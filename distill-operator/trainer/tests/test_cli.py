@@ -57,6 +57,8 @@ def test_bad_data_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], li
     (["--student", "kind=config", "--method", "lora"], "--method lora needs a pretrained student"),
     (["--student", "kind=pretrained,base=/nowhere/model"], "cannot load the base '/nowhere/model'"),
     (["--student", "kind=config", "--epochs", "0"], "--epochs: must be at least 1"),
+    (["--student", "kind=config", "--max-steps", "0"], "--max-steps: must be at least 1"),
+    (["--student", "kind=config", "--learning-rate", "-1"], "--learning-rate: must be positive"),
 ])
 def test_bad_arguments_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str],
                               message: str) -> None:
@@ -89,3 +91,20 @@ def test_options_come_from_the_environment_too(tmp_path: Path, capsys: pytest.Ca
     # then it is read (and, here, rejected by name)
     assert code == 2
     assert "--student: architecture 'gpt9' is not one of llama, qwen2" in capsys.readouterr().err
+
+
+def test_out_of_memory_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # given a training step that runs out of memory
+    def exhausted(*_args: object, **_kwargs: object) -> None:
+        raise MemoryError()
+
+    monkeypatch.setattr("switchboard_trainer.cli.train", exhausted)
+    train = tmp_path / "train.jsonl"
+    train.write_text('{"messages": [{"role": "user", "content": "hi"}], "answer": "hello"}\n')
+
+    code = main(["train", "--train", str(train), "--student", "kind=config", "--output", str(tmp_path / "out")])
+
+    assert code == 3
+    assert "out of memory" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
