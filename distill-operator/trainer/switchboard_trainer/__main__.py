@@ -1,0 +1,5 @@
+"""Entry point of the trainer image: ``python -m switchboard_trainer train|serve ...``."""
+
+from switchboard_trainer.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,142 @@
+"""Sequence-level distillation: next-token loss on the teacher's answer tokens only, the prompt masked out."""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from dataclasses import dataclass
+
+import torch
+from transformers import PreTrainedTokenizerBase, get_linear_schedule_with_warmup
+
+from switchboard_trainer.data import Example
+from switchboard_trainer.tokenizer import encode_answer, encode_prompt
+
+LOGGER = logging.getLogger(__name__)
+IGNORE = -100  # the label transformers' loss skips
+
+
+@dataclass(frozen=True)
+class TrainSettings:
+    epochs: int
+    batch_size: int
+    learning_rate: float
+    max_length: int
+    max_steps: int | None
+    device: torch.device
+
+
+@dataclass(frozen=True)
+class Encoded:
+    input_ids: list[int]
+    labels: list[int]
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    training_seconds: float
+    steps: int
+    tokens_seen: int
+    answer_tokens_seen: int
+    final_train_loss: float
+    initial_eval_loss: float | None
+    final_eval_loss: float | None
+
+
+def encode(tokenizer: PreTrainedTokenizerBase, example: Example, max_length: int) -> Encoded:
+    """Prompt then answer; labels only on the answer. Too long: the prompt loses its start, then the answer its end."""
+    prompt = encode_prompt(tokenizer, example.messages)
+    answer = encode_answer(tokenizer, example.answer)[:max_length - 1]
+    prompt = prompt[max(0, len(prompt) - (max_length - len(answer))):]
+    return Encoded(input_ids=prompt + answer, labels=[IGNORE] * len(prompt) + answer)
+
+
+def _batch(items: list[Encoded], pad_id: int, device: torch.device) -> dict[str, torch.Tensor]:
+    width = max(len(item.input_ids) for item in items)
+    ids = [item.input_ids + [pad_id] * (width - len(item.input_ids)) for item in items]
+    labels = [item.labels + [IGNORE] * (width - len(item.labels)) for item in items]
+    mask = [[1] * len(item.input_ids) + [0] * (width - len(item.input_ids)) for item in items]
+    return {
+        "input_ids": torch.tensor(ids, device=device),
+        "labels": torch.tensor(labels, device=device),
+        "attention_mask": torch.tensor(mask, device=device),
+    }
+
+
+def _answer_tokens(batch: dict[str, torch.Tensor]) -> int:
+    # The loss predicts token t+1 from position t: the first label never counts.
+    return int((batch["labels"][:, 1:] != IGNORE).sum())
+
+
+@torch.no_grad()
+def evaluate(model: torch.nn.Module, items: list[Encoded], settings: TrainSettings, pad_id: int) -> float:
+    """Mean loss per answer token over the items."""
+    model.eval()
+    total, count = 0.0, 0
+    for start in range(0, len(items), settings.batch_size):
+        batch = _batch(items[start:start + settings.batch_size], pad_id, settings.device)
+        tokens = _answer_tokens(batch)
+        total += float(model(**batch).loss) * tokens
+        count += tokens
+    return total / max(count, 1)
+
+
+def train(
+    model: torch.nn.Module,
+    tokenizer: PreTrainedTokenizerBase,
+    train_examples: list[Example],
+    eval_examples: list[Example],
+    settings: TrainSettings,
+    seed: int,
+) -> TrainResult:
+    """AdamW with linear decay over shuffled batches; the order is fixed by the seed."""
+    model.to(settings.device)
+    pad_id = tokenizer.pad_token_id
+    train_items = [encode(tokenizer, e, settings.max_length) for e in train_examples]
+    eval_items = [encode(tokenizer, e, settings.max_length) for e in eval_examples]
+    initial_eval = evaluate(model, eval_items, settings, pad_id) if eval_items else None
+
+    batches_per_epoch = math.ceil(len(train_items) / settings.batch_size)
+    total_steps = batches_per_epoch * settings.epochs
+    if settings.max_steps is not None:
+        total_steps = min(total_steps, settings.max_steps)
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(trainable, lr=settings.learning_rate, weight_decay=0.0)
+    schedule = get_linear_schedule_with_warmup(optimizer, max(1, total_steps // 20), total_steps)
+    order = torch.Generator().manual_seed(seed)
+
+    model.train()
+    step, tokens, answer_tokens, recent_losses = 0, 0, 0, []
+    started = time.perf_counter()
+    while step < total_steps:
+        permutation = torch.randperm(len(train_items), generator=order).tolist()
+        for start in range(0, len(permutation), settings.batch_size):
+            if step == total_steps:
+                break
+            batch = _batch([train_items[i] for i in permutation[start:start + settings.batch_size]], pad_id,
+                           settings.device)
+            loss = model(**batch).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(trainable, 1.0)
+            optimizer.step()
+            schedule.step()
+            optimizer.zero_grad(set_to_none=True)
+            step += 1
+            tokens += int(batch["attention_mask"].sum())
+            answer_tokens += _answer_tokens(batch)
+            recent_losses = (recent_losses + [float(loss.detach())])[-batches_per_epoch:]
+            if step % 50 == 0 or step == total_steps:
+                LOGGER.info("step=%d/%d loss=%.4f tokens=%d", step, total_steps, recent_losses[-1], tokens)
+    seconds = time.perf_counter() - started
+
+    final_eval = evaluate(model, eval_items, settings, pad_id) if eval_items else None
+    return TrainResult(
+        training_seconds=seconds,
+        steps=step,
+        tokens_seen=tokens,
+        answer_tokens_seen=answer_tokens,
+        final_train_loss=sum(recent_losses) / len(recent_losses),
+        initial_eval_loss=initial_eval,
+        final_eval_loss=final_eval,
+    )
