@@ -1,5 +1,6 @@
 package io.switchboard.router.translate;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -51,6 +52,21 @@ public record Conversation(
         stopSequences = List.copyOf(Objects.requireNonNullElse(stopSequences, List.of()));
         untranslatable = List.copyOf(Objects.requireNonNullElse(untranslatable, List.of()));
         hostedTools = List.copyOf(Objects.requireNonNullElse(hostedTools, List.of()));
+    }
+
+    /**
+     * The system prompt, then the instructions given mid-conversation ({@link Role#SYSTEM} turns), in order: for
+     * APIs that take instructions in one place only.
+     */
+    public List<Part.Text> instructions() {
+        var texts = new ArrayList<>(system);
+        for (var message : messages) {
+            if (message.role() == Role.SYSTEM) {
+                message.parts().stream().filter(Part.Text.class::isInstance).map(Part.Text.class::cast)
+                        .forEach(texts::add);
+            }
+        }
+        return texts;
     }
 
     /** A request with no hosted tools. */

@@ -29,8 +29,11 @@ final class MessagesRequestEncoder {
         var body = json.createObjectNode().put("model", model);
         var plan = MessagesReasoning.plan(json, conversation);
         body.put("max_tokens", plan.maxTokens());
+        // Mid-conversation instructions join the system prompt: only Claude Opus 4.8 and later accept system turns in
+        // messages, and the router cannot tell which Claude a deployment serves. (Anthropic clients' own system turns
+        // go through in place: pass-through.)
         var system = body.putArray("system");
-        for (var text : conversation.system()) {
+        for (var text : conversation.instructions()) {
             if (!text.text().isEmpty()) {
                 system.addObject().put("type", "text").put("text", text.text());
             }
@@ -142,8 +145,7 @@ final class MessagesRequestEncoder {
     /**
      * Turns in Anthropic's order: strictly alternating roles (consecutive turns of one role are merged), each tool
      * result first in its user turn as Anthropic requires, empty text left out (Anthropic refuses it). System turns
-     * go in as mid-conversation system messages where Anthropic accepts them: after the user turn they stand in or
-     * follow, right before the assistant turn they precede (or last), several in a row as one.
+     * are in {@code system} already.
      */
     private ArrayNode messages(Conversation conversation) {
         var out = json.createArrayNode();
@@ -151,8 +153,10 @@ final class MessagesRequestEncoder {
         ArrayNode content = null;
         var results = new ArrayList<ObjectNode>();
         var others = new ArrayList<ObjectNode>();
-        var system = new ArrayList<ObjectNode>();
         for (var message : conversation.messages()) {
+            if (message.role() == Role.SYSTEM) {
+                continue;
+            }
             var blocks = new ArrayList<ObjectNode>(message.parts().size());
             var resultBlocks = new ArrayList<ObjectNode>(0);
             for (var part : message.parts()) {
@@ -161,18 +165,11 @@ final class MessagesRequestEncoder {
                     (part instanceof Part.ToolResult ? resultBlocks : blocks).add(block);
                 }
             }
-            if (message.role() == Role.SYSTEM) {
-                system.addAll(blocks);
-                continue;
-            }
             if (blocks.isEmpty() && resultBlocks.isEmpty()) {
                 continue;
             }
             if (message.role() != role) {
                 flush(content, results, others);
-                if (message.role() == Role.ASSISTANT) {
-                    systemMessage(out, system);
-                }
                 role = message.role();
                 content = out.addObject().put("role", role == Role.USER ? "user" : "assistant").putArray("content");
             }
@@ -180,15 +177,7 @@ final class MessagesRequestEncoder {
             others.addAll(blocks);
         }
         flush(content, results, others);
-        systemMessage(out, system);
         return out;
-    }
-
-    private static void systemMessage(ArrayNode out, List<ObjectNode> system) {
-        if (!system.isEmpty()) {
-            out.addObject().put("role", "system").putArray("content").addAll(system);
-            system.clear();
-        }
     }
 
     private static void flush(ArrayNode content, List<ObjectNode> results, List<ObjectNode> others) {

@@ -2,7 +2,6 @@ package io.switchboard.router.provider.gemini;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -50,7 +49,9 @@ final class GeminiRequestEncoder {
             out.writeStartObject();
             var turns = conversation.messages().stream().filter(m -> m.role() != Role.SYSTEM).toList();
             new GeminiContents(mapper, out, GeminiThinking.enforcesSignatures(model)).write(turns);
-            writeSystem(out, instructions(conversation));
+            // Gemini has no system turns: at the end of the system instruction, mid-conversation instructions keep a
+            // system instruction's authority (a user turn would not), and Gemini reads them before its answer.
+            writeSystem(out, conversation.instructions());
             writeTools(out, conversation.tools(), conversation.toolChoice());
             writeGenerationConfig(out, conversation, model);
             out.writeEndObject();
@@ -98,22 +99,6 @@ final class GeminiRequestEncoder {
 
     private static int length(String s) {
         return s == null ? 0 : s.length();
-    }
-
-    /**
-     * The system prompt, then the instructions given mid-conversation, in order. Gemini has no system turns: at the
-     * end of the system instruction they keep a system instruction's authority (a user turn would not), and Gemini
-     * reads them before its answer all the same.
-     */
-    private static List<Part.Text> instructions(Conversation conversation) {
-        var texts = new ArrayList<>(conversation.system());
-        for (var message : conversation.messages()) {
-            if (message.role() == Role.SYSTEM) {
-                message.parts().stream().filter(Part.Text.class::isInstance).map(Part.Text.class::cast)
-                        .forEach(texts::add);
-            }
-        }
-        return texts;
     }
 
     private static void writeSystem(JsonGenerator out, List<Part.Text> system) throws IOException {

@@ -142,7 +142,7 @@ class MessagesCodecTest {
     }
 
     @Test
-    void aMidConversationSystemMessageStaysInPlaceAndGoesBackToAnthropicInPlace() {
+    void aMidConversationSystemMessageStaysInPlaceAndIsEncodedAsSystemPromptForAnyClaude() {
         // given: Claude Code's agent list as a system message between the user's turn and the answer
         var body = """
                 {"model":"m","max_tokens":5,"messages":[
@@ -157,8 +157,8 @@ class MessagesCodecTest {
         assertThat(conversation.messages()).containsExactly(
                 new Conversation.Message(Role.USER, List.of(new Part.Text("spawn a reviewer"))),
                 new Conversation.Message(Role.SYSTEM, List.of(new Part.Text("Available agent types: reviewer"))));
-        assertThat(encoded).contains("{\"role\":\"system\",\"content\":[{\"type\":\"text\","
-                + "\"text\":\"Available agent types: reviewer\"}]}");
+        assertThat(encoded).contains("\"system\":[{\"type\":\"text\",\"text\":\"Available agent types: reviewer\"}]")
+                .doesNotContain("\"role\":\"system\"");
     }
 
     @Test

@@ -39,8 +39,8 @@ class MessagesRequestEncoderTest {
     }
 
     @Test
-    void systemTurnsGoWhereAnthropicAcceptsThemBeforeTheNextAnswer() throws Exception {
-        // given: a developer message between the assistant's answer and the user's next words, two in a row
+    void systemTurnsJoinTheSystemPromptInOrder() throws Exception {
+        // given: developer messages between the assistant's answer and the user's next words, two in a row
         var messages = List.of(
                 new Message(Role.USER, List.of(new Part.Text("Fix the test."))),
                 new Message(Role.ASSISTANT, List.of(new Part.Text("Done."))),
@@ -51,12 +51,11 @@ class MessagesRequestEncoderTest {
         // when
         var body = encode(conversation(messages, List.of(), null, null, null, null));
 
-        // then: after the user's turn, as the last message, one system message with both texts
-        var turns = body.path("messages");
-        assertThat(turns).extracting(t -> t.path("role").asText()).containsExactly("user", "assistant", "user",
-                "system");
-        assertThat(turns.get(3).path("content")).extracting(b -> b.path("text").asText())
-                .containsExactly("Approval policy is now never.", "Sandbox is read-only.");
+        // then: alternating turns only, every Claude accepts them; the instructions after the system prompt
+        assertThat(body.path("messages")).extracting(t -> t.path("role").asText()).containsExactly("user",
+                "assistant", "user");
+        assertThat(body.path("system")).extracting(b -> b.path("text").asText()).containsExactly("Be brief.",
+                "Approval policy is now never.", "Sandbox is read-only.");
     }
 
     @Test
