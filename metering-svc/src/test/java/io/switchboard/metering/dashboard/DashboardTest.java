@@ -73,6 +73,10 @@ class DashboardTest {
                 .header("Authorization", "Bearer " + ADMIN).queryParam("from", FROM).queryParam("to", TO)
                 .when().get("/v1/spend")
                 .then().statusCode(200).body("total.requests", equalTo(events.size())));
+        // budget standings are read after a start (503 until then); headless Chromium's virtual time would spend
+        // the page's own retries in an instant
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .header("Authorization", "Bearer " + ADMIN).when().get("/v1/budgets").then().statusCode(200));
 
         // when: /dashboard, which redirects to the page, the key and range in the fragment
         var page = dashboard + "#key=" + ADMIN + "&from=" + FROM + "&to=" + TO;
