@@ -82,11 +82,18 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a broker stopped by {@link #stop} again, on the same port with the same data, and waits until it serves. */
     public void restart() {
+        // Kafka loads its metrics reporters through the thread's context class loader: from a pool thread (another
+        // loader than a Quarkus test's) they would not be the broker's classes, and the start fails.
+        var thread = Thread.currentThread();
+        var loader = thread.getContextClassLoader();
+        thread.setContextClassLoader(KafkaBroker.class.getClassLoader());
         try {
             cluster.brokers().values().forEach(broker -> broker.startup());
             cluster.waitForReadyBrokers();
         } catch (Exception e) {
             throw new IllegalStateException("the in-JVM Kafka broker did not restart", e);
+        } finally {
+            thread.setContextClassLoader(loader);
         }
     }
 
