@@ -6,8 +6,9 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.switchboard.router.RouterConfig;
-import io.switchboard.router.api.anthropic.AnthropicErrors;
-import io.switchboard.router.api.openai.OpenAiErrors;
+import io.switchboard.router.exchange.AnthropicErrors;
+import io.switchboard.router.exchange.ApiErrors;
+import io.switchboard.router.exchange.OpenAiErrors;
 import io.switchboard.router.provider.WireApi;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;

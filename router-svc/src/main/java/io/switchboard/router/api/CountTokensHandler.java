@@ -6,14 +6,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.switchboard.router.api.anthropic.AnthropicErrors;
+import io.switchboard.router.adapters.Providers;
+import io.switchboard.router.exchange.AnthropicErrors;
+import io.switchboard.router.exchange.ClientRequest;
 import io.switchboard.router.health.HealthBoard;
 import io.switchboard.router.identity.ApiKeys;
-import io.switchboard.router.provider.Providers;
 import io.switchboard.router.provider.UpstreamRequest;
 import io.switchboard.router.provider.WireApi;
 import io.switchboard.router.routing.ChainPlanner;
 import io.switchboard.router.routing.LiveRoutingTable;
+import io.switchboard.router.translate.InvalidRequestException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 

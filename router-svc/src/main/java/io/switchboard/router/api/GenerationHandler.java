@@ -13,53 +13,50 @@ import io.switchboard.router.RouterConfig;
 import io.switchboard.router.budget.BudgetExceededException;
 import io.switchboard.router.budget.BudgetGuard;
 import io.switchboard.router.decisions.DecisionTable;
+import io.switchboard.router.exchange.ApiErrors;
+import io.switchboard.router.exchange.ClientRequest;
+import io.switchboard.router.exchange.Exchanges;
+import io.switchboard.router.exchange.RequestContext;
+import io.switchboard.router.exchange.RequestRecord;
+import io.switchboard.router.exchange.Translation;
 import io.switchboard.router.health.HealthBoard;
 import io.switchboard.router.identity.ApiKeys;
 import io.switchboard.router.identity.ClientIdentifier;
 import io.switchboard.router.metrics.RouterMetrics;
-import io.switchboard.router.provider.Providers;
 import io.switchboard.router.provider.WireApi;
 import io.switchboard.router.routing.ChainPlanner;
-import io.switchboard.router.routing.Failover;
 import io.switchboard.router.routing.LiveRoutingTable;
-import io.switchboard.router.usage.RequestRecord;
+import io.switchboard.router.translate.InvalidRequestException;
 import io.switchboard.router.usage.UsagePublisher;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Every endpoint that sends a request to a model (chat completions, responses, messages, embeddings): checks the
- * caller and the request, plans the chain of deployments and how the request reaches each, then hands it to an
- * {@link Exchange}. Errors are written in the client's API format.
+ * caller and the request, plans the chain of deployments ({@link ChainPlanner}, the one place a plan is built) and
+ * has {@link Exchanges} say how the request reaches each, checks the budget, then hands the request to its exchange.
+ * Errors are written in the client's API format.
  */
 @ApplicationScoped
 public class GenerationHandler {
 
     private final LiveRoutingTable routing;
-    private final Providers providers;
-    private final Codecs codecs;
+    private final Exchanges exchanges;
     private final RouterMetrics metrics;
     private final UsagePublisher usage;
     private final HealthBoard health;
     private final DecisionTable decisions;
-    private final Vertx vertx;
-    private final ObjectMapper json;
     private final JsonFactory jsonFactory;
     private final BudgetGuard budgets;
     private final long defaultMaxOutput;
 
-    GenerationHandler(LiveRoutingTable routing, Providers providers, Codecs codecs, HealthBoard health,
-            DecisionTable decisions, RouterMetrics metrics, UsagePublisher usage, Vertx vertx, ObjectMapper json,
-            RouterConfig config) {
+    GenerationHandler(LiveRoutingTable routing, Exchanges exchanges, HealthBoard health, DecisionTable decisions,
+            RouterMetrics metrics, UsagePublisher usage, ObjectMapper json, RouterConfig config) {
         this.routing = routing;
-        this.providers = providers;
-        this.codecs = codecs;
+        this.exchanges = exchanges;
         this.decisions = decisions;
         this.health = health;
-        this.vertx = vertx;
         this.metrics = metrics;
         this.usage = usage;
-        this.json = json;
         this.jsonFactory = json.getFactory();
         this.budgets = new BudgetGuard(subject -> decisions.of(subject).orElse(null),
                 config.budgets().replicas(), config.budgets().countMargin());
@@ -100,7 +97,7 @@ public class GenerationHandler {
                 d -> health.of(d).ttftMillis());
         Translation translation;
         try {
-            translation = new Translation(request, headers, plan.chain(), providers, codecs, json);
+            translation = exchanges.translate(request, headers, plan.chain());
         } catch (InvalidRequestException e) {
             errors.send(ctx, e);
             return;
@@ -128,14 +125,13 @@ public class GenerationHandler {
         }
         var record = new RequestRecord(api.eventName(), caller.get(), ClientIdentifier.identify(headers), session,
                 headers.get("x-switchboard-workload"), request.model(), request.stream(), request.fingerprint());
-        var failover = new Failover(translation.chain(), table.retry(), translation::request,
-                providers, health, metrics, record, vertx);
         metrics.overhead(System.nanoTime() - arrived);
-        new Exchange(ctx, request, errors, translation, codecs, record, failover, json, vertx, retired, event -> {
-            reservation.settle(event.costMicros(), event.time());
-            usage.publish(event);
-            metrics.request(event);
-        }, table.priceVersion()).start();
+        exchanges.start(new RequestContext(ctx, request, errors, translation, record, table.retry(), retired,
+                table.priceVersion(), event -> {
+                    reservation.settle(event.costMicros(), event.time());
+                    usage.publish(event);
+                    metrics.request(event);
+                }));
     }
 
     /** Tells the person behind a paused or blocked session, user, key or team why, and where to answer. */

@@ -8,7 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.switchboard.router.api.anthropic.AnthropicErrors;
+import io.switchboard.router.exchange.AnthropicErrors;
+import io.switchboard.router.exchange.ApiErrors;
 import io.switchboard.router.identity.ApiKeys;
 import io.switchboard.router.routing.LiveRoutingTable;
 import io.vertx.core.http.HttpHeaders;

@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
 import io.switchboard.events.Budget;
 import io.switchboard.events.Decision;
 import io.switchboard.events.Money;
-import io.switchboard.router.identity.Caller;
+import io.switchboard.router.routing.Caller;
 import io.switchboard.router.routing.RoutingTable;
 
 /**

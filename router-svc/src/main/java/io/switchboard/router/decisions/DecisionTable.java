@@ -15,8 +15,8 @@ import io.switchboard.events.DecisionFeed;
 import io.switchboard.events.FeedProgress;
 import io.switchboard.router.RouterConfig;
 import io.switchboard.router.RouterConfig.Decisions.UntilCaughtUp;
-import io.switchboard.router.identity.Caller;
 import io.switchboard.router.metrics.RouterMetrics;
+import io.switchboard.router.routing.Caller;
 
 /**
  * The whole decisions topic, in memory ({@link DecisionFeed}): enforcement is a map lookup, survives restarts and

@@ -3,6 +3,7 @@ package io.switchboard.router.identity;
 import java.util.Optional;
 
 import io.switchboard.events.Keys;
+import io.switchboard.router.routing.Caller;
 import io.switchboard.router.routing.RoutingTable;
 import io.vertx.core.MultiMap;
 

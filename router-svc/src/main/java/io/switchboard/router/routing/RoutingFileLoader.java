@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.switchboard.events.Budget;
-import io.switchboard.router.identity.Caller;
 import io.switchboard.router.routing.RoutingFile.ProviderSpec;
 
 /**

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.switchboard.events.Budget;
-import io.switchboard.router.identity.Caller;
 
 /**
  * The live routing table: every public model (aliases included) with its route, the providers they use, keys, the

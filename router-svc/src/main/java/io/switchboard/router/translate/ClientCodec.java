@@ -1,6 +1,5 @@
 package io.switchboard.router.translate;
 
-import io.switchboard.router.api.InvalidRequestException;
 import io.vertx.core.buffer.Buffer;
 
 /**

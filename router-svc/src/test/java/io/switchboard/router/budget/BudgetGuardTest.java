@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import io.switchboard.events.Budget;
 import io.switchboard.events.BudgetStanding;
 import io.switchboard.events.Decision;
-import io.switchboard.router.identity.Caller;
 import io.switchboard.router.routing.BreakerPolicy;
+import io.switchboard.router.routing.Caller;
 import io.switchboard.router.routing.RetryPolicy;
 import io.switchboard.router.routing.RoutingTable;
 

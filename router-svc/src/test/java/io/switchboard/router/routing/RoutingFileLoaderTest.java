@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import io.switchboard.events.Keys;
 import io.switchboard.events.Tokens;
-import io.switchboard.router.identity.Caller;
 
 class RoutingFileLoaderTest {
 

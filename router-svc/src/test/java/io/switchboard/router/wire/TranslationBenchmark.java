@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.switchboard.router.api.ClientRequest;
+import io.switchboard.router.exchange.ClientRequest;
 import io.switchboard.router.provider.WireApi;
 import io.switchboard.router.provider.anthropic.MessagesCodec;
 import io.switchboard.router.provider.gemini.GeminiCodec;

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.switchboard.router.api.InvalidRequestException;
 import io.switchboard.router.translate.Conversation;
 import io.switchboard.router.translate.Conversation.ReasoningConfig;
 import io.switchboard.router.translate.Conversation.ToolChoice;
+import io.switchboard.router.translate.InvalidRequestException;
 import io.switchboard.router.translate.Part;
 
 /**

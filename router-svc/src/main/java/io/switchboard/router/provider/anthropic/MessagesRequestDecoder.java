@@ -9,11 +9,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.switchboard.router.api.InvalidRequestException;
 import io.switchboard.router.translate.Conversation;
 import io.switchboard.router.translate.Conversation.HostedTool;
 import io.switchboard.router.translate.Conversation.ToolChoice;
 import io.switchboard.router.translate.Conversation.ToolSpec;
+import io.switchboard.router.translate.InvalidRequestException;
 
 /**
  * Reads a Messages request body into a {@link Conversation}: one tree parse, then a walk over its top-level fields.

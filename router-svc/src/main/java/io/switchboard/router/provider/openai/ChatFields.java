@@ -2,7 +2,7 @@ package io.switchboard.router.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.switchboard.router.api.InvalidRequestException;
+import io.switchboard.router.translate.InvalidRequestException;
 
 /** Typed reads of request fields; a value of the wrong type is the client's error, reported with its path. */
 final class ChatFields {

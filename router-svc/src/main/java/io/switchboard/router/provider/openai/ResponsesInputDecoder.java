@@ -10,9 +10,9 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.switchboard.router.api.InvalidRequestException;
 import io.switchboard.router.translate.Conversation.Message;
 import io.switchboard.router.translate.Conversation.Role;
+import io.switchboard.router.translate.InvalidRequestException;
 import io.switchboard.router.translate.Part;
 import io.switchboard.router.translate.ToolNames;
 

@@ -8,11 +8,11 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.switchboard.router.api.InvalidRequestException;
 import io.switchboard.router.translate.Conversation;
 import io.switchboard.router.translate.Conversation.OutputFormat;
 import io.switchboard.router.translate.Conversation.ReasoningConfig;
 import io.switchboard.router.translate.Conversation.ToolChoice;
+import io.switchboard.router.translate.InvalidRequestException;
 import io.switchboard.router.translate.Part;
 
 /**

@@ -13,10 +13,10 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.switchboard.router.api.InvalidRequestException;
 import io.switchboard.router.translate.Conversation.HostedTool;
 import io.switchboard.router.translate.Conversation.Namespaced;
 import io.switchboard.router.translate.Conversation.ToolSpec;
+import io.switchboard.router.translate.InvalidRequestException;
 import io.switchboard.router.translate.ToolNames;
 
 /**

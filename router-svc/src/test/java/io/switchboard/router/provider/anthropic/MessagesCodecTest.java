@@ -12,11 +12,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.events.Tokens;
-import io.switchboard.router.api.InvalidRequestException;
 import io.switchboard.router.translate.Conversation;
 import io.switchboard.router.translate.Conversation.ReasoningConfig;
 import io.switchboard.router.translate.Conversation.Role;
 import io.switchboard.router.translate.Conversation.ToolChoice;
+import io.switchboard.router.translate.InvalidRequestException;
 import io.switchboard.router.translate.Part;
 import io.switchboard.router.translate.StopReason;
 import io.switchboard.router.translate.WireException;

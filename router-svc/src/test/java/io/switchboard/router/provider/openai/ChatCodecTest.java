@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.switchboard.router.api.InvalidRequestException;
 import io.switchboard.router.translate.Conversation;
 import io.switchboard.router.translate.Conversation.Message;
 import io.switchboard.router.translate.Conversation.ReasoningConfig;
 import io.switchboard.router.translate.Conversation.Role;
 import io.switchboard.router.translate.Conversation.ToolChoice;
 import io.switchboard.router.translate.Conversation.ToolSpec;
+import io.switchboard.router.translate.InvalidRequestException;
 import io.switchboard.router.translate.Part;
 import io.switchboard.router.translate.UntranslatableException;
 import io.vertx.core.buffer.Buffer;

@@ -1,8 +1,7 @@
-package io.switchboard.router.api.anthropic;
+package io.switchboard.router.exchange;
 
-import static io.switchboard.router.api.ApiErrors.quote;
+import static io.switchboard.router.exchange.ApiErrors.quote;
 
-import io.switchboard.router.api.ApiErrors;
 import io.vertx.core.buffer.Buffer;
 
 /**

@@ -1,4 +1,4 @@
-package io.switchboard.router.api;
+package io.switchboard.router.adapters;
 
 import java.util.EnumMap;
 import java.util.Map;

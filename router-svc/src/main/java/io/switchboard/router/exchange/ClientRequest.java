@@ -1,4 +1,4 @@
-package io.switchboard.router.api;
+package io.switchboard.router.exchange;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.router.provider.WireApi;
+import io.switchboard.router.translate.InvalidRequestException;
 import io.vertx.core.buffer.Buffer;
 
 /**

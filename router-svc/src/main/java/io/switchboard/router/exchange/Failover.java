@@ -1,4 +1,4 @@
-package io.switchboard.router.routing;
+package io.switchboard.router.exchange;
 
 import java.time.Instant;
 import java.util.HashSet;
@@ -7,13 +7,14 @@ import java.util.Set;
 import java.util.function.Function;
 
 import io.switchboard.events.Attempt;
+import io.switchboard.router.adapters.Providers;
 import io.switchboard.router.health.DeploymentHealth;
 import io.switchboard.router.health.HealthBoard;
 import io.switchboard.router.metrics.RouterMetrics;
-import io.switchboard.router.provider.Providers;
 import io.switchboard.router.provider.UpstreamCall;
 import io.switchboard.router.provider.UpstreamRequest;
-import io.switchboard.router.usage.RequestRecord;
+import io.switchboard.router.routing.Deployment;
+import io.switchboard.router.routing.RetryPolicy;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -28,7 +29,7 @@ import io.vertx.core.buffer.Buffer;
  * budget are spent. Nothing reaches the client during the walk, so every failure in it is invisible. Confined to the
  * request's event loop.
  */
-public final class Failover {
+final class Failover {
 
     private final List<Deployment> chain;
     private final RetryPolicy retry;
@@ -46,21 +47,20 @@ public final class Failover {
     private Current current;
     private boolean cancelled;
 
-    public Failover(List<Deployment> chain, RetryPolicy retry, Function<Deployment, UpstreamRequest> requestFor,
-            Providers providers, HealthBoard health, RouterMetrics metrics, RequestRecord record, Vertx vertx) {
-        this.chain = chain;
-        this.retry = retry;
-        this.requestFor = requestFor;
-        this.providers = providers;
-        this.health = health;
-        this.metrics = metrics;
-        this.record = record;
-        this.vertx = vertx;
+    Failover(RequestContext request, Services services) {
+        this.chain = request.translation().chain();
+        this.retry = request.retry();
+        this.requestFor = request.translation()::request;
+        this.providers = services.providers();
+        this.health = services.health();
+        this.metrics = services.metrics();
+        this.record = request.record();
+        this.vertx = services.vertx();
         this.context = vertx.getOrCreateContext();
     }
 
     /** The first answer; fails with {@link ChainExhaustedException} when no deployment could give one. */
-    public Future<Answer> start() {
+    Future<Answer> start() {
         var promise = Promise.<Answer>promise();
         next(promise);
         return promise.future();
@@ -70,7 +70,7 @@ public final class Failover {
      * The last answer failed before anything of it reached the client: counts it against its deployment and goes on
      * with the chain.
      */
-    public Future<Answer> resume(Attempt.Outcome outcome) {
+    Future<Answer> resume(Attempt.Outcome outcome) {
         current.call().cancel();
         record.unserved();
         failed(outcome, 200, true);
@@ -78,22 +78,22 @@ public final class Failover {
     }
 
     /** The last answer started reaching the client, this long after its call started. */
-    public void firstToken(long millis) {
+    void firstToken(long millis) {
         current.ticket().firstToken(millis);
     }
 
     /** The last answer reached the client whole. */
-    public void completed() {
+    void completed() {
         current.ticket().succeeded();
     }
 
     /** The last answer broke off after it had started reaching the client. */
-    public void brokeOff() {
+    void brokeOff() {
         current.ticket().failed();
     }
 
     /** The client has gone: stops the walk and the call in flight. */
-    public void cancel() {
+    void cancel() {
         cancelled = true;
         if (current != null) {
             current.call().cancel();
@@ -210,7 +210,7 @@ public final class Failover {
     }
 
     /** No deployment of the chain could answer within the retry policy. */
-    public static final class ChainExhaustedException extends RuntimeException {
+    static final class ChainExhaustedException extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
 
@@ -222,7 +222,7 @@ public final class Failover {
         }
 
         /** The status that tells the client best what happened: 429 if all were rate-limited, 504 if all timed out. */
-        public int clientStatus() {
+        int clientStatus() {
             if (attempts.isEmpty()) {
                 return 503;
             }

@@ -1,4 +1,4 @@
-package io.switchboard.router.usage;
+package io.switchboard.router.exchange;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +9,7 @@ import io.switchboard.events.Attempt;
 import io.switchboard.events.ClientInfo;
 import io.switchboard.events.Tokens;
 import io.switchboard.events.UsageEvent;
-import io.switchboard.router.identity.Caller;
+import io.switchboard.router.routing.Caller;
 import io.switchboard.router.routing.Deployment;
 
 /**

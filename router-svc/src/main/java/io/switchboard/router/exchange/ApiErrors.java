@@ -1,7 +1,8 @@
-package io.switchboard.router.api;
+package io.switchboard.router.exchange;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
+import io.switchboard.router.translate.InvalidRequestException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;

@@ -1,4 +1,4 @@
-package io.switchboard.router.identity;
+package io.switchboard.router.routing;
 
 /** Who a virtual key belongs to. */
 public record Caller(String keyId, String user, String team) {

@@ -1,17 +1,15 @@
-package io.switchboard.router.api;
+package io.switchboard.router.exchange;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.switchboard.router.provider.Providers;
 import io.switchboard.router.provider.UpstreamRequest;
 import io.switchboard.router.provider.WireApi;
 import io.switchboard.router.routing.Deployment;
 import io.switchboard.router.translate.Conversation;
+import io.switchboard.router.translate.InvalidRequestException;
 import io.switchboard.router.translate.UntranslatableException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -22,12 +20,11 @@ import io.vertx.core.buffer.Buffer;
  * through the {@link Conversation} model, which is decoded once and only when some deployment needs it. Deployments
  * the request cannot reach (an API the provider lacks, a feature the target API lacks) are left out of the chain.
  */
-final class Translation {
+public final class Translation {
 
     private final ClientRequest request;
     private final MultiMap headers;
-    private final Codecs codecs;
-    private final ObjectMapper json;
+    private final Services services;
     private final Map<Deployment, Route> routes = new IdentityHashMap<>();
     private final List<Deployment> chain = new ArrayList<>();
     private String unreachable;
@@ -46,14 +43,12 @@ final class Translation {
     /**
      * @throws InvalidRequestException when a translation needs the request decoded and it is not valid for its API
      */
-    Translation(ClientRequest request, MultiMap headers, List<Deployment> planned, Providers providers,
-            Codecs codecs, ObjectMapper json) {
+    Translation(ClientRequest request, MultiMap headers, List<Deployment> planned, Services services) {
         this.request = request;
         this.headers = headers;
-        this.codecs = codecs;
-        this.json = json;
+        this.services = services;
         for (var deployment : planned) {
-            var route = route(deployment, providers.get(deployment.provider()).apis());
+            var route = route(deployment, services.providers().get(deployment.provider()).apis());
             if (route != null) {
                 routes.put(deployment, route);
                 chain.add(deployment);
@@ -84,7 +79,7 @@ final class Translation {
         try {
             // hosted tools never reach the encoders: what is left is the request without them
             return new Route(target.get(), false,
-                    codecs.upstream(target.get()).encodeRequest(decoded, deployment.model()),
+                    services.codecs().upstream(target.get()).encodeRequest(decoded, deployment.model()),
                     decoded.hostedTools().stream().map(Conversation.HostedTool::type).distinct().toList());
         } catch (UntranslatableException e) {
             unreachable(e.getMessage());
@@ -99,12 +94,12 @@ final class Translation {
     }
 
     /** The planned chain less the deployments the request cannot reach. */
-    List<Deployment> chain() {
+    public List<Deployment> chain() {
         return chain;
     }
 
     /** Why the first deployment left out could not be reached; {@code null} when none was left out. */
-    String unreachable() {
+    public String unreachable() {
         return unreachable;
     }
 
@@ -115,14 +110,14 @@ final class Translation {
     /** The request for a deployment about to be called; a pass-through body is only copied for the ones tried. */
     UpstreamRequest request(Deployment deployment) {
         var route = routes.get(deployment);
-        var body = route.passThrough() ? request.forUpstream(deployment.model(), json) : route.translated();
+        var body = route.passThrough() ? request.forUpstream(deployment.model(), services.json()) : route.translated();
         return new UpstreamRequest(route.api(), body, request.stream(), request.api(), headers);
     }
 
     /** The request in the internal model, decoded on first use. */
     Conversation conversation() {
         if (conversation == null) {
-            conversation = codecs.client(request.api()).decodeRequest(request.body());
+            conversation = services.codecs().client(request.api()).decodeRequest(request.body());
         }
         return conversation;
     }

@@ -1,4 +1,4 @@
-package io.switchboard.router.api;
+package io.switchboard.router.exchange;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -6,15 +6,12 @@ import java.util.List;
 
 import io.switchboard.events.Attempt;
 import io.switchboard.events.UsageEvent;
-import io.switchboard.router.routing.Answer;
-import io.switchboard.router.routing.Failover;
 import io.switchboard.router.routing.Timeouts;
 import io.switchboard.router.translate.Part;
 import io.switchboard.router.translate.StreamDecoder;
 import io.switchboard.router.translate.StreamEncoder;
 import io.switchboard.router.translate.StreamEvent;
 import io.switchboard.router.translate.WireException;
-import io.switchboard.router.usage.RequestRecord;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -33,15 +30,15 @@ final class StreamRelay {
 
     private final Exchange exchange;
     private final ClientRequest request;
+    private final RequestRecord record;
+    private final Failover failover;
+    private final Vertx vertx;
     private final StreamDecoder decoder;
     private final StreamEncoder encoder;
     private final SseEvents events = new SseEvents();
     private final Buffer held = Buffer.buffer();
     private final List<StreamEvent> decoded = new ArrayList<>(4);
-    private HttpServerResponse response;
-    private RequestRecord record;
-    private Failover failover;
-    private Vertx vertx;
+    private final HttpServerResponse response;
     private Timeouts timeouts;
     private long startedNanos;
     private long firstTokenTimer = -1;
@@ -51,34 +48,35 @@ final class StreamRelay {
     private boolean committed;
     private boolean done;
 
-    private StreamRelay(Exchange exchange, ClientRequest request, StreamDecoder decoder, StreamEncoder encoder) {
+    private StreamRelay(Exchange exchange, RequestContext context, Failover failover, Vertx vertx,
+            StreamDecoder decoder, StreamEncoder encoder) {
         this.exchange = exchange;
-        this.request = request;
+        this.request = context.request();
+        this.record = context.record();
+        this.response = context.http().response();
+        this.failover = failover;
+        this.vertx = vertx;
         this.decoder = decoder;
         this.encoder = encoder;
     }
 
     /** A relay of the provider's events as they came, read on the side. */
-    static StreamRelay passThrough(Exchange exchange, ClientRequest request, StreamDecoder decoder) {
-        return new StreamRelay(exchange, request, decoder, null);
+    static StreamRelay passThrough(Exchange exchange, RequestContext context, Failover failover, Vertx vertx,
+            StreamDecoder decoder) {
+        return new StreamRelay(exchange, context, failover, vertx, decoder, null);
     }
 
     /** A relay that rewrites the provider's events into the client's API. */
-    static StreamRelay translating(Exchange exchange, ClientRequest request, StreamDecoder decoder,
-            StreamEncoder encoder) {
-        return new StreamRelay(exchange, request, decoder, encoder);
+    static StreamRelay translating(Exchange exchange, RequestContext context, Failover failover, Vertx vertx,
+            StreamDecoder decoder, StreamEncoder encoder) {
+        return new StreamRelay(exchange, context, failover, vertx, decoder, encoder);
     }
 
     static long remainingMillis(long sinceNanos, Duration limit) {
         return Math.max(1, limit.toMillis() - (System.nanoTime() - sinceNanos) / 1_000_000);
     }
 
-    void start(Answer.Success answer, HttpServerResponse response, RequestRecord record, Failover failover,
-            Vertx vertx) {
-        this.response = response;
-        this.record = record;
-        this.failover = failover;
-        this.vertx = vertx;
+    void start(Answer.Success answer) {
         timeouts = answer.deployment().timeouts();
         startedNanos = answer.startedNanos();
         firstTokenTimer = vertx.setTimer(remainingMillis(startedNanos, timeouts.firstToken()),

@@ -1,4 +1,4 @@
-package io.switchboard.router.routing;
+package io.switchboard.router.exchange;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package io.switchboard.router.provider;
+package io.switchboard.router.adapters;
 
 import java.time.Duration;
 import java.util.Map;
@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.switchboard.router.provider.Provider;
 import io.switchboard.router.provider.anthropic.AnthropicProvider;
 import io.switchboard.router.provider.azure.AzureOpenAiProvider;
 import io.switchboard.router.provider.gemini.GeminiProvider;

@@ -1,4 +1,4 @@
-package io.switchboard.router.api;
+package io.switchboard.router.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.router.provider.WireApi;
+import io.switchboard.router.translate.InvalidRequestException;
 
 class ClientRequestTest {
 

@@ -1,4 +1,4 @@
-package io.switchboard.router.api;
+package io.switchboard.router.translate;
 
 /** A request the router refuses before routing it, with the status, the offending parameter and a code. Each inbound
  * API writes it in its own error format. */

@@ -1,10 +1,10 @@
-package io.switchboard.router.provider.simulated;
+package io.switchboard.router.api;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.switchboard.router.RouterConfig;
-import io.switchboard.router.provider.Providers;
+import io.switchboard.router.adapters.Providers;
 import io.switchboard.router.provider.UpstreamRequest;
 import io.switchboard.router.provider.WireApi;
 import io.vertx.core.http.HttpHeaders;

@@ -1,10 +1,11 @@
-package io.switchboard.router.routing;
+package io.switchboard.router.exchange;
 
 import io.switchboard.router.provider.UpstreamResponse;
+import io.switchboard.router.routing.Deployment;
 import io.vertx.core.buffer.Buffer;
 
 /** What a deployment of the chain answered, for the client. */
-public sealed interface Answer {
+sealed interface Answer {
 
     Deployment deployment();
 

@@ -1,4 +1,4 @@
-package io.switchboard.router.api;
+package io.switchboard.router.exchange;
 
 import java.util.ArrayList;
 import java.util.List;

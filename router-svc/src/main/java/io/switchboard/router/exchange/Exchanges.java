@@ -1,0 +1,44 @@
+package io.switchboard.router.exchange;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.switchboard.router.adapters.Codecs;
+import io.switchboard.router.adapters.Providers;
+import io.switchboard.router.health.HealthBoard;
+import io.switchboard.router.metrics.RouterMetrics;
+import io.switchboard.router.routing.Deployment;
+import io.switchboard.router.translate.InvalidRequestException;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+
+/**
+ * The way into a request's life once its plan exists: {@link #translate} says how the request reaches each planned
+ * deployment (and which it cannot reach), {@link #start} serves it down that chain until the usage event is built.
+ */
+@ApplicationScoped
+public class Exchanges {
+
+    private final Services services;
+
+    Exchanges(Providers providers, Codecs codecs, HealthBoard health, RouterMetrics metrics, Vertx vertx,
+            ObjectMapper json) {
+        this.services = new Services(providers, codecs, health, metrics, vertx, json);
+    }
+
+    /**
+     * @param planned the deployments to try, in order, as {@link io.switchboard.router.routing.ChainPlanner} planned
+     *        them
+     * @throws InvalidRequestException when a translation needs the request decoded and it is not valid for its API
+     */
+    public Translation translate(ClientRequest request, MultiMap headers, List<Deployment> planned) {
+        return new Translation(request, headers, planned, services);
+    }
+
+    public void start(RequestContext request) {
+        new Exchange(request, services).start();
+    }
+}
