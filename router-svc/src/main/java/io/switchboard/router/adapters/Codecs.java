@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.router.provider.WireApi;
 import io.switchboard.router.provider.anthropic.MessagesCodec;
 import io.switchboard.router.provider.gemini.GeminiCodec;
-import io.switchboard.router.provider.openai.ChatCodec;
-import io.switchboard.router.provider.openai.ResponsesCodec;
+import io.switchboard.router.provider.openai.chat.ChatCodec;
+import io.switchboard.router.provider.openai.responses.ResponsesCodec;
 import io.switchboard.router.translate.ClientCodec;
 import io.switchboard.router.translate.UpstreamCodec;
 

@@ -107,7 +107,7 @@ final class StreamRelay {
             }
             boolean answers = readAnswer();
             if (encoder == null) {
-                if (!dropped(data)) {
+                if (!dropped()) {
                     out.appendBuffer(event);
                 }
             } else {
@@ -148,11 +148,10 @@ final class StreamRelay {
 
     /**
      * The usage chunk the router asked a chat-completions upstream for on the client's behalf is not relayed: the
-     * decoder has just read the usage from it, and it carries no choices.
+     * decoder has just read the usage from it and says it carried nothing else.
      */
-    private boolean dropped(String data) {
-        return request.injectsUsage() && data.contains("\"choices\":[]")
-                && decoded.stream().anyMatch(e -> e instanceof StreamEvent.Finished);
+    private boolean dropped() {
+        return request.injectsUsage() && decoder.usageOnly();
     }
 
     private void commit() {

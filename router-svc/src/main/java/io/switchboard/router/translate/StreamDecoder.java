@@ -22,4 +22,12 @@ public interface StreamDecoder {
      * @throws WireException when the stream ended before its answer did
      */
     void end(Consumer<StreamEvent> out);
+
+    /**
+     * Whether the event just decoded carried nothing but the closing usage (a chat-completions chunk without choices):
+     * the chunk the router asks for on its own account, which a pass-through relay then keeps from the client.
+     */
+    default boolean usageOnly() {
+        return false;
+    }
 }

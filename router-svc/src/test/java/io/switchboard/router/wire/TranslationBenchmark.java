@@ -18,8 +18,8 @@ import io.switchboard.router.exchange.ClientRequest;
 import io.switchboard.router.provider.WireApi;
 import io.switchboard.router.provider.anthropic.MessagesCodec;
 import io.switchboard.router.provider.gemini.GeminiCodec;
-import io.switchboard.router.provider.openai.ChatCodec;
-import io.switchboard.router.provider.openai.ResponsesCodec;
+import io.switchboard.router.provider.openai.chat.ChatCodec;
+import io.switchboard.router.provider.openai.responses.ResponsesCodec;
 import io.vertx.core.buffer.Buffer;
 
 /**
