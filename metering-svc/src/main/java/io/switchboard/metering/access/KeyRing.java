@@ -4,15 +4,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.switchboard.events.Keys;
 import io.switchboard.metering.routing.RoutingFileWatch;
+import io.switchboard.routingfile.RoutingFile;
+import io.switchboard.routingfile.RoutingFile.KeySpec;
 
 /**
  * The keys of the router's routing file ({@code keys}: id, sha256, user, team; {@code adminKeys}: id, sha256), and
@@ -42,21 +44,29 @@ public final class KeyRing {
         return access;
     }
 
-    private static Map<String, Access> read(JsonNode root) {
+    private static Map<String, Access> read(RoutingFile file) {
         var result = new HashMap<String, Access>();
-        for (var key : root.path("keys")) {
-            var hash = key.path("sha256").asText("");
-            var user = key.path("user").asText("");
+        for (var key : listed(file.keys())) {
+            var hash = text(key.sha256());
+            var user = text(key.user());
             if (!hash.isEmpty() && !user.isEmpty()) {
-                result.put(hash, new Access.Engineer(key.path("id").asText(""), user, key.path("team").asText("")));
+                result.put(hash, new Access.Engineer(text(key.id()), user, text(key.team())));
             }
         }
-        for (var key : root.path("adminKeys")) {
-            var hash = key.path("sha256").asText("");
+        for (var key : listed(file.adminKeys())) {
+            var hash = text(key.sha256());
             if (!hash.isEmpty()) {
-                result.put(hash, new Access.Admin(key.path("id").asText("")));
+                result.put(hash, new Access.Admin(text(key.id())));
             }
         }
         return Map.copyOf(result);
+    }
+
+    private static List<KeySpec> listed(List<KeySpec> keys) {
+        return Objects.requireNonNullElse(keys, List.of());
+    }
+
+    private static String text(String field) {
+        return Objects.requireNonNullElse(field, "");
     }
 }

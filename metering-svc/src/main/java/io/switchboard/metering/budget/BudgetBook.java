@@ -6,13 +6,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.switchboard.events.Budget;
 import io.switchboard.metering.routing.RoutingFileWatch;
+import io.switchboard.routingfile.RoutingFile;
 
 /**
  * The {@code budgets} of the router's routing file, by subject. A changed file is read again within
@@ -48,12 +48,11 @@ public final class BudgetBook {
         return bySubject.get();
     }
 
-    private static Map<String, List<Budget>> read(JsonNode root) {
+    private static Map<String, List<Budget>> read(RoutingFile file) {
         var budgets = new ArrayList<Budget>();
-        for (var budget : root.path("budgets")) {
-            budgets.add(Budget.of(budget.path("subject").asText(null), budget.path("period").asText(null),
-                    budget.path("soft").asText(null), budget.path("hard").asText(null),
-                    budget.path("webhook").asText("")));
+        for (var budget : Objects.requireNonNullElse(file.budgets(), List.<RoutingFile.BudgetSpec>of())) {
+            budgets.add(Budget.of(budget.subject(), budget.period(), budget.soft(), budget.hard(),
+                    Objects.requireNonNullElse(budget.webhook(), "")));
         }
         return Budget.bySubject(budgets);
     }

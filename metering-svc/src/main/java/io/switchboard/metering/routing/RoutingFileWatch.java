@@ -12,27 +12,24 @@ import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.switchboard.routingfile.RoutingFile;
 
 /**
- * One part of the router's routing file, read as metering needs it and read again when the file changes: checked at
- * most once per {@code checkEvery}, when asked. A file that does not read keeps what was read before, as the router
- * does.
+ * One part of the router's routing file, read through the contract the router reads it with ({@link RoutingFile}) and
+ * read again when the file changes: checked at most once per {@code checkEvery}, when asked. A file that does not read
+ * keeps what was read before, as the router does.
  *
  * @param <T> what is read from the file
  */
 public final class RoutingFileWatch<T> {
 
     private static final Logger LOGGER = Logger.getLogger(RoutingFileWatch.class);
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Optional<Path> file;
     private final Duration checkEvery;
     private final Clock clock;
     private final String what;
-    private final Function<JsonNode, T> read;
+    private final Function<RoutingFile, T> read;
     private T current;
     private Instant checkedAt = Instant.MIN;
     private FileTime modified;
@@ -40,16 +37,17 @@ public final class RoutingFileWatch<T> {
 
     /**
      * @param what names what is read, for the log
-     * @param read turns the file's root (never {@code null}) into what is kept; may throw on a part it rejects
+     * @param read turns the file (never {@code null}; a part it leaves out is) into what is kept; may throw on a part
+     *        it rejects
      */
     public RoutingFileWatch(Optional<Path> file, Duration checkEvery, Clock clock, String what,
-            Function<JsonNode, T> read) {
+            Function<RoutingFile, T> read) {
         this.file = file;
         this.checkEvery = checkEvery;
         this.clock = clock;
         this.what = what;
         this.read = read;
-        this.current = read.apply(YAML.missingNode());
+        this.current = read.apply(RoutingFile.EMPTY);
         refresh();
     }
 
@@ -73,8 +71,8 @@ public final class RoutingFileWatch<T> {
             if (nowModified.equals(modified) && nowSize == size) {
                 return;
             }
-            var root = YAML.readTree(path.toFile());
-            current = read.apply(root == null ? YAML.missingNode() : root);
+            var parsed = RoutingFile.parse(Files.readString(path));
+            current = read.apply(parsed == null ? RoutingFile.EMPTY : parsed);
             modified = nowModified;
             size = nowSize;
             LOGGER.infof("%s read from %s", what, path);

@@ -11,10 +11,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
-import io.switchboard.router.routing.RoutingFile.DeploymentSpec;
-import io.switchboard.router.routing.RoutingFile.ModelSpec;
-import io.switchboard.router.routing.RoutingFile.PriceSpec;
-import io.switchboard.router.routing.RoutingFile.ProviderSpec;
+import io.switchboard.routingfile.RoutingFile;
+import io.switchboard.routingfile.RoutingFile.DeploymentSpec;
+import io.switchboard.routingfile.RoutingFile.ModelSpec;
+import io.switchboard.routingfile.RoutingFile.PriceSpec;
+import io.switchboard.routingfile.RoutingFile.ProviderSpec;
 
 /**
  * Checks and resolves the {@code models} of a routing file: deployments with their prices, keys and timeouts;

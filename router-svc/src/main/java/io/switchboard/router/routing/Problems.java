@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.switchboard.routingfile.RoutingFile;
+
 /** The problems found in a routing file, each prefixed with the path of its field. */
 final class Problems {
 

@@ -15,26 +15,27 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.switchboard.events.Budget;
-import io.switchboard.router.routing.RoutingFile.ProviderSpec;
+import io.switchboard.routingfile.RoutingFile;
+import io.switchboard.routingfile.RoutingFile.ProviderSpec;
 
 /**
  * Reads a routing file and checks it as a whole: either every part is usable and a {@link RoutingTable} comes back, or
  * a {@link RoutingConfigException} lists every problem by the path of its field.
  */
+// The routing file's records live in a plain module without Quarkus: registered here for the native image.
+@RegisterForReflection(targets = {RoutingFile.class, RoutingFile.Defaults.class, RoutingFile.ProviderSpec.class,
+        RoutingFile.Timeouts.class, RoutingFile.RetrySpec.class, RoutingFile.BreakerSpec.class,
+        RoutingFile.ModelSpec.class, RoutingFile.DeploymentSpec.class, RoutingFile.Prices.class,
+        RoutingFile.PriceSpec.class, RoutingFile.KeySpec.class, RoutingFile.BudgetSpec.class})
 public final class RoutingFileLoader {
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final String TYPES = "openai, openai-compatible, azure, anthropic, gemini or simulated";
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     private final UnaryOperator<String> environment;
 
     /** @param environment looks up provider keys by variable name; {@code System::getenv} in production */
@@ -45,7 +46,7 @@ public final class RoutingFileLoader {
     public RoutingTable parse(String text, String source) {
         RoutingFile file;
         try {
-            file = yaml.readValue(text, RoutingFile.class);
+            file = RoutingFile.parse(text);
         } catch (JsonMappingException e) {
             throw new RoutingConfigException(source, List.of(pathOf(e) + ": " + e.getOriginalMessage()));
         } catch (IOException e) {

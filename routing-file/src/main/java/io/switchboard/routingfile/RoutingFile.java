@@ -1,16 +1,19 @@
-package io.switchboard.router.routing;
+package io.switchboard.routingfile;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * The routing file as written: defaults, providers, public models with their deployments and fallbacks, prices,
- * virtual keys and budgets. Bound from YAML as is; {@link RoutingFileLoader} checks it as a whole and turns it into a
- * {@link RoutingTable}.
+ * virtual keys and budgets. Bound from YAML as is, by the router (which checks it as a whole and turns it into its
+ * routing table) and by metering (which reads its keys and budgets), so that both read one contract. A part left out
+ * of the file is {@code null}.
  */
-@RegisterForReflection
 public record RoutingFile(
         Defaults defaults,
         Map<String, ProviderSpec> providers,
@@ -20,8 +23,25 @@ public record RoutingFile(
         List<KeySpec> adminKeys,
         List<BudgetSpec> budgets) {
 
+    /** A file with nothing in it. */
+    public static final RoutingFile EMPTY = new RoutingFile(null, null, null, null, null, null, null);
+
+    // Strict, so that a misspelt field is an error naming it rather than a setting silently left out.
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /**
+     * Reads a routing file's text; {@code null} when it holds no document.
+     *
+     * @throws com.fasterxml.jackson.databind.JsonMappingException naming the path of a field that does not bind
+     * @throws IOException when the text is not YAML
+     */
+    public static RoutingFile parse(String text) throws IOException {
+        return YAML.readValue(text, RoutingFile.class);
+    }
+
     /** Settings every deployment gets unless its provider or itself says otherwise. */
-    @RegisterForReflection
     public record Defaults(Timeouts timeouts, RetrySpec retry, BreakerSpec circuitBreaker) {
     }
 
@@ -31,7 +51,6 @@ public record RoutingFile(
      * network). {@code baseUrl} defaults to the vendor's public API where it has one. The key is read from the
      * environment variable {@code apiKeyEnv}, never written in the file. {@code apiVersion} selects Azure's dated API.
      */
-    @RegisterForReflection
     public record ProviderSpec(
             String type,
             String baseUrl,
@@ -47,17 +66,14 @@ public record RoutingFile(
      * Durations such as {@code 250ms}, {@code 2s}, {@code 1m}: to connect; to the response headers; to the first
      * token of a stream; between two chunks of a stream; for the whole answer.
      */
-    @RegisterForReflection
     public record Timeouts(String connect, String firstByte, String firstToken, String idle, String total) {
     }
 
     /** Bounds on what one request may spend on failover. */
-    @RegisterForReflection
     public record RetrySpec(Integer maxAttempts, String budget, String maxRetryAfter) {
     }
 
     /** When a deployment's circuit opens: over its last {@code window} calls, at this failure ratio. */
-    @RegisterForReflection
     public record BreakerSpec(Integer window, Double failureRatio, String delay, Integer probes) {
     }
 
@@ -67,7 +83,6 @@ public record RoutingFile(
      * are served by {@code successor}. {@code unsupportedTools} ({@code drop}, the default, or {@code refuse}) says
      * what a translated request does with tools only the client's vendor runs.
      */
-    @RegisterForReflection
     public record ModelSpec(
             String strategy,
             List<DeploymentSpec> deployments,
@@ -82,22 +97,18 @@ public record RoutingFile(
      * A provider asked for one of its models; the key and timeouts may differ from the provider's. After
      * {@code retiresAt} the deployment is no longer used.
      */
-    @RegisterForReflection
     public record DeploymentSpec(String provider, String model, Integer weight, String apiKeyEnv,
             Timeouts timeouts, String retiresAt) {
     }
 
     /** Prices in micro-USD per million tokens, by upstream model name, stamped with a version. */
-    @RegisterForReflection
     public record Prices(String version, Map<String, PriceSpec> models) {
     }
 
-    @RegisterForReflection
     public record PriceSpec(Long input, Long cachedInput, Long cacheWrite, Long output) {
     }
 
     /** A key: only the SHA-256 of the key (hex) is stored. Admin keys need no user. */
-    @RegisterForReflection
     public record KeySpec(String id, String sha256, String user, String team) {
     }
 
@@ -106,7 +117,6 @@ public record RoutingFile(
      * ({@code day}, {@code week}, {@code month}, UTC): {@code soft} US dollars notify, {@code hard} block. Metering
      * counts and announces; the router reserves each request's worst-case cost against what is left.
      */
-    @RegisterForReflection
     public record BudgetSpec(String subject, String period, String soft, String hard, String webhook) {
     }
 }
