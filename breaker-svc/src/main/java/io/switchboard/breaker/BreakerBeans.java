@@ -14,7 +14,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.switchboard.breaker.confirm.ConfirmationTokens;
+import io.switchboard.breaker.config.BreakerConfig;
+import io.switchboard.breaker.session.ConfirmationTokens;
 import io.switchboard.breaker.session.Questions;
 
 /** The breaker's shared pieces: the token signer, the question writer, the producer of answers and decisions. */

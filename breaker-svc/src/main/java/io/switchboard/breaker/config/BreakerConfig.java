@@ -1,4 +1,4 @@
-package io.switchboard.breaker;
+package io.switchboard.breaker.config;
 
 import java.time.Duration;
 import java.util.List;

@@ -25,8 +25,9 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.switchboard.breaker.BreakerConfig;
+import io.switchboard.breaker.config.BreakerConfig;
 import io.switchboard.breaker.session.BreakerTopology;
+import io.switchboard.breaker.session.ConfirmationTokens;
 import io.switchboard.breaker.session.SessionAnswer;
 import io.switchboard.events.Confirmation;
 import io.switchboard.events.Decision;

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
-import io.switchboard.breaker.BreakerConfig;
+import io.switchboard.breaker.config.BreakerConfig;
 import io.switchboard.breaker.session.Questions;
 import io.switchboard.events.Confirmation;
 import io.switchboard.events.EventJson;

@@ -17,7 +17,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
-import io.switchboard.breaker.BreakerConfig;
+import io.switchboard.breaker.config.BreakerConfig;
 import io.switchboard.events.Confirmation;
 import io.switchboard.events.Decision;
 import io.switchboard.events.EventJson;

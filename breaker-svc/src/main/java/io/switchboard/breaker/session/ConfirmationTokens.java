@@ -1,4 +1,4 @@
-package io.switchboard.breaker.confirm;
+package io.switchboard.breaker.session;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

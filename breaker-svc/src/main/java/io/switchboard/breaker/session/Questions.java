@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.switchboard.breaker.confirm.ConfirmationTokens;
 import io.switchboard.events.Confirmation;
 import io.switchboard.events.Decision;
 import io.switchboard.events.Money;

@@ -2,7 +2,7 @@ package io.switchboard.breaker.session;
 
 import java.time.Duration;
 
-import io.switchboard.breaker.BreakerConfig;
+import io.switchboard.breaker.config.BreakerConfig;
 
 /** The rules one team's sessions are held to, resolved from its own settings over the defaults. */
 public record SessionRules(Duration activeDuration, long tokens, long costMicros, double burnRateFactor,

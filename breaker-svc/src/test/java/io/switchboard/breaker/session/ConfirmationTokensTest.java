@@ -1,4 +1,4 @@
-package io.switchboard.breaker.confirm;
+package io.switchboard.breaker.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.switchboard.breaker.confirm.ConfirmationTokens;
 import io.switchboard.events.ClientInfo;
 import io.switchboard.events.Confirmation;
 import io.switchboard.events.Decision;
