@@ -1,6 +1,5 @@
 package io.switchboard.metering.aggregate;
 
-import java.time.Clock;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,8 +8,8 @@ import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.state.Stores;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,9 +17,6 @@ import io.switchboard.events.JsonSerde;
 import io.switchboard.events.Topics;
 import io.switchboard.events.UsageEvent;
 import io.switchboard.events.streams.Deduplicator;
-import io.switchboard.metering.MeteringConfig;
-import io.switchboard.metering.budget.BudgetBook;
-import io.switchboard.metering.budget.BudgetTopology;
 
 /**
  * Usage events, deduplicated by event id, summed into hour and day buckets of every {@link Rollup}
@@ -32,7 +28,8 @@ import io.switchboard.metering.budget.BudgetTopology;
  * or a model is spread over all of them and a query sums the partial answers of every partition (on whichever
  * instance owns it: see {@code SpendCluster}). Buckets hold integer sums, so that sum is exact. The price is a fan-out
  * per query; the gain is no repartition topic, no second copy of the traffic, and scaling out by adding instances.
- * Budgets are the exception: they are counted per subject ({@link BudgetTopology}).
+ * Budgets are the exception: they are counted per subject, by the budget branch that {@code MeteringTopology} feeds
+ * with the events counted here.
  */
 @ApplicationScoped
 public class SpendTopology {
@@ -48,12 +45,6 @@ public class SpendTopology {
         return new SpendMeters(registry);
     }
 
-    @Produces
-    Topology topology(MeteringConfig config, SpendMeters meters, BudgetBook budgets) {
-        return build(new Retention(config.dedupWindow(), config.sessionRetention(), config.hourBucketRetention(),
-                config.dayBucketRetention()), meters, budgets, Clock.systemUTC(), config.budgetStandingInterval());
-    }
-
     /**
      * How long what is counted is kept: event ids (for deduplication, in event time), sessions after they were last
      * seen, hour and day buckets after their period (in wall-clock time).
@@ -61,9 +52,8 @@ public class SpendTopology {
     public record Retention(Duration dedupWindow, Duration sessions, Duration hourBuckets, Duration dayBuckets) {
     }
 
-    public static Topology build(Retention retention, SpendMeters meters, BudgetBook budgets, Clock clock,
-            Duration budgetStandingInterval) {
-        var builder = new StreamsBuilder();
+    /** Adds the spend branch to {@code builder}; the events it counted, each once, for the branches that follow. */
+    public static KStream<String, UsageEvent> add(StreamsBuilder builder, Retention retention, SpendMeters meters) {
         builder.addStateStore(Deduplicator.store(SEEN_STORE, retention.dedupWindow()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SPEND_STORE),
                 Serdes.String(), new SpendTotalsSerde()).withCachingEnabled());
@@ -73,7 +63,6 @@ public class SpendTopology {
                 .withTimestampExtractor(Deduplicator.TIMESTAMPS))
                 .processValues(() -> new Deduplicator(SEEN_STORE, meters::counted, meters::duplicate), SEEN_STORE);
         counted.process(() -> new SpendAggregator(retention, meters), SPEND_STORE, SESSION_STORE);
-        BudgetTopology.add(builder, counted, budgets, clock, budgetStandingInterval);
-        return builder.build();
+        return counted;
     }
 }

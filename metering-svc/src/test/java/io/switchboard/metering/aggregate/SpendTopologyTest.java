@@ -36,6 +36,7 @@ import io.switchboard.metering.query.Group;
 import io.switchboard.metering.query.QueryParser;
 import io.switchboard.metering.query.SessionScan;
 import io.switchboard.metering.query.SpendScan;
+import io.switchboard.metering.topology.MeteringTopology;
 
 class SpendTopologyTest {
 
@@ -55,7 +56,7 @@ class SpendTopologyTest {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class);
         driver = new TopologyTestDriver(
-                SpendTopology.build(new SpendTopology.Retention(Duration.ofDays(7), Duration.ofDays(30),
+                MeteringTopology.build(new SpendTopology.Retention(Duration.ofDays(7), Duration.ofDays(30),
                         Duration.ofDays(100), Duration.ofDays(800)), new SpendMeters(registry),
                         BudgetBook.of(List.of()), Clock.systemUTC(), Duration.ofSeconds(1)),
                 props, NOW);

@@ -35,6 +35,7 @@ import io.switchboard.events.Topics;
 import io.switchboard.events.UsageEvent;
 import io.switchboard.metering.aggregate.SpendMeters;
 import io.switchboard.metering.aggregate.SpendTopology;
+import io.switchboard.metering.topology.MeteringTopology;
 
 /**
  * The budget branch over the whole topology, budgets read from a routing file: charges reach the subject's partition,
@@ -68,7 +69,7 @@ class BudgetTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "budget-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(dir, "state").toString());
-        driver = new TopologyTestDriver(SpendTopology.build(new SpendTopology.Retention(Duration.ofDays(7),
+        driver = new TopologyTestDriver(MeteringTopology.build(new SpendTopology.Retention(Duration.ofDays(7),
                 Duration.ofDays(30), Duration.ofDays(100), Duration.ofDays(800)),
                 new SpendMeters(new SimpleMeterRegistry()),
                 BudgetBook.watching(Optional.of(routing), Duration.ZERO, clock), clock, Duration.ofSeconds(1)),

@@ -43,6 +43,7 @@ import io.switchboard.metering.cluster.Partials.SpendRequest;
 import io.switchboard.metering.query.Group;
 import io.switchboard.metering.query.QueryParser;
 import io.switchboard.metering.query.SpendQuery;
+import io.switchboard.metering.topology.MeteringTopology;
 import io.switchboard.testing.KafkaBroker;
 
 /**
@@ -143,7 +144,7 @@ class SpendClusterTest {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + http.getAddress().getPort());
             props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                     LogAndContinueExceptionHandler.class);
-            var streams = new KafkaStreams(SpendTopology.build(new SpendTopology.Retention(Duration.ofDays(7),
+            var streams = new KafkaStreams(MeteringTopology.build(new SpendTopology.Retention(Duration.ofDays(7),
                     Duration.ofDays(30), Duration.ofDays(100), Duration.ofDays(800)),
                     new SpendMeters(new SimpleMeterRegistry()), BudgetBook.of(List.of()), Clock.systemUTC(),
                     Duration.ofSeconds(1)), props);
