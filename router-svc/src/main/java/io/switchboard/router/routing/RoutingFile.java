@@ -40,7 +40,8 @@ public record RoutingFile(
             Timeouts timeouts,
             String latency,
             String chunkInterval,
-            Double failureRate) {
+            Double failureRate,
+            String task) {
     }
 
     /**
