@@ -12,6 +12,7 @@ import io.switchboard.events.Decision;
 import io.switchboard.router.RouterConfig;
 import io.switchboard.router.budget.BudgetExceededException;
 import io.switchboard.router.budget.BudgetGuard;
+import io.switchboard.router.budget.ReplicaCount;
 import io.switchboard.router.decisions.DecisionTable;
 import io.switchboard.router.health.HealthBoard;
 import io.switchboard.router.identity.ApiKeys;
@@ -49,8 +50,8 @@ public class GenerationHandler {
     private final long defaultMaxOutput;
 
     GenerationHandler(LiveRoutingTable routing, Providers providers, Codecs codecs, HealthBoard health,
-            DecisionTable decisions, RouterMetrics metrics, UsagePublisher usage, Vertx vertx, ObjectMapper json,
-            RouterConfig config) {
+            DecisionTable decisions, ReplicaCount replicas, RouterMetrics metrics, UsagePublisher usage, Vertx vertx,
+            ObjectMapper json, RouterConfig config) {
         this.routing = routing;
         this.providers = providers;
         this.codecs = codecs;
@@ -62,7 +63,7 @@ public class GenerationHandler {
         this.json = json;
         this.jsonFactory = json.getFactory();
         this.budgets = new BudgetGuard(subject -> decisions.of(subject).orElse(null),
-                config.budgets().replicas(), config.budgets().countMargin());
+                replicas::current, config.budgets().countMargin());
         this.defaultMaxOutput = config.budgets().defaultMaxOutputTokens();
     }
 
