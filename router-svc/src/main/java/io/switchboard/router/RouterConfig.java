@@ -3,6 +3,7 @@ package io.switchboard.router;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -54,11 +55,14 @@ public interface RouterConfig {
     interface Budgets {
 
         /**
-         * How many router replicas share each budget: each reserves against its share of what is left. Set it to
-         * the number of replicas (the most an autoscaler may run).
+         * How many router replicas share each budget: each reserves against its share of what is left. Unset (the
+         * default), the replicas count themselves as members of the consumer group {@link #replicaGroup()}.
          */
-        @WithDefault("1")
-        int replicas();
+        OptionalInt replicas();
+
+        /** The consumer group whose members are the router replicas sharing each budget. */
+        @WithDefault("switchboard-router-replicas")
+        String replicaGroup();
 
         /** The output a request is assumed to be able to produce when it sets no max_tokens, for its worst case. */
         @WithDefault("16384")

@@ -266,6 +266,30 @@ class ChatCompletionsTest {
     }
 
     @Test
+    void theSimulatedTeacherLabelsATicketInOneWord() {
+        // given: a model served by a simulated provider with the ticket task
+        var ticket = "{\"model\":\"ticket-teacher\",\"messages\":[{\"role\":\"system\",\"content\":\"Classify "
+                + "the ticket.\"},{\"role\":\"user\",\"content\":\"my parcel has not arrived, tracking shows "
+                + "nothing\"}]%s}";
+
+        // when: it is asked, whole and streamed
+        String label = given().auth().oauth2(RouterTestResource.KEY).contentType(ContentType.JSON)
+                .body(ticket.formatted(""))
+                .when().post("/v1/chat/completions")
+                .then().statusCode(200)
+                .body("usage.completion_tokens", equalTo(1))
+                .extract().path("choices[0].message.content");
+        String streamed = given().auth().oauth2(RouterTestResource.KEY).contentType(ContentType.JSON)
+                .body(ticket.formatted(",\"stream\":true"))
+                .when().post("/v1/chat/completions")
+                .then().statusCode(200).extract().asString();
+
+        // then: the label its words call for, in both
+        assertThat(label).isEqualTo("shipping");
+        assertThat(streamed).contains("\"content\":\"shipping\"").contains("data: [DONE]");
+    }
+
+    @Test
     void aStoppedSessionIsRefusedWithWordsItsOwnerSees() throws Exception {
         // given: a decision on the decisions topic blocks one session
         var session = "sess-" + UUID.randomUUID();

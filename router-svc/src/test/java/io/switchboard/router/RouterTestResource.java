@@ -67,12 +67,14 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
                     type: simulated
                     latency: 5ms
                     chunkInterval: 1ms
+                  sim-teacher: {type: simulated, latency: 5ms, chunkInterval: 1ms, task: tickets}
                   openai: {type: openai, baseUrl: VENDOR_URL/v1, apiKeyEnv: FAKE_VENDOR_KEY}
                   compatible: {type: openai-compatible, baseUrl: VENDOR_URL/v1, apiKeyEnv: FAKE_VENDOR_KEY}
                   azure: {type: azure, baseUrl: VENDOR_URL, apiKeyEnv: FAKE_VENDOR_KEY}
                   anthropic: {type: anthropic, baseUrl: VENDOR_URL, apiKeyEnv: FAKE_VENDOR_KEY}
                   gemini: {type: gemini, baseUrl: VENDOR_URL, apiKeyEnv: FAKE_VENDOR_KEY}
                 models:
+                  ticket-teacher: {deployments: [{provider: sim-teacher, model: gpt-4o}]}
                   via-openai: {deployments: [{provider: openai, model: gpt-5-upstream}]}
                   via-compatible: {deployments: [{provider: compatible, model: qwen-upstream}]}
                   via-azure: {deployments: [{provider: azure, model: gpt-4o-deployment}]}

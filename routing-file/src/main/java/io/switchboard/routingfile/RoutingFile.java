@@ -59,7 +59,8 @@ public record RoutingFile(
             Timeouts timeouts,
             String latency,
             String chunkInterval,
-            Double failureRate) {
+            Double failureRate,
+            String task) {
     }
 
     /**

@@ -12,6 +12,7 @@ import io.switchboard.events.Decision;
 import io.switchboard.router.RouterConfig;
 import io.switchboard.router.budget.BudgetExceededException;
 import io.switchboard.router.budget.BudgetGuard;
+import io.switchboard.router.budget.ReplicaCount;
 import io.switchboard.router.decisions.DecisionTable;
 import io.switchboard.router.exchange.ApiErrors;
 import io.switchboard.router.exchange.ClientRequest;
@@ -50,7 +51,8 @@ public class GenerationHandler {
     private final long defaultMaxOutput;
 
     GenerationHandler(LiveRoutingTable routing, Exchanges exchanges, HealthBoard health, DecisionTable decisions,
-            RouterMetrics metrics, UsagePublisher usage, ObjectMapper json, RouterConfig config) {
+            ReplicaCount replicas, RouterMetrics metrics, UsagePublisher usage, ObjectMapper json,
+            RouterConfig config) {
         this.routing = routing;
         this.exchanges = exchanges;
         this.decisions = decisions;
@@ -59,7 +61,7 @@ public class GenerationHandler {
         this.usage = usage;
         this.jsonFactory = json.getFactory();
         this.budgets = new BudgetGuard(subject -> decisions.of(subject).orElse(null),
-                config.budgets().replicas(), config.budgets().countMargin());
+                replicas::current, config.budgets().countMargin());
         this.defaultMaxOutput = config.budgets().defaultMaxOutputTokens();
     }
 

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 import io.switchboard.events.Budget;
@@ -37,18 +38,15 @@ import io.switchboard.router.routing.RoutingTable;
 public final class BudgetGuard {
 
     private final Function<String, Decision> decisions;
-    private final int replicas;
+    private final IntSupplier replicas;
     private final Duration countMargin;
     private final Map<String, Ledger> ledgers = new HashMap<>();
 
     /**
      * @param decisions the latest decision of a subject, or {@code null}: its budget standings
-     * @param replicas how many router replicas share each budget
+     * @param replicas how many router replicas share each budget now; at least 1
      */
-    public BudgetGuard(Function<String, Decision> decisions, int replicas, Duration countMargin) {
-        if (replicas < 1) {
-            throw new IllegalArgumentException("replicas must be at least 1");
-        }
+    public BudgetGuard(Function<String, Decision> decisions, IntSupplier replicas, Duration countMargin) {
         this.decisions = decisions;
         this.replicas = replicas;
         this.countMargin = countMargin;
@@ -111,7 +109,7 @@ public final class BudgetGuard {
         if (standing != null) {
             ledger.forgetCountedThrough(standing.countedThrough().minus(countMargin).toEpochMilli());
         }
-        long share = Math.max(0, budget.hardMicros() - spent) / replicas;
+        long share = Math.max(0, budget.hardMicros() - spent) / Math.max(1, replicas.getAsInt());
         long left = share - ledger.settledSince(start.toEpochMilli()) - ledger.inFlight;
         if (worstMicros > left) {
             var resets = budget.period().end(now);

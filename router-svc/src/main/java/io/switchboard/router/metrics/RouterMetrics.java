@@ -3,6 +3,7 @@ package io.switchboard.router.metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
@@ -133,6 +134,14 @@ public class RouterMetrics {
      * The decisions feed: whether it has caught up once, its state, records behind the topic's end and seconds since
      * Kafka last answered it (since {@code started} before it ever did).
      */
+    public void budgetReplicas(IntSupplier replicas) {
+        Gauge.builder("switchboard.router.budget.replicas", replicas::getAsInt)
+                .description("Router replicas sharing each hard budget: this replica reserves against that share of "
+                        + "what is left")
+                .strongReference(true)
+                .register(registry);
+    }
+
     public void decisionFeed(Supplier<FeedProgress.Status> status, Instant started) {
         Gauge.builder("switchboard.router.decisions.caught.up", () -> status.get().caughtUp() ? 1 : 0)
                 .description("1 once the decisions feed has read the topic to the end offsets found at its start; "

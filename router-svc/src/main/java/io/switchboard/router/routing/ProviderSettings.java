@@ -50,9 +50,32 @@ public sealed interface ProviderSettings {
     /**
      * The built-in simulated upstream: deterministic answers after {@code latency}, streamed one word per
      * {@code chunkInterval}, failing with a 503 at {@code failureRate}.
+     *
+     * @param task what it answers: {@code null} for filler words, or a task a small student can learn from it
      */
-    record Simulated(String name, Duration latency, Duration chunkInterval, double failureRate)
+    record Simulated(String name, Duration latency, Duration chunkInterval, double failureRate, Task task)
             implements
                 ProviderSettings {
+    }
+
+    /** Tasks the simulated provider performs as a teacher, by the name the routing file gives them. */
+    enum Task {
+
+        /** Labels a support ticket {@code billing}, {@code account}, {@code bug} or {@code shipping} by its words. */
+        TICKETS("tickets");
+
+        private final String id;
+
+        Task(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public static Optional<Task> ofId(String id) {
+            return Arrays.stream(values()).filter(t -> t.id.equals(id)).findFirst();
+        }
     }
 }

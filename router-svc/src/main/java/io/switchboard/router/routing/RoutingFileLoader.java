@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 
@@ -155,8 +157,9 @@ public final class RoutingFileLoader {
 
     private static Optional<ProviderSettings> http(String name, ProviderSettings.Vendor vendor, ProviderSpec spec,
             String path, Problems problems) {
-        if (spec.latency() != null || spec.chunkInterval() != null || spec.failureRate() != null) {
-            problems.add(path, "latency, chunkInterval and failureRate apply to simulated providers only");
+        if (spec.latency() != null || spec.chunkInterval() != null || spec.failureRate() != null
+                || spec.task() != null) {
+            problems.add(path, "latency, chunkInterval, failureRate and task apply to simulated providers only");
         }
         if (spec.apiVersion() != null && vendor != ProviderSettings.Vendor.AZURE) {
             problems.add(path + ".apiVersion", "applies to azure providers only");
@@ -190,7 +193,17 @@ public final class RoutingFileLoader {
         if (spec.baseUrl() != null || spec.apiKeyEnv() != null) {
             problems.add(path, "a simulated provider takes no baseUrl or apiKeyEnv");
         }
-        return new ProviderSettings.Simulated(name, latency, chunkInterval, failureRate);
+        ProviderSettings.Task task = null;
+        if (spec.task() != null) {
+            task = ProviderSettings.Task.ofId(spec.task()).orElse(null);
+            if (task == null) {
+                problems.add(path + ".task", "unknown task '" + spec.task() + "' (expected "
+                        + Arrays.stream(ProviderSettings.Task.values()).map(ProviderSettings.Task::id)
+                                .collect(Collectors.joining(", "))
+                        + ")");
+            }
+        }
+        return new ProviderSettings.Simulated(name, latency, chunkInterval, failureRate, task);
     }
 
     private static Map<String, Caller> callers(RoutingFile file, Problems problems) {

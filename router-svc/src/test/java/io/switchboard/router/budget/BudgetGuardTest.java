@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class BudgetGuardTest {
 
     @Test
     void eachReplicaReservesItsShareOfWhatIsLeft() {
-        var guard = new BudgetGuard(decisions::get, 2, Duration.ofSeconds(2));
+        var guard = new BudgetGuard(decisions::get, () -> 2, Duration.ofSeconds(2));
         var table = table(TEAM);
         var first = guard.reserve(table, ALICE, () -> 3_000_000, NOW);
         assertThatThrownBy(() -> guard.reserve(table, ALICE, () -> 3_000_000, NOW))
@@ -53,8 +54,27 @@ class BudgetGuardTest {
     }
 
     @Test
+    void theShareFollowsTheReplicasCountedNow() {
+        // given: one replica, then an autoscaler adds three more
+        var replicas = new AtomicInteger(1);
+        var guard = new BudgetGuard(decisions::get, replicas::get, Duration.ofSeconds(2));
+        var table = table(TEAM);
+        guard.reserve(table, ALICE, () -> 6_000_000, NOW).settle(0, NOW);
+
+        // when
+        replicas.set(4);
+
+        // then: this replica may reserve a quarter of the $10 left, no more
+        var quarter = guard.reserve(table, ALICE, () -> 2_500_000, NOW);
+        assertThatThrownBy(() -> guard.reserve(table, ALICE, () -> 1, NOW)).isInstanceOf(BudgetExceededException.class);
+        quarter.settle(0, NOW);
+        replicas.set(2);
+        guard.reserve(table, ALICE, () -> 5_000_000, NOW);
+    }
+
+    @Test
     void aSettledCostCountsUntilMeteringHasCountedNewerEvents() {
-        var guard = new BudgetGuard(decisions::get, 1, Duration.ofSeconds(2));
+        var guard = new BudgetGuard(decisions::get, () -> 1, Duration.ofSeconds(2));
         var table = table(TEAM);
         guard.reserve(table, ALICE, () -> 2_000_000, NOW).settle(2_000_000, NOW);
         // metering counted $2 but only events up to a second after it: the cost may still be in flight to it
@@ -68,7 +88,7 @@ class BudgetGuardTest {
 
     @Test
     void aStandingOfAnEndedPeriodLeavesTheWholeBudget() {
-        var guard = new BudgetGuard(decisions::get, 1, Duration.ofSeconds(2));
+        var guard = new BudgetGuard(decisions::get, () -> 1, Duration.ofSeconds(2));
         var october = new BudgetStanding(TEAM, 9_900_000, Instant.parse("2026-10-01T00:00:00Z"),
                 Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-10-31T23:59:00Z"),
                 BudgetStanding.Level.SOFT, false);
@@ -79,7 +99,7 @@ class BudgetGuardTest {
 
     @Test
     void callersWithoutHardBudgetsReserveNothing() {
-        var guard = new BudgetGuard(decisions::get, 1, Duration.ofSeconds(2));
+        var guard = new BudgetGuard(decisions::get, () -> 1, Duration.ofSeconds(2));
         var softOnly = Budget.of("team:payments", "month", "1", null, "");
         assertThat(guard.reserve(table(softOnly), ALICE, () -> Long.MAX_VALUE / 4, NOW))
                 .isSameAs(BudgetGuard.Reservation.NONE);
@@ -92,7 +112,7 @@ class BudgetGuardTest {
 
     @Test
     void concurrentRequestsNeverSpendPastTheLimit() throws Exception {
-        var guard = new BudgetGuard(decisions::get, 1, Duration.ofSeconds(2));
+        var guard = new BudgetGuard(decisions::get, () -> 1, Duration.ofSeconds(2));
         var table = table(Budget.of("key:alice-key", "day", null, "1", ""));
         var spent = new AtomicLong();
         var refused = new AtomicLong();

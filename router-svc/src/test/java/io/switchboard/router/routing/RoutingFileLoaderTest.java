@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.switchboard.events.Keys;
 import io.switchboard.events.Tokens;
@@ -17,6 +21,22 @@ class RoutingFileLoaderTest {
 
     private final RoutingFileLoader loader = new RoutingFileLoader(
             Map.of("OPENAI_API_KEY", "sk-upstream", "OTHER_KEY", "sk-other")::get);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"routing-simulated.yaml", "routing-openai.yaml"})
+    void theRoutingFilesOfRunLocalAreValid(String name) throws Exception {
+        // given: the file as run-local writes it, with the hashes of the keys it makes
+        var yaml = Files.readString(Path.of("../dev", name))
+                .replace("LOCAL_KEY_SHA256", Keys.sha256Hex("sk-local"))
+                .replace("LOCAL_ADMIN_SHA256", Keys.sha256Hex("sk-admin"));
+        var loader = new RoutingFileLoader(Map.of("OPENAI_API_KEY", "sk-upstream")::get);
+
+        // when
+        var table = loader.parse(yaml, name);
+
+        // then
+        assertThat(table.models()).isNotEmpty();
+    }
 
     @Test
     void aCompleteFileBecomesATable() {
@@ -96,7 +116,7 @@ class RoutingFileLoaderTest {
                   compatible: {type: openai-compatible, apiKeyEnv: MISSING_KEY}
                   keyed: {type: openai, baseUrl: "http://localhost:1/v1", apiKeyEnv: MISSING_KEY}
                   odd: {type: carrier-pigeon}
-                  sim: {type: simulated, failureRate: 2, latency: soon}
+                  sim: {type: simulated, failureRate: 2, latency: soon, task: riddles}
                 models:
                   gpt-4o:
                     strategy: fastest
@@ -125,6 +145,7 @@ class RoutingFileLoaderTest {
                                         + "openai-compatible, azure, anthropic, gemini or simulated)",
                                 "providers.sim.latency: 'soon' is not a duration such as 250ms, 2s, 1m or 1h",
                                 "providers.sim.failureRate: must be between 0 and 1",
+                                "providers.sim.task: unknown task 'riddles' (expected tickets)",
                                 "models.gpt-4o.strategy: 'fastest' is not ordered, weighted or least-latency",
                                 "models.gpt-4o.unsupportedTools: 'ignore' is not drop or refuse",
                                 "models.gpt-4o.deployments[0].provider: unknown provider 'nowhere'",

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.switchboard.router.routing.ProviderSettings;
+
 /**
  * The deterministic answer of the simulated provider to one chat-completions request: the same request always gets the
  * same words and the same usage. Prompt tokens are estimated at four characters a token, as for English text; every
  * generated word counts as one token. The model is reported as {@code simulated:<model>} so nobody mistakes it for a
- * real answer.
+ * real answer. With a task, the answer is the task's (one word, for the ticket task) instead of filler words.
  */
 record SimulatedCompletion(String model, List<String> words, long promptTokens, boolean includeUsage) {
 
@@ -22,15 +24,20 @@ record SimulatedCompletion(String model, List<String> words, long promptTokens, 
             + "prompt always gets the same reply which keeps tests exact while latency failure rate and chunk pace "
             + "follow the routing file").split(" ");
 
-    static SimulatedCompletion of(JsonNode request, ObjectMapper json) {
+    static SimulatedCompletion of(JsonNode request, ProviderSettings.Task task) {
         var model = "simulated:" + request.path("model").asText();
         long chars = 0;
         int messages = 0;
         for (var message : request.path("messages")) {
             messages++;
-            chars += textLength(message.path("content"));
+            chars += text(message.path("content")).length();
         }
         long promptTokens = Math.max(1, chars / 4 + 4L * messages);
+        boolean includeUsage = request.path("stream_options").path("include_usage").asBoolean(false);
+        if (task == ProviderSettings.Task.TICKETS) {
+            return new SimulatedCompletion(model, List.of(TicketTask.label(lastUserText(request))), promptTokens,
+                    includeUsage);
+        }
         int seed = request.path("messages").toString().hashCode();
         int length = 12 + Math.floorMod(seed, 40);
         var limit = request.has("max_completion_tokens")
@@ -43,19 +50,28 @@ record SimulatedCompletion(String model, List<String> words, long promptTokens, 
         for (int i = 0; i < length; i++) {
             words.add(VOCABULARY[Math.floorMod(seed + i * 7919, VOCABULARY.length)]);
         }
-        boolean includeUsage = request.path("stream_options").path("include_usage").asBoolean(false);
         return new SimulatedCompletion(model, List.copyOf(words), promptTokens, includeUsage);
     }
 
-    private static long textLength(JsonNode content) {
+    private static String lastUserText(JsonNode request) {
+        String text = "";
+        for (var message : request.path("messages")) {
+            if ("user".equals(message.path("role").asText())) {
+                text = text(message.path("content"));
+            }
+        }
+        return text;
+    }
+
+    private static String text(JsonNode content) {
         if (content.isTextual()) {
-            return content.asText().length();
+            return content.asText();
         }
-        long length = 0;
+        var text = new StringBuilder();
         for (var part : content) {
-            length += part.path("text").asText("").length();
+            text.append(part.path("text").asText(""));
         }
-        return length;
+        return text.toString();
     }
 
     String text() {

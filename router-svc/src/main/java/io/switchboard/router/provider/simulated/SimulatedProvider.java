@@ -81,7 +81,7 @@ public final class SimulatedProvider implements Provider {
             return fixed(400, "{\"error\":{\"message\":\"the simulated provider could not parse the request\","
                     + "\"type\":\"invalid_request_error\",\"code\":null}}");
         }
-        var completion = SimulatedCompletion.of(request, json);
+        var completion = SimulatedCompletion.of(request, settings.task());
         if (request.path("stream").asBoolean(false)) {
             return new Streamed(completion.events(json).iterator());
         }
