@@ -1,6 +1,7 @@
 package io.switchboard.distill;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** The operator's settings; the chart sets each of them. */
 @ConfigMapping(prefix = "switchboard.distill")
@@ -20,4 +21,8 @@ public interface DistillConfig {
 
     /** This operator's image, run in worker mode by the dataset and evaluation Jobs. */
     String workerImage();
+
+    /** vLLM's OpenAI-compatible server, serving a LoRA student's adapter on its base. */
+    @WithDefault("vllm/vllm-openai:v0.11.0")
+    String vllmImage();
 }
