@@ -44,7 +44,7 @@ public class DistillationJobSpec {
 
     public Resources resources;
 
-    @JsonPropertyDescription("True stops the pipeline: running Jobs are deleted, finished stages are kept.")
+    @JsonPropertyDescription("True stops the pipeline: its Jobs and the student's server are deleted, the workspace is kept; false starts it again from the dataset stage.")
     public Boolean suspend;
 
     @Min(1)
