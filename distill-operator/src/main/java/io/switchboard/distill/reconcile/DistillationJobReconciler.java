@@ -1,5 +1,6 @@
 package io.switchboard.distill.reconcile;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,7 @@ import io.switchboard.distill.model.Stage;
  */
 @Workflow(dependents = {
         @Dependent(name = "workspace", type = WorkspaceDependent.class, reconcilePrecondition = Accepted.class),
-        @Dependent(name = "dataset", type = DatasetJobDependent.class, dependsOn = "workspace", reconcilePrecondition = NotSuspended.class, readyPostcondition = JobSucceeded.class),
+        @Dependent(name = "dataset", type = DatasetJobDependent.class, dependsOn = "workspace", reconcilePrecondition = Running.class, readyPostcondition = JobSucceeded.class),
         @Dependent(name = "training", type = TrainingJobDependent.class, dependsOn = "dataset", readyPostcondition = JobSucceeded.class),
         @Dependent(name = "student", type = StudentDeploymentDependent.class, dependsOn = "training", readyPostcondition = StudentAvailable.class),
         @Dependent(name = "student-service", type = StudentServiceDependent.class, dependsOn = "training"),
@@ -59,7 +60,14 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob> {
             status.stage = stage;
         }
         job.setStatus(status);
-        return UpdateControl.patchStatus(job);
+        UpdateControl<DistillationJob> update = UpdateControl.patchStatus(job);
+        Long deadline = job.getSpec().activeDeadlineSeconds;
+        if (deadline != null && !"Succeeded".equals(stage) && !"Failed".equals(stage)) {
+            // no event may come when the deadline passes: look again then
+            Instant due = Instant.parse(status.startTime).plusSeconds(deadline);
+            update.rescheduleAfter(Duration.between(Instant.now(), due).plusSeconds(1));
+        }
+        return update;
     }
 
     /** A stage run by a Job: the condition its success sets, its name in the status. */
@@ -76,6 +84,14 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob> {
             long generation) {
         if (Boolean.TRUE.equals(job.getSpec().suspend)) {
             return "Suspended";
+        }
+        if (Running.deadlineExceeded(job, Instant.now())) {
+            String message = "The pipeline ran longer than spec.activeDeadlineSeconds ("
+                    + job.getSpec().activeDeadlineSeconds + ").";
+            Conditions.set(status, generation, Conditions.FAILED, true, "DeadlineExceeded", message);
+            Conditions.set(status, generation, Conditions.READY, false, "DeadlineExceeded", message);
+            status.completionTime = status.completionTime == null ? Instant.now().toString() : status.completionTime;
+            return "Failed";
         }
         for (JobStage stage : JOB_STAGES) {
             Optional<Job> found = context.getSecondaryResourcesAsStream(Job.class).filter(

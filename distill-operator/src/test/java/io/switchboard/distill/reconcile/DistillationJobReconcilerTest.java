@@ -107,6 +107,23 @@ class DistillationJobReconcilerTest {
         await().untilAsserted(() -> assertThat(status("paused").stage).isEqualTo("Dataset"));
     }
 
+    @Test
+    void aPipelinePastItsDeadlineFailsAndItsJobsAreDeleted() throws IOException {
+        // given
+        DistillationJob job = example("late");
+        job.getSpec().activeDeadlineSeconds = 3L;
+        client.resource(job).create();
+        awaitJob("late-dataset");
+
+        // then, with no further event
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(status("late").stage).isEqualTo("Failed");
+            assertThat(condition("late", "Failed").getReason()).isEqualTo("DeadlineExceeded");
+            assertThat(condition("late", "Failed").getMessage()).contains("spec.activeDeadlineSeconds");
+            assertThat(client.batch().v1().jobs().withName("late-dataset").get()).isNull();
+        });
+    }
+
     private DistillationJob example(String name) throws IOException {
         DistillationJob job = client.getKubernetesSerialization()
                 .unmarshal(Files.readString(Path.of("../k8s/examples/distillationjob.yaml")), DistillationJob.class);
