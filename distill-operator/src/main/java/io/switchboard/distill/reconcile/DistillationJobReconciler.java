@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -48,6 +49,7 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob> {
         if (status.startTime == null) {
             status.startTime = Instant.now().toString();
         }
+        restartIfSpecChanged(job, context, generation);
         var refused = inputs.refusal(job);
         Conditions.set(status, generation, Conditions.ACCEPTED, refused.isEmpty(),
                 refused.map(PipelineInputs.Refused::reason).orElse("Accepted"),
@@ -68,6 +70,22 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob> {
             update.rescheduleAfter(Duration.between(Instant.now(), due).plusSeconds(1));
         }
         return update;
+    }
+
+    /**
+     * A Job built for an older generation of the spec is stale, and so is every stage after the dataset's: all the
+     * stages' Jobs are deleted, and the workflow starts again from the dataset stage on the next reconcile.
+     */
+    private static void restartIfSpecChanged(DistillationJob job, Context<DistillationJob> context, long generation) {
+        boolean stale = context.getSecondaryResourcesAsStream(Job.class).anyMatch(existing -> !Long.toString(generation)
+                .equals(existing.getMetadata().getAnnotations().get(Inputs.GENERATION_ANNOTATION)));
+        if (stale) {
+            LOGGER.infof("DistillationJob %s/%s: generation %d, starting again", job.getMetadata().getNamespace(),
+                    job.getMetadata().getName(), generation);
+            context.getClient().resources(Job.class).inNamespace(job.getMetadata().getNamespace())
+                    .withLabel(Inputs.JOB_LABEL, job.getMetadata().getName())
+                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        }
     }
 
     /** A stage run by a Job: the condition its success sets, its name in the status. */

@@ -124,6 +124,31 @@ class DistillationJobReconcilerTest {
         });
     }
 
+    @Test
+    void aSpecChangedMidRunStartsAgainFromTheDataset() throws IOException {
+        // given training has started
+        client.resource(example("edited")).create();
+        finish(awaitJob("edited-dataset"), "Complete", "Done");
+        awaitJob("edited-train");
+
+        // when
+        client.resources(DistillationJob.class).withName("edited").edit(job -> {
+            job.getSpec().split.seed = 8L;
+            return job;
+        });
+
+        // then the Jobs of the old generation are gone and the dataset stage runs for the new one
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Job dataset = client.batch().v1().jobs().withName("edited-dataset").get();
+            assertThat(dataset).isNotNull();
+            assertThat(dataset.getMetadata().getAnnotations()).containsEntry("switchboard.dev/generation", "2");
+            assertThat(dataset.getStatus()).isNull();
+            assertThat(client.batch().v1().jobs().withName("edited-train").get()).isNull();
+            assertThat(status("edited").stage).isEqualTo("Dataset");
+            assertThat(status("edited").observedGeneration).isEqualTo(2L);
+        });
+    }
+
     private DistillationJob example(String name) throws IOException {
         DistillationJob job = client.getKubernetesSerialization()
                 .unmarshal(Files.readString(Path.of("../k8s/examples/distillationjob.yaml")), DistillationJob.class);
