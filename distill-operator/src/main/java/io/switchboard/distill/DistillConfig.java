@@ -1,0 +1,28 @@
+package io.switchboard.distill;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The operator's settings; the chart sets each of them. */
+@ConfigMapping(prefix = "switchboard.distill")
+public interface DistillConfig {
+
+    /** The student catalog (YAML), mounted from a ConfigMap's key {@code catalog.yaml}. */
+    String catalogFile();
+
+    /** The router's base URL: the worker asks the teacher through it, so metering sees the distillation's cost. */
+    String routerUrl();
+
+    /** The Secret (key {@code key}) holding the router service key the worker Jobs use. */
+    String routerKeySecret();
+
+    /** The trainer image: training Jobs and small students' serving Deployments. */
+    String trainerImage();
+
+    /** This operator's image, run in worker mode by the dataset and evaluation Jobs. */
+    String workerImage();
+
+    /** vLLM's OpenAI-compatible server, serving a LoRA student's adapter on its base. */
+    @WithDefault("vllm/vllm-openai:v0.11.0")
+    String vllmImage();
+}

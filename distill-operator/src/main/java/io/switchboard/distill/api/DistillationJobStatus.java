@@ -1,0 +1,34 @@
+package io.switchboard.distill.api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.kubernetes.api.model.Condition;
+
+/** What the operator observed; the full report is in the ConfigMap named by {@link #report}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class DistillationJobStatus {
+
+    public Long observedGeneration;
+
+    @JsonPropertyDescription("Accepted, DatasetReady, Trained, Evaluated, TradeoffsMet, Promoted, Ready, Failed.")
+    public List<Condition> conditions = new ArrayList<>();
+
+    @JsonPropertyDescription("Pending, Dataset, Training, Serving, Evaluation, Report, Succeeded, Failed or Suspended.")
+    public String stage;
+
+    @JsonPropertyDescription("When the current stage started (RFC 3339).")
+    public String stageStartTime;
+
+    public String startTime;
+
+    public String completionTime;
+
+    public Result result;
+
+    @JsonPropertyDescription("The ConfigMap holding the report (report.json, report.md).")
+    public String report;
+}

@@ -1,0 +1,50 @@
+package io.switchboard.distill.model;
+
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.switchboard.distill.api.Dataset;
+
+/**
+ * The dataset stage: the operator's image in worker mode reads the examples, dedupes, splits them by the seed and asks
+ * the teacher, through the router, for missing answers; it writes train.jsonl and eval.jsonl to the workspace.
+ */
+public final class DatasetJobModel {
+
+    private static final String INPUT = "/input";
+
+    private DatasetJobModel() {
+    }
+
+    public static Job job(Inputs inputs) {
+        Dataset dataset = inputs.spec().dataset;
+        String file;
+        Volume input;
+        if (dataset.uri != null) {
+            // pvc://<claim>/<path>, as the schema's pattern guarantees
+            String[] claimAndPath = dataset.uri.substring("pvc://".length()).split("/", 2);
+            file = INPUT + "/" + claimAndPath[1];
+            input = new VolumeBuilder().withName("input").withNewPersistentVolumeClaim()
+                    .withClaimName(claimAndPath[0]).withReadOnly(true).endPersistentVolumeClaim().build();
+        } else if (dataset.configMap != null) {
+            file = INPUT + "/" + dataset.configMap.key;
+            input = new VolumeBuilder().withName("input").withNewConfigMap().withName(dataset.configMap.name)
+                    .addNewItem().withKey(dataset.configMap.key).withPath(dataset.configMap.key).endItem()
+                    .endConfigMap().build();
+        } else {
+            throw new IllegalArgumentException("spec.dataset.fromTraffic is not available yet");
+        }
+        var settings = Map.of("SWITCHBOARD_DISTILL_DATASET_INPUT", file, "SWITCHBOARD_DISTILL_DATASET_OUTPUT",
+                Inputs.DATA, "SWITCHBOARD_DISTILL_DATASET_EVAL_FRACTION", inputs.evalFraction(),
+                "SWITCHBOARD_DISTILL_DATASET_SEED", Long.toString(inputs.seed()));
+        var pod = new PodSpecBuilder().addNewContainer().withName("dataset").withImage(inputs.config().workerImage())
+                .withEnv(Pods.workerEnv(inputs, "dataset", settings))
+                .addToVolumeMounts(Pods.workspaceMount(false)).addNewVolumeMount().withName("input")
+                .withMountPath(INPUT).withReadOnly(true).endVolumeMount().endContainer()
+                .withVolumes(Pods.workspace(inputs), input).build();
+        return Pods.job(inputs, Stage.DATASET, pod);
+    }
+}

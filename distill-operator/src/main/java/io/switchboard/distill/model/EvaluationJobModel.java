@@ -1,0 +1,34 @@
+package io.switchboard.distill.model;
+
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+/**
+ * The evaluation stage: the worker asks the student (its Service) and the teacher (its recorded answers, or the
+ * router) the held-out examples, scores them by the spec's evals and writes the report to the workspace.
+ */
+public final class EvaluationJobModel {
+
+    private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+    private EvaluationJobModel() {
+    }
+
+    public static Job job(Inputs inputs) {
+        var settings = Map.of("SWITCHBOARD_DISTILL_EVALUATION_EXAMPLES", Inputs.DATA + "/eval.jsonl",
+                "SWITCHBOARD_DISTILL_EVALUATION_STUDENT_URL", ServingModel.url(inputs),
+                "SWITCHBOARD_DISTILL_EVALUATION_STUDENT_MODEL", inputs.servedName(),
+                "SWITCHBOARD_DISTILL_EVALUATION_EVALS", JSON.asJson(inputs.spec().evals),
+                "SWITCHBOARD_DISTILL_EVALUATION_SERVING_COST_PER_HOUR", inputs.student().servingCostPerHour(),
+                "SWITCHBOARD_DISTILL_EVALUATION_METRICS", Inputs.ARTIFACT + "/metrics.json",
+                "SWITCHBOARD_DISTILL_EVALUATION_REPORT", Inputs.WORKSPACE + "/report");
+        var pod = new PodSpecBuilder().addNewContainer().withName("evaluation")
+                .withImage(inputs.config().workerImage()).withEnv(Pods.workerEnv(inputs, "evaluate", settings))
+                .addToVolumeMounts(Pods.workspaceMount(false)).endContainer().withVolumes(Pods.workspace(inputs))
+                .build();
+        return Pods.job(inputs, Stage.EVALUATION, pod);
+    }
+}

@@ -1,0 +1,30 @@
+package io.switchboard.distill.reconcile;
+
+import java.util.Optional;
+
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+
+/** A Job's outcome as its status conditions say it (Complete or Failed). */
+final class JobStates {
+
+    private JobStates() {
+    }
+
+    static boolean succeeded(Job job) {
+        return condition(job, "Complete").isPresent();
+    }
+
+    static Optional<JobCondition> failed(Job job) {
+        return condition(job, "Failed");
+    }
+
+    private static Optional<JobCondition> condition(Job job, String type) {
+        if (job.getStatus() == null || job.getStatus().getConditions() == null) {
+            return Optional.empty();
+        }
+        return job.getStatus().getConditions().stream()
+                .filter(condition -> type.equals(condition.getType()) && "True".equals(condition.getStatus()))
+                .findFirst();
+    }
+}
