@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 
 /** Renders of the default values and of every option, against golden files. */
 class ChartRenderTest {
@@ -53,6 +54,36 @@ class ChartRenderTest {
                 .contains("sha256: " + sha256);
         assertThat(Manifests.env(Manifests.container(objects, "switchboard-breaker"), "SWITCHBOARD_BREAKER_ADMIN_KEYS"))
                 .isEqualTo(sha256);
+    }
+
+    @Test
+    void upgradeKeepsTheAdminKeyAndTokenAlreadyInTheCluster() {
+        // given: a release installed earlier, whose Secrets the chart looks up
+        var adminKey = new SecretBuilder().withNewMetadata().withName("switchboard-admin-key")
+                .withNamespace(Chart.NAMESPACE).endMetadata()
+                .addToData("key", base64("sk-admin-installed-earlier")).build();
+        var token = new SecretBuilder().withNewMetadata().withName("switchboard-breaker-token")
+                .withNamespace(Chart.NAMESPACE).endMetadata()
+                .addToData("token-secret", base64("token-installed-earlier")).build();
+        Chart.CLUSTER.put(adminKey);
+        Chart.CLUSTER.put(token);
+        try {
+            // when
+            var objects = Manifests.parse(Chart.render());
+
+            // then: answer links already sent and the admin key already handed out keep working
+            assertThat(secret(objects, "switchboard-admin-key").getData()).isEqualTo(adminKey.getData());
+            assertThat(secret(objects, "switchboard-breaker-token").getData()).isEqualTo(token.getData());
+            assertThat(Manifests.configMap(objects, "switchboard-routing").getData().get("routing.yaml"))
+                    .contains("sha256: " + sha256("sk-admin-installed-earlier"));
+        } finally {
+            Chart.CLUSTER.remove(adminKey);
+            Chart.CLUSTER.remove(token);
+        }
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The random values replaced by placeholders, after checking where they are. */

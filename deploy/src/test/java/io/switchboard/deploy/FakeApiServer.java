@@ -61,6 +61,10 @@ final class FakeApiServer implements AutoCloseable {
                 Serialization.asJson(secret));
     }
 
+    void remove(Secret secret) {
+        secrets.remove(secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName());
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         var path = exchange.getRequestURI().getPath();
         String body = null;
