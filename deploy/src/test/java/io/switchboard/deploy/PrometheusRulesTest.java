@@ -57,12 +57,20 @@ class PrometheusRulesTest {
                 .extracting(r -> r.getAlert()).containsExactlyElementsOf(alertNames());
     }
 
-    @SuppressWarnings("unchecked")
+    /** The PromQL of every rule. */
+    static List<String> expressions() {
+        return rules().stream().map(rule -> (String) rule.get("expr")).toList();
+    }
+
     static List<String> alertNames() {
+        return rules().stream().map(rule -> (String) rule.get("alert")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> rules() {
         Map<String, Object> file = Serialization.unmarshal(Chart.read(RULES), Map.class);
         return ((List<Map<String, Object>>) file.get("groups")).stream()
-                .flatMap(group -> ((List<Map<String, Object>>) group.get("rules")).stream())
-                .map(rule -> (String) rule.get("alert")).toList();
+                .flatMap(group -> ((List<Map<String, Object>>) group.get("rules")).stream()).toList();
     }
 
     /**
