@@ -27,17 +27,27 @@ public final class ServiceProcess implements AutoCloseable {
     private static final Duration READY_WITHIN = Duration.ofSeconds(60);
 
     private final List<String> command;
+    private final Map<String, String> environment;
     private final int port;
     private final Path log;
     private Process process;
 
-    private ServiceProcess(List<String> command, int port, Path log) {
+    private ServiceProcess(List<String> command, Map<String, String> environment, int port, Path log) {
         this.command = command;
+        this.environment = environment;
         this.port = port;
         this.log = log;
     }
 
     public static ServiceProcess start(String module, Map<String, String> config) {
+        return start(module, config, Map.of());
+    }
+
+    /**
+     * With environment variables as well, for settings given the way Kubernetes gives them (the chart's env), which
+     * Quarkus maps to property names only from the environment.
+     */
+    public static ServiceProcess start(String module, Map<String, String> config, Map<String, String> environment) {
         var jar = ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the module first (mvn package)");
@@ -47,7 +57,8 @@ public final class ServiceProcess implements AutoCloseable {
                 "-Xmx256m", "-Dquarkus.http.port=" + port));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
-        var service = new ServiceProcess(List.copyOf(command), port, Path.of("target/logs", module + ".log"));
+        var service = new ServiceProcess(List.copyOf(command), Map.copyOf(environment), port,
+                Path.of("target/logs", module + ".log"));
         service.launch(Redirect.to(service.log.toFile()));
         return service;
     }
@@ -77,7 +88,9 @@ public final class ServiceProcess implements AutoCloseable {
     private void launch(Redirect output) {
         try {
             Files.createDirectories(log.getParent());
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
+            var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }

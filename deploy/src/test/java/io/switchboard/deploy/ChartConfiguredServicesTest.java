@@ -1,0 +1,165 @@
+package io.switchboard.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.switchboard.testing.FakeWebhook;
+import io.switchboard.testing.KafkaBroker;
+import io.switchboard.testing.ServiceProcess;
+
+/**
+ * The packaged router, metering and breaker run with the configuration the chart renders (its routing ConfigMap, each
+ * container's env and the Secrets it refers to; only addresses and paths of the cluster replaced), and every metric
+ * the alerts and dashboards use is one they expose: checked against a scrape of the running services, after traffic
+ * that makes each meter appear (failovers, an open circuit, a retired model, a budget crossed and hit, a runaway
+ * session asked about and answered).
+ */
+class ChartConfiguredServicesTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static KafkaBroker broker;
+    private static FakeWebhook webhook;
+    private static ServiceProcess router;
+    private static ServiceProcess metering;
+    private static ServiceProcess breaker;
+    private static String adminKey;
+    private static Path routingFile;
+
+    @BeforeAll
+    static void startTheServicesAsTheChartConfiguresThem() throws Exception {
+        broker = KafkaBroker.start();
+        broker.createSwitchboardTopics();
+        webhook = FakeWebhook.start();
+        var objects = Manifests
+                .parse(Chart.render(List.of(Chart.ROOT.resolve("deploy/src/test/resources/services-values.yaml")),
+                        Map.of("metering.settings.SWITCHBOARD_METERING_BUDGET_WEBHOOK", webhook.url(),
+                                "breaker.settings.SWITCHBOARD_BREAKER_WEBHOOK_URL", webhook.url())));
+        adminKey = decode(Manifests.named(objects, Secret.class, "switchboard-admin-key").getData().get("key"));
+        routingFile = Files.createTempDirectory("chart-routing-").resolve("routing.yaml");
+        Files.writeString(routingFile,
+                Manifests.configMap(objects, "switchboard-routing").getData().get("routing.yaml"));
+
+        router = ServiceProcess.start("router-svc", Map.of(), env(objects, "switchboard-router"));
+        metering = ServiceProcess.start("metering-svc", Map.of(), env(objects, "switchboard-metering"));
+        breaker = ServiceProcess.start("breaker-svc", Map.of(), env(objects, "switchboard-breaker"));
+    }
+
+    @AfterAll
+    static void stopTheServices() {
+        ServiceProcess.closeAll(breaker, metering, router, webhook, broker);
+    }
+
+    @Test
+    void alertsAndDashboardsUseOnlyMetricsTheServicesExpose() throws Exception {
+        // given: every metric name the alert rules and the dashboards select
+        var referenced = new TreeSet<String>();
+        PrometheusRulesTest.expressions().forEach(expr -> referenced.addAll(PromQl.metricNames(expr)));
+        DashboardsTest.expressions().forEach(expr -> referenced.addAll(PromQl.metricNames(expr)));
+        assertThat(referenced).hasSizeGreaterThan(20);
+
+        // when: traffic that makes each of the services' meters appear
+        for (int i = 0; i < 12; i++) {
+            chat("sk-chart-bob", "chat", null, i % 2 == 0);
+        }
+        chat("sk-chart-bob", "old-chat", null, false);
+        for (int i = 0; i < 6; i++) {
+            chat("sk-chart-alice", "chat", null, false);
+        }
+        Files.writeString(routingFile, Files.readString(routingFile) + "\n# edited\n");
+        var session = "chart-session";
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+                .until(() -> chat("sk-chart-bob", "chat", session, false).statusCode() == 403);
+        var answer = HTTP.send(HttpRequest.newBuilder(URI.create(breaker.baseUrl() + "/v1/sessions/" + session
+                + "/answer")).header("Content-Type", "application/json").header("Authorization", "Bearer " + adminKey)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"answer\":\"continue\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+
+        // then
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            var exposed = new TreeSet<String>();
+            for (var service : List.of(router, metering, breaker)) {
+                exposed.addAll(scrape(service));
+            }
+            assertThat(exposed).as("metrics exposed by the running services").containsAll(referenced);
+        });
+    }
+
+    private static HttpResponse<String> chat(String key, String model, String session, boolean stream)
+            throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(router.baseUrl() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"stream\":" + stream
+                        + ",\"max_tokens\":20,\"messages\":[{\"role\":\"user\",\"content\":\"Keep going.\"}]}"));
+        if (session != null) {
+            request.header("X-Session-Id", session).header("User-Agent", "claude-cli/2.0.14 (external, cli)");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Names of the samples of a Prometheus scrape. */
+    private static Set<String> scrape(ServiceProcess service) throws Exception {
+        var body = HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        var names = new TreeSet<String>();
+        body.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .forEach(line -> names.add(line.split("[{ ]", 2)[0]));
+        return names;
+    }
+
+    /**
+     * A container's env as the chart renders it: Secrets resolved, the pod's own fields (names, namespace) dropped,
+     * and what only exists in a cluster (Kafka's address, mounted paths) pointed at this machine.
+     */
+    private static Map<String, String> env(List<HasMetadata> objects, String workload) throws Exception {
+        Container container = Manifests.container(objects, workload);
+        var env = new HashMap<String, String>();
+        for (var variable : container.getEnv()) {
+            var from = variable.getValueFrom();
+            if (from == null) {
+                env.put(variable.getName(), variable.getValue());
+            } else if (from.getSecretKeyRef() != null) {
+                var secret = Manifests.named(objects, Secret.class, from.getSecretKeyRef().getName());
+                env.put(variable.getName(), decode(secret.getData().get(from.getSecretKeyRef().getKey())));
+            }
+        }
+        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.computeIfPresent("SWITCHBOARD_ROUTING_FILE", (name, path) -> routingFile.toString());
+        env.computeIfPresent("METERING_ADVERTISED_HOST", (name, host) -> "localhost");
+        for (var state : Stream.of("SWITCHBOARD_USAGE_SPOOL_DIR", "METERING_STATE_DIR", "BREAKER_STATE_DIR").toList()) {
+            if (env.containsKey(state)) {
+                env.put(state, Files.createTempDirectory("chart-" + workload + "-").toString());
+            }
+        }
+        assertThat(env.values()).as("%s env left with a cluster reference", workload).noneMatch(v -> v.contains("$("));
+        return env;
+    }
+
+    private static String decode(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+}
