@@ -14,8 +14,7 @@ cd "$root"
 # shellcheck source=build/images/lib.sh
 source build/images/lib.sh
 
-tag=$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' helm/switchboard/Chart.yaml 2>/dev/null || true)
-tag=${tag:-dev}
+tag=$(chart_app_version)
 push=""
 while (($#)); do
   case $1 in

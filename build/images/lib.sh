@@ -24,3 +24,10 @@ module_of() {
 image_of() {
   if [[ $2 == router-jvm ]]; then echo "$1/router:$3-jvm"; else echo "$1/$2:$3"; fi
 }
+
+# The chart's appVersion: the tag images get by default.
+chart_app_version() {
+  local version
+  version=$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' helm/switchboard/Chart.yaml 2>/dev/null || true)
+  echo "${version:-dev}"
+}
