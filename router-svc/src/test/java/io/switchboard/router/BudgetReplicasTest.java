@@ -32,13 +32,14 @@ class BudgetReplicasTest {
                 .body("checks.find { it.name == 'budget-replicas' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'budget-replicas' }.data.replicas", equalTo(1)));
 
-        // when: a second replica joins the replicas' group
+        // when: a second replica joins the replicas' group (built here: Kafka loads its classes from this thread's loader)
         var running = new AtomicBoolean(true);
+        var member = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RouterTestResource.broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "switchboard-router-replicas"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
         var second = CompletableFuture.runAsync(() -> {
-            try (var member = new KafkaConsumer<>(Map.<String, Object>of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RouterTestResource.broker.bootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG, "switchboard-router-replicas"),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            try (member) {
                 member.subscribe(List.of(Topics.DECISIONS));
                 while (running.get()) {
                     member.poll(Duration.ofMillis(200));
