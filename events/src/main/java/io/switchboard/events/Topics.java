@@ -12,6 +12,12 @@ public final class Topics {
     /** Audit trail of runaway-session confirmations, keyed by session id. */
     public static final String CONFIRMATIONS = "switchboard.confirmations.v1";
 
+    /**
+     * Compacted; one {@link StudentRoute} per promoted DistillationJob, keyed by {@code <namespace>/<name>}; a
+     * tombstone withdraws the route.
+     */
+    public static final String ROUTES = "switchboard.routes.v1";
+
     private Topics() {
     }
 }

@@ -34,6 +34,27 @@ class EventJsonTest {
     }
 
     @Test
+    void aStudentRouteSurvivesTheWireUnchanged() {
+        var route = new StudentRoute("ml/tickets", "ticket-teacher", "support-triage", "tickets",
+                "http://tickets-student.ml.svc:8000/v1", 42_000, 42_000, Instant.parse("2026-12-05T10:00:00Z"));
+
+        var back = EventJson.read(EventJson.write(route), StudentRoute.class);
+
+        assertThat(back).isEqualTo(route);
+    }
+
+    @Test
+    void aStudentRouteWithoutItsAddressIsAFormatError() {
+        var json = """
+                {"job":"ml/tickets","model":"ticket-teacher","workload":"support-triage","student":"tickets",
+                 "publishedAt":"2026-12-05T10:00:00Z"}
+                """;
+
+        assertThatThrownBy(() -> EventJson.read(json.getBytes(StandardCharsets.UTF_8), StudentRoute.class))
+                .isInstanceOf(EventJson.EventFormatException.class).hasMessageContaining("baseUrl");
+    }
+
+    @Test
     void unknownFieldsFromANewerProducerAreIgnored() {
         var json = """
                 {"eventId":"8f14e45f-ceea-467f-a8e5-5f7a2b1f0b3e","time":"2026-11-21T00:00:00Z","schemaVersion":1,

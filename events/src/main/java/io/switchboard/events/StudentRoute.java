@@ -1,0 +1,34 @@
+package io.switchboard.events;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A distilled student that serves one workload's requests for a teacher model, published by distill-operator on
+ * {@link Topics#ROUTES} keyed by {@link #job()}. Requests for {@link #model()} tagged {@link #workload()} go to the
+ * student first; the teacher's own chain stays behind it as the fallback. A tombstone withdraws the route.
+ *
+ * @param job the DistillationJob that promoted the student, {@code <namespace>/<name>}
+ * @param model the model name clients ask for (the teacher's, unless the job routes the student under another)
+ * @param workload the workload tag of the requests the student serves
+ * @param student the model name the student's server answers to
+ * @param baseUrl the student's OpenAI-compatible API, ending before {@code /chat/completions} (e.g.
+ *        {@code http://tickets-student.ml.svc:8000/v1})
+ * @param inputMicrosPerMillion what a million input tokens cost on the student, in micro-USD (from the report)
+ * @param outputMicrosPerMillion what a million output tokens cost on the student, in micro-USD
+ */
+public record StudentRoute(String job, String model, String workload, String student, String baseUrl,
+        long inputMicrosPerMillion, long outputMicrosPerMillion, Instant publishedAt) {
+
+    public StudentRoute {
+        Objects.requireNonNull(job, "job");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(workload, "workload");
+        Objects.requireNonNull(student, "student");
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(publishedAt, "publishedAt");
+        if (inputMicrosPerMillion < 0 || outputMicrosPerMillion < 0) {
+            throw new IllegalArgumentException("a student's price cannot be negative");
+        }
+    }
+}
