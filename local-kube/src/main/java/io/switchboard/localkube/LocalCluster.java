@@ -24,8 +24,12 @@ import io.fabric8.mockwebserver.MockWebServer;
  *
  * <pre>
  * java -jar local-kube/target/switchboard-local-kube-*.jar --port 8090 --state .local/kube \
- *     --images dev/local-kube-images.yaml --crd k8s/crds/distillationjobs.switchboard.dev-v1.yml
+ *     --images dev/local-kube-images.yaml --crd k8s/crds/distillationjobs.switchboard.dev-v1.yml \
+ *     [--apply objects.yaml]... [--follow-distillation default/tickets]
  * </pre>
+ *
+ * {@code --apply} creates the objects of a YAML file (several documents allowed) once the cluster runs;
+ * {@code --follow-distillation} prints that DistillationJob's stages and conditions as they change, and its report.
  */
 public final class LocalCluster implements AutoCloseable {
 
@@ -79,15 +83,20 @@ public final class LocalCluster implements AutoCloseable {
         Path state = Path.of(".local/kube");
         Path imagesFile = null;
         List<Path> crds = new ArrayList<>();
+        List<Path> apply = new ArrayList<>();
+        String follow = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--state" -> state = Path.of(args[++i]);
                 case "--images" -> imagesFile = Path.of(args[++i]);
                 case "--crd" -> crds.add(Path.of(args[++i]));
+                case "--apply" -> apply.add(Path.of(args[++i]));
+                case "--follow-distillation" -> follow = args[++i];
                 default -> {
                     System.err.println("unknown argument " + args[i]
-                            + "; usage: --port P --state DIR --images FILE [--crd FILE]...");
+                            + "; usage: --port P --state DIR --images FILE [--crd FILE]... [--apply FILE]... "
+                            + "[--follow-distillation NAMESPACE/NAME]");
                     System.exit(2);
                 }
             }
@@ -104,6 +113,15 @@ public final class LocalCluster implements AutoCloseable {
         }));
         System.out.println("local Kubernetes API server at " + cluster.apiServerUrl() + ", hosts file "
                 + cluster.kubelet().hostsFile());
+        for (Path file : apply) {
+            try (InputStream in = Files.newInputStream(file)) {
+                cluster.client().load(in).create();
+            }
+        }
+        if (follow != null) {
+            String[] namespaceAndName = follow.split("/", 2);
+            new DistillationFollower(cluster.client(), System.out).follow(namespaceAndName[0], namespaceAndName[1]);
+        }
         stopped.await();
     }
 }
