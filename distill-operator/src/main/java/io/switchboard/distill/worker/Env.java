@@ -2,6 +2,7 @@ package io.switchboard.distill.worker;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ final class Env {
     static final String WORKLOAD = "SWITCHBOARD_DISTILL_WORKLOAD";
     static final String CONCURRENCY = "SWITCHBOARD_DISTILL_CONCURRENCY";
     static final String TERMINATION_LOG = "SWITCHBOARD_DISTILL_TERMINATION_LOG";
+    private static final Path KUBELET_TERMINATION_LOG = Path.of("/dev/termination-log");
 
     private final Map<String, String> variables;
 
@@ -39,7 +41,7 @@ final class Env {
         String value = required(name);
         try {
             URI url = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
-            if (url.getHost() == null || !url.getScheme().matches("https?")) {
+            if (url.getScheme() == null || !url.getScheme().matches("https?") || url.getHost() == null) {
                 throw new IllegalArgumentException("not an http(s) URL");
             }
             return url;
@@ -80,7 +82,9 @@ final class Env {
         return new Endpoint("the router", url(ROUTER_URL), required(ROUTER_KEY), required(WORKLOAD));
     }
 
+    /** The file named, else the kubelet's, where it mounted one: nothing is created in /dev outside a pod. */
     TerminationMessage terminationMessage() {
-        return new TerminationMessage(Path.of(optional(TERMINATION_LOG).orElse("/dev/termination-log")));
+        return new TerminationMessage(optional(TERMINATION_LOG).map(Path::of)
+                .or(() -> Optional.of(KUBELET_TERMINATION_LOG).filter(Files::exists)));
     }
 }

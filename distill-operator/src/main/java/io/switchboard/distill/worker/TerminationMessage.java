@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The container's termination message, which the operator reads from the pod's status: the kubelet keeps at most
- * 4096 bytes of it. Outside a pod there is no such file, and nothing is written.
+ * 4096 bytes of it. Without a file (outside a pod), or where it cannot be written, the files in the workspace say the
+ * same.
  */
-record TerminationMessage(Path file) {
+record TerminationMessage(Optional<Path> file) {
 
     static final int MAX_BYTES = 4096;
 
@@ -18,10 +20,12 @@ record TerminationMessage(Path file) {
         if (bytes.length > MAX_BYTES) {
             throw new IllegalStateException("termination message of " + bytes.length + " bytes, over " + MAX_BYTES);
         }
-        try {
-            Files.write(file, bytes);
-        } catch (IOException | SecurityException e) {
-            // not in a pod (or no such mount): the files in the workspace say the same
+        if (file.isPresent()) {
+            try {
+                Files.write(file.get(), bytes);
+            } catch (IOException | SecurityException e) {
+                // not writable here: skipped
+            }
         }
     }
 }
