@@ -19,7 +19,8 @@ import io.switchboard.events.StudentRoute;
 /**
  * The Promoted condition and the route behind it. True means a route is on the topic: it is published once per
  * generation, and withdrawn (a tombstone) whenever the job stops wanting it; a send Kafka did not take is tried again
- * by the next reconcile.
+ * by the next reconcile. A reconcile that still sees an older status may send a route or a tombstone twice: the
+ * topic is compacted by key, so the second changes nothing.
  */
 @ApplicationScoped
 public class Promoting {

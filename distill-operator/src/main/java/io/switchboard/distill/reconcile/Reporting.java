@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -32,8 +34,8 @@ final class Reporting {
 
     static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
     static final String CONTAINER = "evaluation";
-    static final String JSON = "report.json";
-    static final String MARKDOWN = "report.md";
+    private static final String JSON = "report.json";
+    private static final String MARKDOWN = "report.md";
 
     /** What the report says, for the promotion. */
     record Report(String configMap, EvaluationSummary summary, Verdict verdict) {
@@ -42,7 +44,7 @@ final class Reporting {
     private Reporting() {
     }
 
-    static String configMapName(String job) {
+    private static String configMapName(String job) {
         return job + "-report";
     }
 
@@ -88,9 +90,9 @@ final class Reporting {
             return Optional.empty();
         }
         return pod.getStatus().getContainerStatuses().stream().filter(c -> CONTAINER.equals(c.getName()))
-                .map(ContainerStatus::getState).filter(state -> state != null && state.getTerminated() != null)
-                .map(state -> state.getTerminated()).filter(done -> Integer.valueOf(0).equals(done.getExitCode()))
-                .map(done -> done.getMessage()).filter(Objects::nonNull).findFirst();
+                .map(ContainerStatus::getState).filter(Objects::nonNull).map(ContainerState::getTerminated)
+                .filter(done -> done != null && Integer.valueOf(0).equals(done.getExitCode()))
+                .map(ContainerStateTerminated::getMessage).filter(Objects::nonNull).findFirst();
     }
 
     private static ConfigMap configMap(DistillationJob job, Inputs inputs, String json, String markdown) {
