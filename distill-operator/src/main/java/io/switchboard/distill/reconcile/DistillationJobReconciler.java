@@ -176,7 +176,10 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             new JobStage(Stage.TRAINING, Conditions.TRAINED, "Training"),
             new JobStage(Stage.EVALUATION, Conditions.EVALUATED, "Evaluation"));
 
-    /** The current stage, Report once every Job succeeded; each finished Job sets its condition, a failed one fails the whole job. */
+    /**
+     * The current stage, Report once every Job succeeded; each finished Job sets its condition, a failed one fails
+     * the whole job.
+     */
     private static String stage(DistillationJob job, DistillationJobStatus status, Context<DistillationJob> context,
             long generation) {
         if (Boolean.TRUE.equals(job.getSpec().suspend)) {
