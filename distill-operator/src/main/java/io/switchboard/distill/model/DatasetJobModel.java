@@ -10,7 +10,8 @@ import io.switchboard.distill.api.Dataset;
 
 /**
  * The dataset stage: the operator's image in worker mode reads the examples, dedupes, splits them by the seed and asks
- * the teacher, through the router, for missing answers; it writes train.jsonl and eval.jsonl to the workspace.
+ * the teacher, through the router, for missing answers; it writes train.jsonl, eval.jsonl and its counts
+ * (dataset.json) to the workspace.
  */
 public final class DatasetJobModel {
 

@@ -7,8 +7,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
- * The evaluation stage: the worker asks the student (its Service) and the teacher (its recorded answers, or the
- * router) the held-out examples, scores them by the spec's evals and writes the report to the workspace.
+ * The evaluation stage: the worker asks the student (its Service) and the teacher (through the router) the held-out
+ * examples, scores them by the spec's evals and writes the report to the workspace; the dataset stage's counts and the
+ * trainer's metrics go into it.
  */
 public final class EvaluationJobModel {
 
@@ -19,6 +20,7 @@ public final class EvaluationJobModel {
 
     public static Job job(Inputs inputs) {
         var settings = Map.of("SWITCHBOARD_DISTILL_EVALUATION_EXAMPLES", Inputs.DATA + "/eval.jsonl",
+                "SWITCHBOARD_DISTILL_EVALUATION_DATASET", Inputs.DATA + "/dataset.json",
                 "SWITCHBOARD_DISTILL_EVALUATION_STUDENT_URL", ServingModel.url(inputs),
                 "SWITCHBOARD_DISTILL_EVALUATION_STUDENT_MODEL", inputs.servedName(),
                 "SWITCHBOARD_DISTILL_EVALUATION_EVALS", JSON.asJson(inputs.spec().evals),
