@@ -93,7 +93,6 @@ class DistillationPipelineTest {
                 "kafka-streams.state.dir", Files.createTempDirectory("e2e-distill-metering-").toString()));
         operator = ServiceProcess.start("distill-operator", Map.of(
                 "quarkus.kubernetes-client.api-server-url", cluster.apiServerUrl(),
-                "quarkus.operator-sdk.enable-ssa", "false",
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
                 "switchboard.distill.catalog-file",
                 ROOT.resolve("distill-operator/src/main/resources/catalog.yaml").toString(),
