@@ -12,9 +12,9 @@ import io.switchboard.router.students.LiveStudentRoutes;
 import io.switchboard.router.usage.UsagePublisher;
 
 /**
- * The router's own Kafka threads: the decisions and routes readers and the usage spool's writer and sender. They retry Kafka's
- * failures for ever, so one that has ended was ended by an error and never comes back: liveness, so that the process
- * is restarted rather than only taken out of rotation.
+ * The router's own Kafka threads: the decisions and routes readers and the usage spool's writer and sender. They
+ * retry Kafka's failures for ever, so one that has ended was ended by an error and never comes back: liveness, so that
+ * the process is restarted rather than only taken out of rotation.
  */
 @Liveness
 @ApplicationScoped

@@ -58,6 +58,9 @@ public class LiveStudentRoutes {
     }
 
     private void changed(String job, StudentRoute previous, StudentRoute route) {
+        if (previous == null && route == null) {
+            return; // a tombstone for a route never seen
+        }
         var problem = route == null ? null : StudentRoutes.problem(job, route).orElse(null);
         if (problem != null) {
             LOGGER.warnf("student route ignored, the teacher serves: job=%s reason=%s", job, problem);
