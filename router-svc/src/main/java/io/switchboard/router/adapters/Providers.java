@@ -99,6 +99,11 @@ public class Providers {
         return adapter.provider();
     }
 
+    /** The adapter of this provider, if the routing table or a student route still has it. */
+    public Optional<Provider> find(String name) {
+        return Optional.ofNullable(byName.get(name)).map(Adapter::provider);
+    }
+
     /** The simulated provider of this name, if there is one. */
     public Optional<SimulatedProvider> simulated(String name) {
         return byName.get(name) != null && byName.get(name).provider() instanceof SimulatedProvider simulated
