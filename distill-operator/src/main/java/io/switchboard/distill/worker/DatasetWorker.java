@@ -20,10 +20,6 @@ import io.switchboard.distill.report.EvaluationSummary.DatasetCounts;
  */
 final class DatasetWorker {
 
-    static final String INPUT = "SWITCHBOARD_DISTILL_DATASET_INPUT";
-    static final String OUTPUT = "SWITCHBOARD_DISTILL_DATASET_OUTPUT";
-    static final String EVAL_FRACTION = "SWITCHBOARD_DISTILL_DATASET_EVAL_FRACTION";
-    static final String SEED = "SWITCHBOARD_DISTILL_DATASET_SEED";
     private static final int REASONS_SHOWN = 10;
 
     private final Env env;
@@ -37,13 +33,14 @@ final class DatasetWorker {
     }
 
     void run() throws IOException, InterruptedException {
-        Path input = env.path(INPUT);
-        Path output = env.path(OUTPUT);
-        BigDecimal evalFraction = env.decimal(EVAL_FRACTION);
+        Path input = env.path(WorkerSettings.DATASET_INPUT);
+        Path output = env.path(WorkerSettings.DATASET_OUTPUT);
+        BigDecimal evalFraction = env.decimal(WorkerSettings.DATASET_EVAL_FRACTION);
         if (evalFraction.signum() <= 0 || evalFraction.compareTo(BigDecimal.ONE) >= 0) {
-            throw new BadInput(EVAL_FRACTION + " must be above 0 and below 1, e.g. 0.2, not " + evalFraction);
+            throw new BadInput(WorkerSettings.DATASET_EVAL_FRACTION + " must be above 0 and below 1, e.g. 0.2, not "
+                    + evalFraction);
         }
-        long seed = env.wholeNumber(SEED, 0, 0);
+        long seed = env.wholeNumber(WorkerSettings.DATASET_SEED, 0, 0);
 
         ExampleFile.Lines lines = ExampleFile.read(input);
         lines.invalid().stream().limit(REASONS_SHOWN)
@@ -88,7 +85,7 @@ final class DatasetWorker {
         if (unanswered.isEmpty()) {
             return examples;
         }
-        String teacher = env.required(Env.TEACHER);
+        String teacher = env.required(WorkerSettings.TEACHER);
         ChatClient router = new ChatClient(env.router());
         List<Reply> replies = Parallel.map(unanswered, env.concurrency(),
                 example -> router.ask(teacher, example.messages(), example.tools()));

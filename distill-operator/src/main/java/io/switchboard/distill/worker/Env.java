@@ -10,13 +10,6 @@ import java.util.Optional;
 /** The worker's settings: the environment variables the stage's Job sets (see the model's Pods.workerEnv). */
 final class Env {
 
-    static final String MODE = "SWITCHBOARD_DISTILL_WORKER";
-    static final String ROUTER_URL = "SWITCHBOARD_DISTILL_ROUTER_URL";
-    static final String ROUTER_KEY = "SWITCHBOARD_DISTILL_ROUTER_KEY";
-    static final String TEACHER = "SWITCHBOARD_DISTILL_TEACHER";
-    static final String WORKLOAD = "SWITCHBOARD_DISTILL_WORKLOAD";
-    static final String CONCURRENCY = "SWITCHBOARD_DISTILL_CONCURRENCY";
-    static final String TERMINATION_LOG = "SWITCHBOARD_DISTILL_TERMINATION_LOG";
     private static final Path KUBELET_TERMINATION_LOG = Path.of("/dev/termination-log");
 
     private final Map<String, String> variables;
@@ -74,17 +67,18 @@ final class Env {
 
     /** How many requests the worker has in flight at once. */
     int concurrency() {
-        return (int) Math.min(wholeNumber(CONCURRENCY, 1, 4), 256);
+        return (int) Math.min(wholeNumber(WorkerSettings.CONCURRENCY, 1, 4), 256);
     }
 
     /** The router, through which the teacher (and a judge) are asked, metered as the job's workload. */
     Endpoint router() {
-        return new Endpoint("the router", url(ROUTER_URL), required(ROUTER_KEY), required(WORKLOAD));
+        return new Endpoint("the router", url(WorkerSettings.ROUTER_URL), required(WorkerSettings.ROUTER_KEY),
+                required(WorkerSettings.WORKLOAD));
     }
 
     /** The file named, else the kubelet's, where it mounted one: nothing is created in /dev outside a pod. */
     TerminationMessage terminationMessage() {
-        return new TerminationMessage(optional(TERMINATION_LOG).map(Path::of)
+        return new TerminationMessage(optional(WorkerSettings.TERMINATION_LOG).map(Path::of)
                 .or(() -> Optional.of(KUBELET_TERMINATION_LOG).filter(Files::exists)));
     }
 }

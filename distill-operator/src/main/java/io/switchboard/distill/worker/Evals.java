@@ -12,7 +12,6 @@ import io.switchboard.distill.api.Eval;
 /** The spec's evals, as the Job hands them over (the list as JSON), each with its rule. */
 final class Evals {
 
-    static final String SETTING = "SWITCHBOARD_DISTILL_EVALUATION_EVALS";
     /** Keeps the summary, one score per eval, well inside the termination message's 4096 bytes. */
     static final int MAX = 32;
 
@@ -28,15 +27,17 @@ final class Evals {
         try {
             evals = Json.MAPPER.readValue(json, Eval[].class);
         } catch (JsonProcessingException e) {
-            throw new BadInput(SETTING + " must be the spec's evals as a JSON list: " + e.getOriginalMessage());
+            throw new BadInput(WorkerSettings.EVALUATION_EVALS + " must be the spec's evals as a JSON list: "
+                    + e.getOriginalMessage());
         }
         if (evals.length == 0 || evals.length > MAX) {
-            throw new BadInput(SETTING + " must hold 1 to " + MAX + " evals, not " + evals.length);
+            throw new BadInput(
+                    WorkerSettings.EVALUATION_EVALS + " must hold 1 to " + MAX + " evals, not " + evals.length);
         }
         List<Scored> scored = new ArrayList<>();
         for (int i = 0; i < evals.length; i++) {
             Eval eval = evals[i];
-            String at = SETTING + "[" + i + "]";
+            String at = WorkerSettings.EVALUATION_EVALS + "[" + i + "]";
             if (eval.kind == null) {
                 throw new BadInput(at + ".kind is missing");
             }

@@ -23,14 +23,6 @@ import io.switchboard.distill.report.EvaluationSummary.DatasetCounts;
  */
 final class EvaluationWorker {
 
-    static final String EXAMPLES = "SWITCHBOARD_DISTILL_EVALUATION_EXAMPLES";
-    static final String DATASET = "SWITCHBOARD_DISTILL_EVALUATION_DATASET";
-    static final String STUDENT_URL = "SWITCHBOARD_DISTILL_EVALUATION_STUDENT_URL";
-    static final String STUDENT_MODEL = "SWITCHBOARD_DISTILL_EVALUATION_STUDENT_MODEL";
-    static final String SERVING_COST_PER_HOUR = "SWITCHBOARD_DISTILL_EVALUATION_SERVING_COST_PER_HOUR";
-    static final String METRICS = "SWITCHBOARD_DISTILL_EVALUATION_METRICS";
-    static final String REPORT = "SWITCHBOARD_DISTILL_EVALUATION_REPORT";
-
     private final Env env;
     private final PrintStream out;
     private final PrintStream err;
@@ -42,19 +34,20 @@ final class EvaluationWorker {
     }
 
     void run() throws IOException, InterruptedException {
-        String teacher = env.required(Env.TEACHER);
-        String studentModel = env.required(STUDENT_MODEL);
+        String teacher = env.required(WorkerSettings.TEACHER);
+        String studentModel = env.required(WorkerSettings.EVALUATION_STUDENT_MODEL);
         var router = new ChatClient(env.router());
-        var student = new ChatClient(new Endpoint("the student", env.url(STUDENT_URL), null, null));
-        List<Evals.Scored> evals = Evals.parse(env.required(Evals.SETTING), router);
-        BigDecimal usdPerHour = env.decimal(SERVING_COST_PER_HOUR);
+        var student = new ChatClient(
+                new Endpoint("the student", env.url(WorkerSettings.EVALUATION_STUDENT_URL), null, null));
+        List<Evals.Scored> evals = Evals.parse(env.required(WorkerSettings.EVALUATION_EVALS), router);
+        BigDecimal usdPerHour = env.decimal(WorkerSettings.EVALUATION_SERVING_COST_PER_HOUR);
         if (usdPerHour.signum() < 0) {
-            throw new BadInput(SERVING_COST_PER_HOUR + " must not be negative");
+            throw new BadInput(WorkerSettings.EVALUATION_SERVING_COST_PER_HOUR + " must not be negative");
         }
-        Path reportFolder = env.path(REPORT);
-        List<Example> examples = ExampleFile.readAnswered(env.path(EXAMPLES));
-        DatasetCounts dataset = readJson(env.path(DATASET), DatasetCounts.class);
-        BigDecimal trainingSeconds = trainingSeconds(env.path(METRICS));
+        Path reportFolder = env.path(WorkerSettings.EVALUATION_REPORT);
+        List<Example> examples = ExampleFile.readAnswered(env.path(WorkerSettings.EVALUATION_EXAMPLES));
+        DatasetCounts dataset = readJson(env.path(WorkerSettings.EVALUATION_DATASET), DatasetCounts.class);
+        BigDecimal trainingSeconds = trainingSeconds(env.path(WorkerSettings.EVALUATION_METRICS));
         int concurrency = env.concurrency();
 
         Optional<ChatClient.Pricing> pricing = router.pricing(teacher);

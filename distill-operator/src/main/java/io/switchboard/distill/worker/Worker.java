@@ -12,7 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
  */
 public final class Worker {
 
-    public static final String MODE = Env.MODE;
+    public static final String MODE = WorkerSettings.MODE;
     public static final int DONE = 0;
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;

@@ -133,7 +133,7 @@ class PromotionTest {
     }
 
     private void awaitPromoted(String name, long generation) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             var promoted = cluster.condition(name, "Promoted");
             assertThat(promoted.getStatus()).isEqualTo("True");
             assertThat(promoted.getObservedGeneration()).isEqualTo(generation);

@@ -165,9 +165,10 @@ class DatasetWorkerTest {
 
         assertBadInput(env(allInvalid, 0), "invalid.jsonl: no valid example in 2 lines; the first: line 1: not a JSON");
         assertBadInput(env(folder.resolve("absent.jsonl"), 0), "absent.jsonl: no such file");
-        assertBadInput(with(env(allInvalid, 0), DatasetWorker.EVAL_FRACTION, "1.5"),
-                DatasetWorker.EVAL_FRACTION + " must be above 0 and below 1");
-        assertBadInput(with(env(allInvalid, 0), Env.MODE, "train"), "must be dataset or evaluate, not train");
+        assertBadInput(with(env(allInvalid, 0), WorkerSettings.DATASET_EVAL_FRACTION, "1.5"),
+                WorkerSettings.DATASET_EVAL_FRACTION + " must be above 0 and below 1");
+        assertBadInput(with(env(allInvalid, 0), WorkerSettings.MODE, "train"),
+                "must be dataset or evaluate, not train");
         assertBadInput(env(unanswered, 0), "the router at " + router.url() + " answered 401");
     }
 
@@ -213,12 +214,15 @@ class DatasetWorkerTest {
     }
 
     private Map<String, String> env(Path input, long seed) {
-        Map<String, String> env = new HashMap<>(Map.of(Env.MODE, "dataset", DatasetWorker.INPUT, input.toString(),
-                DatasetWorker.OUTPUT, folder.resolve("out").toString(), DatasetWorker.EVAL_FRACTION, "0.2",
-                DatasetWorker.SEED, Long.toString(seed), Env.TEACHER, "ticket-teacher", Env.WORKLOAD,
-                "distill/tickets", Env.ROUTER_KEY, KEY));
+        Map<String, String> env = new HashMap<>(
+                Map.of(WorkerSettings.MODE, "dataset", WorkerSettings.DATASET_INPUT, input.toString(),
+                        WorkerSettings.DATASET_OUTPUT, folder.resolve("out").toString(),
+                        WorkerSettings.DATASET_EVAL_FRACTION, "0.2",
+                        WorkerSettings.DATASET_SEED, Long.toString(seed), WorkerSettings.TEACHER, "ticket-teacher",
+                        WorkerSettings.WORKLOAD,
+                        "distill/tickets", WorkerSettings.ROUTER_KEY, KEY));
         if (router != null) {
-            env.put(Env.ROUTER_URL, router.url());
+            env.put(WorkerSettings.ROUTER_URL, router.url());
         }
         return env;
     }

@@ -177,8 +177,8 @@ class EvaluationWorkerTest {
         String evals = "[" + String.join(", ", Collections.nCopies(Evals.MAX,
                 "{\"kind\": \"JsonFields\", \"weight\": 100, \"fields\": [\"category\"]}")) + "]";
         Map<String, String> env = env(evals, "4");
-        env.put(Env.TEACHER, teacherName);
-        env.put(EvaluationWorker.STUDENT_MODEL, "s".repeat(253));
+        env.put(WorkerSettings.TEACHER, teacherName);
+        env.put(WorkerSettings.EVALUATION_STUDENT_MODEL, "s".repeat(253));
 
         // when
         WorkerRun run = WorkerRun.of(env, folder);
@@ -231,13 +231,14 @@ class EvaluationWorkerTest {
         writeExamples(false);
         String exact = "[{\"kind\": \"ExactMatch\"}]";
 
-        assertExit(env("not json", "2"), Worker.BAD_INPUT, Evals.SETTING + " must be the spec's evals as a JSON list");
+        assertExit(env("not json", "2"), Worker.BAD_INPUT,
+                WorkerSettings.EVALUATION_EVALS + " must be the spec's evals as a JSON list");
         assertExit(env("[{\"kind\": \"Regex\", \"pattern\": \"(unclosed\"}]", "2"), Worker.BAD_INPUT,
-                Evals.SETTING + "[0].pattern is not a valid regular expression");
+                WorkerSettings.EVALUATION_EVALS + "[0].pattern is not a valid regular expression");
         assertExit(env("[" + String.join(",", Collections.nCopies(Evals.MAX + 1, "{\"kind\": \"ExactMatch\"}"))
                 + "]", "2"), Worker.BAD_INPUT, "must hold 1 to 32 evals, not 33");
         var noMetrics = env(exact, "2");
-        noMetrics.put(EvaluationWorker.METRICS, folder.resolve("absent.json").toString());
+        noMetrics.put(WorkerSettings.EVALUATION_METRICS, folder.resolve("absent.json").toString());
         assertExit(noMetrics, Worker.BAD_INPUT, "absent.json: no such file");
         assertExit(env(exact, "2"), Worker.FAILED, "the student tickets answered none of the 20 held-out examples");
 
@@ -277,17 +278,19 @@ class EvaluationWorkerTest {
     }
 
     private Map<String, String> env(String evals, String concurrency) {
-        return new HashMap<>(Map.ofEntries(Map.entry(Env.MODE, "evaluate"), Map.entry(Env.ROUTER_URL, router.url()),
-                Map.entry(Env.ROUTER_KEY, KEY), Map.entry(Env.TEACHER, "ticket-teacher"),
-                Map.entry(Env.WORKLOAD, "distill/tickets"), Map.entry(Env.CONCURRENCY, concurrency),
-                Map.entry(Evals.SETTING, evals),
-                Map.entry(EvaluationWorker.EXAMPLES, folder.resolve("eval.jsonl").toString()),
-                Map.entry(EvaluationWorker.DATASET, folder.resolve("dataset.json").toString()),
-                Map.entry(EvaluationWorker.METRICS, folder.resolve("metrics.json").toString()),
-                Map.entry(EvaluationWorker.STUDENT_URL, student.url()),
-                Map.entry(EvaluationWorker.STUDENT_MODEL, "tickets"),
-                Map.entry(EvaluationWorker.SERVING_COST_PER_HOUR, "0.70"),
-                Map.entry(EvaluationWorker.REPORT, folder.resolve("report").toString())));
+        return new HashMap<>(Map.ofEntries(Map.entry(WorkerSettings.MODE, "evaluate"),
+                Map.entry(WorkerSettings.ROUTER_URL, router.url()),
+                Map.entry(WorkerSettings.ROUTER_KEY, KEY), Map.entry(WorkerSettings.TEACHER, "ticket-teacher"),
+                Map.entry(WorkerSettings.WORKLOAD, "distill/tickets"),
+                Map.entry(WorkerSettings.CONCURRENCY, concurrency),
+                Map.entry(WorkerSettings.EVALUATION_EVALS, evals),
+                Map.entry(WorkerSettings.EVALUATION_EXAMPLES, folder.resolve("eval.jsonl").toString()),
+                Map.entry(WorkerSettings.EVALUATION_DATASET, folder.resolve("dataset.json").toString()),
+                Map.entry(WorkerSettings.EVALUATION_METRICS, folder.resolve("metrics.json").toString()),
+                Map.entry(WorkerSettings.EVALUATION_STUDENT_URL, student.url()),
+                Map.entry(WorkerSettings.EVALUATION_STUDENT_MODEL, "tickets"),
+                Map.entry(WorkerSettings.EVALUATION_SERVING_COST_PER_HOUR, "0.70"),
+                Map.entry(WorkerSettings.EVALUATION_REPORT, folder.resolve("report").toString())));
     }
 
     private static String ratio(long dividend, long divisor) {

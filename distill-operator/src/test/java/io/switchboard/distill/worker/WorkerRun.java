@@ -16,7 +16,7 @@ record WorkerRun(int exitCode, String out, String err, String terminationMessage
         Path termination = folder.resolve("termination-log");
         Files.deleteIfExists(termination);
         var withLog = new HashMap<>(env);
-        withLog.put(Env.TERMINATION_LOG, termination.toString());
+        withLog.put(WorkerSettings.TERMINATION_LOG, termination.toString());
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         int exitCode = Worker.run(withLog, new PrintStream(out, true, StandardCharsets.UTF_8),
