@@ -134,7 +134,7 @@ class DistillationPipelineTest {
             assertThat(condition(status, condition)).as("%s in %s", condition, status).isEqualTo("True");
         }
         double relativeAccuracy = Double.parseDouble(status.path("result").path("relativeAccuracy").asText());
-        assertThat(relativeAccuracy).isGreaterThanOrEqualTo(0.9);
+        assertThat(relativeAccuracy).isGreaterThanOrEqualTo(0.95);
         assertThat(Double.parseDouble(status.path("result").path("costRatio").asText())).isLessThan(0.5);
         var report = client.configMaps().inNamespace(NS).withName(status.path("report").asText()).get();
         assertThat(report.getData()).containsKeys("report.json", "report.md");
