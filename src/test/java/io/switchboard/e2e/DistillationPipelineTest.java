@@ -85,8 +85,7 @@ class DistillationPipelineTest {
         router = ServiceProcess.start("router-svc", Map.of(
                 "switchboard.router.routing-file", routing.toString(),
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
-                "quarkus.vertx.resolver.hosts-path", cluster.kubelet().hostsFile().toString(),
-                "quarkus.vertx.resolver.host-refresh-period", "500"));
+                "jdk.net.hosts.file", cluster.kubelet().hostsFile().toString()));
         metering = ServiceProcess.start("metering-svc", Map.of(
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
                 "switchboard.metering.routing-file", routing.toString(),

@@ -11,8 +11,8 @@ import java.util.TreeMap;
 /**
  * The cluster's names: each pod that serves gets a loopback address of its own (127.0.1.1, 127.0.1.2, ...: Linux
  * answers the whole of 127.0.0.0/8), so that every Service keeps its real port, and each Service's DNS names point at
- * the address of the pod it selects. Written as a hosts file that processes read instead of DNS (the JDK's
- * {@code jdk.net.hosts.file}, Vert.x's {@code hosts-path}).
+ * the address of the pod it selects. Written as a hosts file that JVMs read instead of DNS ({@code jdk.net.hosts.file};
+ * Quarkus's Vert.x resolves names through the JDK unless its asynchronous DNS client is switched on).
  */
 final class Hosts {
 
