@@ -55,7 +55,8 @@ public final class LocalCluster implements AutoCloseable {
                         .create();
             }
         }
-        return new LocalCluster(server, client, new Kubelet(client, images, state).start());
+        // absolute: a pod may run in a directory of its own (an image's "directory")
+        return new LocalCluster(server, client, new Kubelet(client, images, state.toAbsolutePath()).start());
     }
 
     /** Where clients reach the API server, e.g. {@code http://127.0.0.1:8090}. */
