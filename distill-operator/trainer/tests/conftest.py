@@ -37,9 +37,9 @@ def train_args(data: Path, output: Path, *extra: str) -> list[str]:
 
 @pytest.fixture(scope="session")
 def trained(data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A tiny Llama-style student, fully fine-tuned for a few seconds on the CPU."""
+    """A tiny Llama-style student, fully fine-tuned for a few seconds on the CPU (the default 8 epochs)."""
     output = tmp_path_factory.mktemp("student")
     code = main(train_args(data, output, "--student", '{"name": "tickets-tiny", "kind": "config", '
-                                                     '"architecture": "llama", "size": "tiny"}', "--epochs", "8"))
+                                                     '"architecture": "llama", "size": "tiny"}'))
     assert code == 0
     return output
