@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** values.schema.json refuses a wrong value before anything renders, with a message naming the value. */
+/** values.schema.json (or the templates) refuse a wrong value before anything renders, with a message naming it. */
 class ValuesSchemaTest {
 
     @ParameterizedTest(name = "{0}={1}")
@@ -19,6 +20,7 @@ class ValuesSchemaTest {
             router.image.pullPolicy                            | Sometimes            | - router.image.pullPolicy:
             router.httpRoute.timeouts.request                  | an hour              | - router.httpRoute.timeouts.request:
             router.replica                                     | 2                    | - router: Additional property replica
+            router.shutdown.drainSeconds                       | 0                    | - router.shutdown.drainSeconds:
             kafka.security.protocol                            | TLS                  | - kafka.security.protocol:
             kafka.bootstrapServers                             | kafka                | - kafka.bootstrapServers:
             kafka.topics.switchboard\\.usage\\.v1.partitions   | 0                    | - kafka.topics.switchboard.usage.v1.partitions:
@@ -40,5 +42,12 @@ class ValuesSchemaTest {
         assertThatThrownBy(() -> Chart.render(List.of(), sets))
                 .hasMessageContaining("values don't meet the specifications of the schema")
                 .hasMessageContaining(named);
+    }
+
+    @Test
+    void aGracePeriodTooShortForTheRoutersShutdownIsRefused() {
+        assertThatThrownBy(() -> Chart.render(List.of(), Map.of("router.terminationGracePeriodSeconds", "50")))
+                .hasMessageContaining("router.terminationGracePeriodSeconds (50) must be longer than "
+                        + "router.shutdown.delaySeconds + router.shutdown.drainSeconds + 10 s for the usage spool (55)");
     }
 }

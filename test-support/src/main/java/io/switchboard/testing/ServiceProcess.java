@@ -77,6 +77,16 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Asks the process to stop with SIGTERM, as Kubernetes does, and returns at once. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Whether the process has exited within the time given. */
+    public boolean exitsWithin(Duration time) throws InterruptedException {
+        return process.waitFor(time.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Starts the service again, as it was started (same port, same settings), its output added to the same log. */
     public void restart() {
         if (process.isAlive()) {
