@@ -174,6 +174,13 @@ readinessProbe:
 {{- end -}}
 
 {{/* component settings map -> env entries, sorted for a stable render */}}
+{{/*
+How every service logs to its console: JSON lines, one object a line for a log pipeline, or text as ./run-local prints.
+*/}}
+{{- define "switchboard.logEnv" -}}
+- {name: QUARKUS_LOG_CONSOLE_JSON_ENABLED, value: {{ eq .Values.logFormat "json" | quote }}}
+{{- end -}}
+
 {{- define "switchboard.settingsEnv" -}}
 {{- range $name, $value := . }}
 - name: {{ $name }}

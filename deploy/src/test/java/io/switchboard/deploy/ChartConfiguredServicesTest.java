@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -106,6 +108,31 @@ class ChartConfiguredServicesTest {
                 exposed.addAll(scrape(service));
             }
             assertThat(exposed).as("metrics exposed by the running services").containsAll(referenced);
+        });
+    }
+
+    @Test
+    void theServicesLogJsonLinesAndTheRouterOneLinePerRequestWithoutItsText() throws Exception {
+        // when
+        var response = chat("sk-chart-alice", "chat", null, false);
+        String requestId = response.headers().firstValue("x-switchboard-request-id").orElseThrow();
+
+        // then: every service's console is JSON lines, as the chart's logFormat says
+        var json = new ObjectMapper();
+        for (var module : List.of("router-svc", "metering-svc", "breaker-svc")) {
+            var lines = Files.readAllLines(Path.of("target/logs", module + ".log"));
+            assertThat(lines).as(module).isNotEmpty().allSatisfy(line -> assertThat(json.readTree(line).path("level")
+                    .asText()).as("%s: %s", module, line).isNotEmpty());
+        }
+        // and: the router's line for the request has who, what and how it went, and neither the prompt nor the key
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            var line = Files.readAllLines(Path.of("target/logs/router-svc.log")).stream()
+                    .filter(text -> text.contains(requestId)).findFirst();
+            assertThat(line).isPresent();
+            var logged = json.readTree(line.get());
+            assertThat(logged.path("loggerName").asText()).isEqualTo("io.switchboard.router.requests");
+            assertThat(logged.path("message").asText()).contains("id=" + requestId, "user=alice", "model=chat",
+                    "status=200", "outcome=ok").doesNotContain("Keep going", "sk-chart-alice");
         });
     }
 

@@ -31,6 +31,7 @@ import io.switchboard.router.routing.Deployment;
 import io.switchboard.router.routing.LiveRoutingTable;
 import io.switchboard.router.students.LiveStudentRoutes;
 import io.switchboard.router.translate.InvalidRequestException;
+import io.switchboard.router.usage.RequestLog;
 import io.switchboard.router.usage.UsagePublisher;
 import io.vertx.ext.web.RoutingContext;
 
@@ -141,6 +142,7 @@ public class GenerationHandler {
                 table.priceVersion(), event -> {
                     reservation.settle(event.costMicros(), event.time());
                     usage.publish(event);
+                    RequestLog.log(event);
                     metrics.request(event);
                     if (plan.student() != null) {
                         metrics.studentRequest(event, plan.student().provider());
