@@ -8,12 +8,17 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
-/** The chart's crds/ is k8s/crds/ itself, and the operator's ClusterRole covers the resources it defines. */
+/**
+ * The chart's crds/ is k8s/crds/ itself, and the operator's ClusterRole covers the resources it defines and those its
+ * jobs own or read.
+ */
 class CrdTest {
 
     static final java.nio.file.Path CRD = Chart.ROOT.resolve("k8s/crds/distillationjobs.switchboard.dev-v1.yml");
@@ -30,9 +35,7 @@ class CrdTest {
 
         // given
         CustomResourceDefinition crd = Serialization.unmarshal(Chart.read(CRD), CustomResourceDefinition.class);
-        var objects = Manifests.parse(Chart.render(List.of(),
-                Map.of("distillOperator.enabled", true, "distillOperator.routerKeySecret", "key")));
-        var role = Manifests.named(objects, ClusterRole.class, "switchboard-distill-operator");
+        var role = operatorRole();
 
         // then
         var group = crd.getSpec().getGroup();
@@ -43,5 +46,26 @@ class CrdTest {
                     .anyMatch(rule -> rule.getApiGroups().contains(group) && rule.getResources().contains(resource)
                             && rule.getVerbs().contains("update"));
         }
+    }
+
+    @ParameterizedTest(name = "{1} {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ''    | persistentvolumeclaims | create
+            batch | jobs                   | create
+            apps  | deployments            | update
+            ''    | services               | create
+            ''    | configmaps             | update
+            ''    | pods                   | list
+            """)
+    void operatorClusterRoleCoversWhatItsJobsOwnAndRead(String group, String resource, String verb) {
+        assertThat(operatorRole().getRules()).as("ClusterRole rule to %s %s", verb, resource)
+                .anyMatch(rule -> rule.getApiGroups().contains(group) && rule.getResources().contains(resource)
+                        && rule.getVerbs().contains(verb));
+    }
+
+    private static ClusterRole operatorRole() {
+        var objects = Manifests.parse(Chart.render(List.of(),
+                Map.of("distillOperator.enabled", true, "distillOperator.routerKeySecret", "key")));
+        return Manifests.named(objects, ClusterRole.class, "switchboard-distill-operator");
     }
 }

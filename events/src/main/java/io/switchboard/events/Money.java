@@ -16,6 +16,11 @@ public final class Money {
         return (micros < 0 ? "-$" : "$") + BigDecimal.valueOf(Math.abs(micros), 6).toPlainString();
     }
 
+    /** {@code 1234567} becomes {@code "1.234567"} and {@code 2500000} {@code "2.5"}: exact, for machines to read. */
+    public static String decimal(long micros) {
+        return BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString();
+    }
+
     /** {@code 1234567} becomes {@code "$1.23"}: rounded to the cent, for messages to people. */
     public static String cents(long micros) {
         return (micros < 0 ? "-$" : "$")

@@ -91,4 +91,13 @@ class EventJsonTest {
         assertThat(Money.dollars(0)).isEqualTo("$0.000000");
         assertThat(Money.dollars(-2_500_000)).isEqualTo("-$2.500000");
     }
+
+    @Test
+    void moneyForMachinesIsAPlainExactDecimal() {
+        assertThat(Money.decimal(2_500_000)).isEqualTo("2.5");
+        assertThat(Money.decimal(10_000_000)).isEqualTo("10");
+        assertThat(Money.decimal(150_000)).isEqualTo("0.15");
+        assertThat(Money.decimal(1)).isEqualTo("0.000001");
+        assertThat(Money.decimal(0)).isEqualTo("0");
+    }
 }

@@ -141,7 +141,7 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
     }
 
     /** A port nothing listens on: connections to it are refused at once. */
-    private static int closedPort() {
+    static int closedPort() {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

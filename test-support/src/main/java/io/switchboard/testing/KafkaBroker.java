@@ -97,13 +97,15 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** The topics of the Switchboard contract, as a deployment creates them: decisions compacted. */
+    /** The topics of the Switchboard contract, as a deployment creates them: decisions and routes compacted. */
     public void createSwitchboardTopics() {
         try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             admin.createTopics(List.of(
                     new NewTopic(Topics.USAGE, 3, (short) 1),
                     new NewTopic(Topics.DECISIONS, 3, (short) 1).configs(Map.of("cleanup.policy", "compact")),
-                    new NewTopic(Topics.CONFIRMATIONS, 3, (short) 1))).all().get();
+                    new NewTopic(Topics.CONFIRMATIONS, 3, (short) 1),
+                    new NewTopic(Topics.ROUTES, 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
+                    .all().get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topics", e);
         }

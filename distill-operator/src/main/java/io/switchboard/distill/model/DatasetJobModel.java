@@ -7,10 +7,12 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.switchboard.distill.api.Dataset;
+import io.switchboard.distill.worker.WorkerSettings;
 
 /**
  * The dataset stage: the operator's image in worker mode reads the examples, dedupes, splits them by the seed and asks
- * the teacher, through the router, for missing answers; it writes train.jsonl and eval.jsonl to the workspace.
+ * the teacher, through the router, for missing answers; it writes train.jsonl, eval.jsonl and its counts
+ * (dataset.json) to the workspace.
  */
 public final class DatasetJobModel {
 
@@ -37,9 +39,9 @@ public final class DatasetJobModel {
         } else {
             throw new IllegalArgumentException("spec.dataset.fromTraffic is not available yet");
         }
-        var settings = Map.of("SWITCHBOARD_DISTILL_DATASET_INPUT", file, "SWITCHBOARD_DISTILL_DATASET_OUTPUT",
-                Inputs.DATA, "SWITCHBOARD_DISTILL_DATASET_EVAL_FRACTION", inputs.evalFraction(),
-                "SWITCHBOARD_DISTILL_DATASET_SEED", Long.toString(inputs.seed()));
+        var settings = Map.of(WorkerSettings.DATASET_INPUT, file, WorkerSettings.DATASET_OUTPUT,
+                Inputs.DATA, WorkerSettings.DATASET_EVAL_FRACTION, inputs.evalFraction(),
+                WorkerSettings.DATASET_SEED, Long.toString(inputs.seed()));
         var pod = new PodSpecBuilder().addNewContainer().withName("dataset").withImage(inputs.config().workerImage())
                 .withEnv(Pods.workerEnv(inputs, "dataset", settings))
                 .addToVolumeMounts(Pods.workspaceMount(false)).addNewVolumeMount().withName("input")

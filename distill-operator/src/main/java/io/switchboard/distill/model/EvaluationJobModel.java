@@ -5,10 +5,12 @@ import java.util.Map;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.switchboard.distill.worker.WorkerSettings;
 
 /**
- * The evaluation stage: the worker asks the student (its Service) and the teacher (its recorded answers, or the
- * router) the held-out examples, scores them by the spec's evals and writes the report to the workspace.
+ * The evaluation stage: the worker asks the student (its Service) and the teacher (through the router) the held-out
+ * examples, scores them by the spec's evals and writes the report to the workspace; the dataset stage's counts and the
+ * trainer's metrics go into it.
  */
 public final class EvaluationJobModel {
 
@@ -18,13 +20,14 @@ public final class EvaluationJobModel {
     }
 
     public static Job job(Inputs inputs) {
-        var settings = Map.of("SWITCHBOARD_DISTILL_EVALUATION_EXAMPLES", Inputs.DATA + "/eval.jsonl",
-                "SWITCHBOARD_DISTILL_EVALUATION_STUDENT_URL", ServingModel.url(inputs),
-                "SWITCHBOARD_DISTILL_EVALUATION_STUDENT_MODEL", inputs.servedName(),
-                "SWITCHBOARD_DISTILL_EVALUATION_EVALS", JSON.asJson(inputs.spec().evals),
-                "SWITCHBOARD_DISTILL_EVALUATION_SERVING_COST_PER_HOUR", inputs.student().servingCostPerHour(),
-                "SWITCHBOARD_DISTILL_EVALUATION_METRICS", Inputs.ARTIFACT + "/metrics.json",
-                "SWITCHBOARD_DISTILL_EVALUATION_REPORT", Inputs.WORKSPACE + "/report");
+        var settings = Map.of(WorkerSettings.EVALUATION_EXAMPLES, Inputs.DATA + "/eval.jsonl",
+                WorkerSettings.EVALUATION_DATASET, Inputs.DATA + "/dataset.json",
+                WorkerSettings.EVALUATION_STUDENT_URL, ServingModel.url(inputs),
+                WorkerSettings.EVALUATION_STUDENT_MODEL, inputs.servedName(),
+                WorkerSettings.EVALUATION_EVALS, JSON.asJson(inputs.spec().evals),
+                WorkerSettings.EVALUATION_SERVING_COST_PER_HOUR, inputs.student().servingCostPerHour(),
+                WorkerSettings.EVALUATION_METRICS, Inputs.ARTIFACT + "/metrics.json",
+                WorkerSettings.EVALUATION_REPORT, Inputs.WORKSPACE + "/report");
         var pod = new PodSpecBuilder().addNewContainer().withName("evaluation")
                 .withImage(inputs.config().workerImage()).withEnv(Pods.workerEnv(inputs, "evaluate", settings))
                 .addToVolumeMounts(Pods.workspaceMount(false)).endContainer().withVolumes(Pods.workspace(inputs))

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.switchboard.distill.worker.WorkerSettings;
 
 /** What the stages' pods share: the workspace volume, the router's address and key, the Job around a pod. */
 final class Pods {
@@ -41,12 +42,12 @@ final class Pods {
     /** The worker's settings ({@code switchboard.distill.*}) and the router it asks the teacher through. */
     static List<EnvVar> workerEnv(Inputs inputs, String mode, Map<String, String> settings) {
         List<EnvVar> env = new ArrayList<>();
-        env.add(env("SWITCHBOARD_DISTILL_WORKER", mode));
-        env.add(env("SWITCHBOARD_DISTILL_ROUTER_URL", inputs.config().routerUrl()));
-        env.add(new EnvVarBuilder().withName("SWITCHBOARD_DISTILL_ROUTER_KEY").withNewValueFrom()
+        env.add(env(WorkerSettings.MODE, mode));
+        env.add(env(WorkerSettings.ROUTER_URL, inputs.config().routerUrl()));
+        env.add(new EnvVarBuilder().withName(WorkerSettings.ROUTER_KEY).withNewValueFrom()
                 .withNewSecretKeyRef("key", inputs.config().routerKeySecret(), false).endValueFrom().build());
-        env.add(env("SWITCHBOARD_DISTILL_TEACHER", inputs.spec().teacher));
-        env.add(env("SWITCHBOARD_DISTILL_WORKLOAD", inputs.workload()));
+        env.add(env(WorkerSettings.TEACHER, inputs.spec().teacher));
+        env.add(env(WorkerSettings.WORKLOAD, inputs.workload()));
         new TreeMap<>(settings).forEach((name, value) -> env.add(env(name, value)));
         return env;
     }

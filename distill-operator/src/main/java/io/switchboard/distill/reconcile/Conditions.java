@@ -1,6 +1,7 @@
 package io.switchboard.distill.reconcile;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -13,6 +14,8 @@ final class Conditions {
     static final String DATASET_READY = "DatasetReady";
     static final String TRAINED = "Trained";
     static final String EVALUATED = "Evaluated";
+    static final String TRADEOFFS_MET = "TradeoffsMet";
+    static final String PROMOTED = "Promoted";
     static final String READY = "Ready";
     static final String FAILED = "Failed";
 
@@ -23,8 +26,7 @@ final class Conditions {
             String message) {
         String now = Instant.now().toString();
         String state = value ? "True" : "False";
-        Condition previous = status.conditions.stream().filter(c -> type.equals(c.getType())).findFirst()
-                .orElse(null);
+        Condition previous = find(status, type).orElse(null);
         String since = previous != null && state.equals(previous.getStatus())
                 ? previous.getLastTransitionTime()
                 : now;
@@ -34,6 +36,10 @@ final class Conditions {
     }
 
     static boolean isTrue(DistillationJobStatus status, String type) {
-        return status.conditions.stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+        return find(status, type).map(c -> "True".equals(c.getStatus())).orElse(false);
+    }
+
+    static Optional<Condition> find(DistillationJobStatus status, String type) {
+        return status.conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
     }
 }

@@ -9,19 +9,24 @@ import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.api.DistillationJobStatus;
+import io.switchboard.distill.api.Promotion;
 import io.switchboard.distill.model.Inputs;
 import io.switchboard.distill.model.Stage;
+import io.switchboard.distill.report.SummaryJson.UnreadableSummary;
 
 /**
- * The pipeline as a workflow: each stage waits for the previous one's readiness; this class only reads what the
- * stages' objects say into the status.
+ * The pipeline as a workflow: each stage waits for the previous one's readiness; this class reads what the stages'
+ * objects say into the status, then reports, judges the trade-offs and promotes. Its finalizer withdraws the route
+ * of a promoted student before the job goes.
  */
 @Workflow(dependents = {
         @Dependent(name = "workspace", type = WorkspaceDependent.class, reconcilePrecondition = Accepted.class),
@@ -31,14 +36,21 @@ import io.switchboard.distill.model.Stage;
         @Dependent(name = "student-service", type = StudentServiceDependent.class, dependsOn = "training"),
         @Dependent(name = "evaluation", type = EvaluationJobDependent.class, dependsOn = {"student",
                 "student-service"}, readyPostcondition = JobSucceeded.class)})
-public class DistillationJobReconciler implements Reconciler<DistillationJob> {
+public class DistillationJobReconciler implements Reconciler<DistillationJob>, Cleaner<DistillationJob> {
 
+    private static final String REPORT = "Report";
+    private static final String SUCCEEDED = "Succeeded";
+    private static final String FAILED = "Failed";
     private static final Logger LOGGER = Logger.getLogger(DistillationJobReconciler.class);
+    /** How soon a route Kafka did not take is sent again. */
+    private static final Duration RETRY_SEND = Duration.ofSeconds(10);
 
     private final PipelineInputs inputs;
+    private final Promoting promoting;
 
-    public DistillationJobReconciler(PipelineInputs inputs) {
+    public DistillationJobReconciler(PipelineInputs inputs, Promoting promoting) {
         this.inputs = inputs;
+        this.promoting = promoting;
     }
 
     @Override
@@ -49,12 +61,24 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob> {
         if (status.startTime == null) {
             status.startTime = Instant.now().toString();
         }
-        restartIfSpecChanged(job, context, generation);
+        if (restartIfSpecChanged(job, context, generation)) {
+            status.result = null;
+            status.report = null;
+            status.completionTime = null;
+        }
         var refused = inputs.refusal(job);
         Conditions.set(status, generation, Conditions.ACCEPTED, refused.isEmpty(),
                 refused.map(PipelineInputs.Refused::reason).orElse("Accepted"),
                 refused.map(Throwable::getMessage).orElse("The spec can run."));
-        String stage = refused.isPresent() ? "Failed" : stage(job, status, context, generation);
+        String stage = refused.isPresent() ? FAILED : stage(job, status, context, generation);
+        if (REPORT.equals(stage)) {
+            stage = conclude(job, status, context);
+        }
+        boolean settled = !REPORT.equals(stage);
+        if (!SUCCEEDED.equals(stage) && settled && Promoting.mayBePublished(status)) {
+            settled = promoting.withhold(job, status, Promoting.WITHDRAWN,
+                    "The route was withdrawn: stage " + stage + " of generation " + generation + ".");
+        }
         if (!stage.equals(status.stage)) {
             LOGGER.infof("DistillationJob %s/%s: stage %s", job.getMetadata().getNamespace(),
                     job.getMetadata().getName(), stage);
@@ -63,20 +87,74 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob> {
         }
         job.setStatus(status);
         UpdateControl<DistillationJob> update = UpdateControl.patchStatus(job);
+        Duration next = settled ? null : RETRY_SEND;
         Long deadline = job.getSpec().activeDeadlineSeconds;
-        if (deadline != null && !"Succeeded".equals(stage) && !"Failed".equals(stage)) {
+        if (deadline != null && !SUCCEEDED.equals(stage) && !FAILED.equals(stage)) {
             // no event may come when the deadline passes: look again then
             Instant due = Instant.parse(status.startTime).plusSeconds(deadline);
-            update.rescheduleAfter(Duration.between(Instant.now(), due).plusSeconds(1));
+            Duration untilDue = Duration.between(Instant.now(), due).plusSeconds(1);
+            next = next == null || untilDue.compareTo(next) < 0 ? untilDue : next;
         }
-        return update;
+        return next == null ? update : update.rescheduleAfter(next);
+    }
+
+    @Override
+    public DeleteControl cleanup(DistillationJob job, Context<DistillationJob> context) {
+        return promoting.release(job)
+                ? DeleteControl.defaultDelete()
+                : DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY_SEND);
+    }
+
+    /**
+     * After the evaluation: the report and the verdict, then the route. Stays in stage Report while Kafka does not
+     * take a route or a tombstone.
+     */
+    private String conclude(DistillationJob job, DistillationJobStatus status, Context<DistillationJob> context) {
+        long generation = job.getMetadata().getGeneration();
+        Inputs pipeline = inputs.of(job);
+        Reporting.Report report;
+        try {
+            report = Reporting.report(job, pipeline, stageJob(context, Stage.EVALUATION).orElseThrow(), status,
+                    context.getClient());
+        } catch (UnreadableSummary e) {
+            fail(status, generation, "ReportUnreadable", "The evaluation's summary cannot be read: " + e.getMessage()
+                    + ".");
+            return FAILED;
+        }
+        Promotion promotion = job.getSpec().promotion;
+        boolean settled;
+        if (!report.verdict().met()) {
+            settled = promoting.withhold(job, status, "TradeoffsNotMet",
+                    "The student is not routed: " + report.verdict().message() + ".");
+        } else if (promotion == null || promotion.mode != Promotion.Mode.Auto) {
+            settled = promoting.withhold(job, status, "Manual",
+                    "The student meets its trade-offs; spec.promotion.mode is Manual, so it is not routed.");
+        } else {
+            settled = promoting.promote(pipeline, report.summary(), status);
+        }
+        if (!settled) {
+            var promoted = Conditions.find(status, Conditions.PROMOTED).orElseThrow();
+            Conditions.set(status, generation, Conditions.READY, false, promoted.getReason(), promoted.getMessage());
+            return REPORT;
+        }
+        Conditions.set(status, generation, Conditions.READY, true, SUCCEEDED,
+                "The report is in ConfigMap " + report.configMap() + ".");
+        status.completionTime = status.completionTime == null ? Instant.now().toString() : status.completionTime;
+        return SUCCEEDED;
+    }
+
+    private static void fail(DistillationJobStatus status, long generation, String reason, String message) {
+        Conditions.set(status, generation, Conditions.FAILED, true, reason, message);
+        Conditions.set(status, generation, Conditions.READY, false, reason, message);
+        status.completionTime = status.completionTime == null ? Instant.now().toString() : status.completionTime;
     }
 
     /**
      * A Job built for an older generation of the spec is stale, and so is every stage after the dataset's: all the
      * stages' Jobs are deleted, and the workflow starts again from the dataset stage on the next reconcile.
      */
-    private static void restartIfSpecChanged(DistillationJob job, Context<DistillationJob> context, long generation) {
+    private static boolean restartIfSpecChanged(DistillationJob job, Context<DistillationJob> context,
+            long generation) {
         boolean stale = context.getSecondaryResourcesAsStream(Job.class).anyMatch(existing -> !Long.toString(generation)
                 .equals(existing.getMetadata().getAnnotations().get(Inputs.GENERATION_ANNOTATION)));
         if (stale) {
@@ -86,6 +164,7 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob> {
                     .withLabel(Inputs.JOB_LABEL, job.getMetadata().getName())
                     .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
         }
+        return stale;
     }
 
     /** A stage run by a Job: the condition its success sets, its name in the status. */
@@ -97,24 +176,22 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob> {
             new JobStage(Stage.TRAINING, Conditions.TRAINED, "Training"),
             new JobStage(Stage.EVALUATION, Conditions.EVALUATED, "Evaluation"));
 
-    /** The current stage; each finished Job sets its condition, a failed one fails the whole job. */
+    /**
+     * The current stage, Report once every Job succeeded; each finished Job sets its condition, a failed one fails
+     * the whole job.
+     */
     private static String stage(DistillationJob job, DistillationJobStatus status, Context<DistillationJob> context,
             long generation) {
         if (Boolean.TRUE.equals(job.getSpec().suspend)) {
             return "Suspended";
         }
         if (Running.deadlineExceeded(job, Instant.now())) {
-            String message = "The pipeline ran longer than spec.activeDeadlineSeconds ("
-                    + job.getSpec().activeDeadlineSeconds + ").";
-            Conditions.set(status, generation, Conditions.FAILED, true, "DeadlineExceeded", message);
-            Conditions.set(status, generation, Conditions.READY, false, "DeadlineExceeded", message);
-            status.completionTime = status.completionTime == null ? Instant.now().toString() : status.completionTime;
-            return "Failed";
+            fail(status, generation, "DeadlineExceeded", "The pipeline ran longer than spec.activeDeadlineSeconds ("
+                    + job.getSpec().activeDeadlineSeconds + ").");
+            return FAILED;
         }
         for (JobStage stage : JOB_STAGES) {
-            Optional<Job> found = context.getSecondaryResourcesAsStream(Job.class).filter(
-                    j -> stage.stage().label().equals(j.getMetadata().getLabels().get(Inputs.STAGE_LABEL)))
-                    .findFirst();
+            Optional<Job> found = stageJob(context, stage.stage());
             if (found.isEmpty()) {
                 Conditions.set(status, generation, stage.condition(), false, "Pending",
                         "Waiting for the previous stage.");
@@ -126,19 +203,21 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob> {
             if (failure.isPresent()) {
                 String message = "Job " + name + ": " + failure.get().getMessage();
                 Conditions.set(status, generation, stage.condition(), false, failure.get().getReason(), message);
-                Conditions.set(status, generation, Conditions.FAILED, true, stage.name() + "Failed", message);
-                Conditions.set(status, generation, Conditions.READY, false, stage.name() + "Failed", message);
-                status.completionTime = Instant.now().toString();
-                return "Failed";
+                fail(status, generation, stage.name() + "Failed", message);
+                return FAILED;
             }
             if (!JobStates.succeeded(found.get())) {
                 Conditions.set(status, generation, stage.condition(), false, "Running", "Job " + name + " is running.");
                 return stage.name();
             }
-            Conditions.set(status, generation, stage.condition(), true, "Succeeded", "Job " + name + " succeeded.");
+            Conditions.set(status, generation, stage.condition(), true, SUCCEEDED, "Job " + name + " succeeded.");
         }
-        Conditions.set(status, generation, Conditions.READY, true, "Evaluated", "The evaluation is done.");
-        status.completionTime = Instant.now().toString();
-        return "Succeeded";
+        return REPORT;
+    }
+
+    private static Optional<Job> stageJob(Context<DistillationJob> context, Stage stage) {
+        return context.getSecondaryResourcesAsStream(Job.class)
+                .filter(job -> stage.label().equals(job.getMetadata().getLabels().get(Inputs.STAGE_LABEL)))
+                .findFirst();
     }
 }

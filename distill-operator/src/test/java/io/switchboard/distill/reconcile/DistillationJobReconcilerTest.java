@@ -3,9 +3,6 @@ package io.switchboard.distill.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.inject.Inject;
@@ -14,8 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -29,40 +24,44 @@ class DistillationJobReconcilerTest {
     @Inject
     KubernetesClient client;
 
+    @Inject
+    Cluster cluster;
+
     @Test
-    void eachStageStartsWhenThePreviousJobSucceedsAndAFailedJobFailsTheJob() throws IOException {
+    void eachStageStartsWhenThePreviousJobSucceedsAndAFailedJobFailsTheJob() {
         // given
-        DistillationJob job = example("tickets");
+        DistillationJob job = cluster.example("tickets");
         client.resource(job).create();
 
         // when the dataset Job succeeds
-        Job dataset = awaitJob("tickets-dataset");
+        Job dataset = cluster.awaitJob("tickets-dataset");
         assertThat(dataset.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(owner -> assertThat(owner.getName()).isEqualTo("tickets"));
-        assertThat(status("tickets").stage).isEqualTo("Dataset");
-        finish(dataset, "Complete", "Done");
+        assertThat(cluster.status("tickets").stage).isEqualTo("Dataset");
+        cluster.finish(dataset, "Complete", "Done");
 
         // then training starts
-        Job training = awaitJob("tickets-train");
+        Job training = cluster.awaitJob("tickets-train");
         assertThat(training.getMetadata().getLabels()).containsEntry("kueue.x-k8s.io/queue-name", "team-ml");
-        await().untilAsserted(() -> assertThat(condition("tickets", "DatasetReady").getStatus()).isEqualTo("True"));
+        await().untilAsserted(
+                () -> assertThat(cluster.condition("tickets", "DatasetReady").getStatus()).isEqualTo("True"));
 
         // when training fails
-        finish(training, "Failed", "BackoffLimitExceeded");
+        cluster.finish(training, "Failed", "BackoffLimitExceeded");
 
         // then the job has failed, naming the stage
         await().untilAsserted(() -> {
-            assertThat(status("tickets").stage).isEqualTo("Failed");
-            assertThat(condition("tickets", "Failed").getReason()).isEqualTo("TrainingFailed");
-            assertThat(condition("tickets", "Trained").getMessage()).contains("tickets-train");
+            assertThat(cluster.status("tickets").stage).isEqualTo("Failed");
+            assertThat(cluster.condition("tickets", "Failed").getReason()).isEqualTo("TrainingFailed");
+            assertThat(cluster.condition("tickets", "Trained").getMessage()).contains("tickets-train");
         });
         assertThat(client.apps().deployments().withName("tickets-student").get()).isNull();
     }
 
     @Test
-    void aStudentOutsideTheCatalogIsRefusedNamingTheField() throws IOException {
+    void aStudentOutsideTheCatalogIsRefusedNamingTheField() {
         // given
-        DistillationJob job = example("unknown");
+        DistillationJob job = cluster.example("unknown");
         job.getSpec().student.base = "gpt-5-nano";
 
         // when
@@ -70,7 +69,7 @@ class DistillationJobReconcilerTest {
 
         // then
         await().untilAsserted(() -> {
-            Condition accepted = condition("unknown", "Accepted");
+            Condition accepted = cluster.condition("unknown", "Accepted");
             assertThat(accepted.getStatus()).isEqualTo("False");
             assertThat(accepted.getReason()).isEqualTo("UnknownStudent");
             assertThat(accepted.getMessage()).contains("spec.student.base").contains("gpt-5-nano");
@@ -79,10 +78,10 @@ class DistillationJobReconcilerTest {
     }
 
     @Test
-    void suspendingDeletesTheRunningJobAndResumingStartsItAgain() throws IOException {
+    void suspendingDeletesTheRunningJobAndResumingStartsItAgain() {
         // given
-        client.resource(example("paused")).create();
-        awaitJob("paused-dataset");
+        client.resource(cluster.example("paused")).create();
+        cluster.awaitJob("paused-dataset");
 
         // when
         client.resources(DistillationJob.class).withName("paused").edit(job -> {
@@ -93,7 +92,7 @@ class DistillationJobReconcilerTest {
         // then
         await().untilAsserted(() -> {
             assertThat(client.batch().v1().jobs().withName("paused-dataset").get()).isNull();
-            assertThat(status("paused").stage).isEqualTo("Suspended");
+            assertThat(cluster.status("paused").stage).isEqualTo("Suspended");
         });
 
         // when
@@ -103,33 +102,33 @@ class DistillationJobReconcilerTest {
         });
 
         // then
-        awaitJob("paused-dataset");
-        await().untilAsserted(() -> assertThat(status("paused").stage).isEqualTo("Dataset"));
+        cluster.awaitJob("paused-dataset");
+        await().untilAsserted(() -> assertThat(cluster.status("paused").stage).isEqualTo("Dataset"));
     }
 
     @Test
-    void aPipelinePastItsDeadlineFailsAndItsJobsAreDeleted() throws IOException {
+    void aPipelinePastItsDeadlineFailsAndItsJobsAreDeleted() {
         // given
-        DistillationJob job = example("late");
+        DistillationJob job = cluster.example("late");
         job.getSpec().activeDeadlineSeconds = 3L;
         client.resource(job).create();
-        awaitJob("late-dataset");
+        cluster.awaitJob("late-dataset");
 
         // then, with no further event
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            assertThat(status("late").stage).isEqualTo("Failed");
-            assertThat(condition("late", "Failed").getReason()).isEqualTo("DeadlineExceeded");
-            assertThat(condition("late", "Failed").getMessage()).contains("spec.activeDeadlineSeconds");
+            assertThat(cluster.status("late").stage).isEqualTo("Failed");
+            assertThat(cluster.condition("late", "Failed").getReason()).isEqualTo("DeadlineExceeded");
+            assertThat(cluster.condition("late", "Failed").getMessage()).contains("spec.activeDeadlineSeconds");
             assertThat(client.batch().v1().jobs().withName("late-dataset").get()).isNull();
         });
     }
 
     @Test
-    void aSpecChangedMidRunStartsAgainFromTheDataset() throws IOException {
+    void aSpecChangedMidRunStartsAgainFromTheDataset() {
         // given training has started
-        client.resource(example("edited")).create();
-        finish(awaitJob("edited-dataset"), "Complete", "Done");
-        awaitJob("edited-train");
+        client.resource(cluster.example("edited")).create();
+        cluster.finish(cluster.awaitJob("edited-dataset"), "Complete", "Done");
+        cluster.awaitJob("edited-train");
 
         // when
         client.resources(DistillationJob.class).withName("edited").edit(job -> {
@@ -144,37 +143,8 @@ class DistillationJobReconcilerTest {
             assertThat(dataset.getMetadata().getAnnotations()).containsEntry("switchboard.dev/generation", "2");
             assertThat(dataset.getStatus()).isNull();
             assertThat(client.batch().v1().jobs().withName("edited-train").get()).isNull();
-            assertThat(status("edited").stage).isEqualTo("Dataset");
-            assertThat(status("edited").observedGeneration).isEqualTo(2L);
+            assertThat(cluster.status("edited").stage).isEqualTo("Dataset");
+            assertThat(cluster.status("edited").observedGeneration).isEqualTo(2L);
         });
-    }
-
-    private DistillationJob example(String name) throws IOException {
-        DistillationJob job = client.getKubernetesSerialization()
-                .unmarshal(Files.readString(Path.of("../k8s/examples/distillationjob.yaml")), DistillationJob.class);
-        job.getMetadata().setName(name);
-        return job;
-    }
-
-    private Job awaitJob(String name) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> client.batch().v1().jobs().withName(name).get() != null);
-        return client.batch().v1().jobs().withName(name).get();
-    }
-
-    private void finish(Job job, String type, String reason) {
-        job.setStatus(new JobStatusBuilder().withConditions(new JobConditionBuilder().withType(type)
-                .withStatus("True").withReason(reason).withMessage(reason).build()).build());
-        client.resource(job).updateStatus();
-    }
-
-    private io.switchboard.distill.api.DistillationJobStatus status(String name) {
-        DistillationJob job = client.resources(DistillationJob.class).withName(name).get();
-        assertThat(job.getStatus()).as("status of %s", name).isNotNull();
-        return job.getStatus();
-    }
-
-    private Condition condition(String name, String type) {
-        return status(name).conditions.stream().filter(c -> type.equals(c.getType())).findFirst()
-                .orElseThrow(() -> new AssertionError(type + " not set on " + name));
     }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.router.adapters;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,13 +22,14 @@ import io.switchboard.router.provider.openai.OpenAiProvider;
 import io.switchboard.router.provider.simulated.SimulatedProvider;
 import io.switchboard.router.routing.LiveRoutingTable;
 import io.switchboard.router.routing.ProviderSettings;
-import io.switchboard.router.routing.RoutingTable;
 import io.switchboard.router.routing.RoutingTableChanged;
+import io.switchboard.router.routing.StudentRoutesChanged;
 import io.vertx.core.Vertx;
 
 /**
- * One adapter per provider of the routing table, by provider name. On a reload, unchanged providers keep their
- * adapter (and its connections); replaced ones are closed once the requests they may still serve have had time to end.
+ * One adapter per provider of the routing table and per promoted student, by provider name. On a reload of either,
+ * unchanged providers keep their adapter (and its connections); replaced and withdrawn ones are closed once the
+ * requests they may still serve have had time to end.
  */
 @ApplicationScoped
 public class Providers {
@@ -36,30 +38,43 @@ public class Providers {
     private final Vertx vertx;
     private final ObjectMapper json;
     private final String version;
+    /** The providers of the routing table and the students' (which the routing file cannot name), by name. */
+    private Map<String, ProviderSettings> tableProviders;
+    private Map<String, ProviderSettings> studentProviders = Map.of();
 
     Providers(LiveRoutingTable routing, Vertx vertx, ObjectMapper json,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this.vertx = vertx;
         this.json = json;
         this.version = version;
-        sync(routing.current());
+        this.tableProviders = routing.current().providers();
+        sync();
     }
 
-    void reloaded(@Observes RoutingTableChanged changed) {
-        sync(changed.table());
+    synchronized void reloaded(@Observes RoutingTableChanged changed) {
+        tableProviders = changed.table().providers();
+        sync();
     }
 
-    private void sync(RoutingTable table) {
+    /** Each change carries every student route in force. */
+    synchronized void studentsChanged(@Observes StudentRoutesChanged changed) {
+        studentProviders = changed.routes().providers();
+        sync();
+    }
+
+    private void sync() {
+        var wanted = new HashMap<>(tableProviders);
+        wanted.putAll(studentProviders);
         var grace = Duration.ofMinutes(10);
         for (var it = byName.entrySet().iterator(); it.hasNext();) {
             var entry = it.next();
-            if (!entry.getValue().settings().equals(table.providers().get(entry.getKey()))) {
+            if (!entry.getValue().settings().equals(wanted.get(entry.getKey()))) {
                 it.remove();
                 var retired = entry.getValue().provider();
                 vertx.setTimer(grace.toMillis(), id -> retired.close());
             }
         }
-        table.providers().forEach((name, settings) -> byName.computeIfAbsent(name,
+        wanted.forEach((name, settings) -> byName.computeIfAbsent(name,
                 n -> new Adapter(settings, adapter(settings))));
     }
 
@@ -82,6 +97,11 @@ public class Providers {
             throw new IllegalStateException("no adapter for provider " + name);
         }
         return adapter.provider();
+    }
+
+    /** The adapter of this provider, if the routing table or a student route still has it. */
+    public Optional<Provider> find(String name) {
+        return Optional.ofNullable(byName.get(name)).map(Adapter::provider);
     }
 
     /** The simulated provider of this name, if there is one. */

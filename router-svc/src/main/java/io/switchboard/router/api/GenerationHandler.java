@@ -2,6 +2,7 @@ package io.switchboard.router.api;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,15 +27,18 @@ import io.switchboard.router.identity.ClientIdentifier;
 import io.switchboard.router.metrics.RouterMetrics;
 import io.switchboard.router.provider.WireApi;
 import io.switchboard.router.routing.ChainPlanner;
+import io.switchboard.router.routing.Deployment;
 import io.switchboard.router.routing.LiveRoutingTable;
+import io.switchboard.router.students.LiveStudentRoutes;
 import io.switchboard.router.translate.InvalidRequestException;
 import io.switchboard.router.usage.UsagePublisher;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Every endpoint that sends a request to a model (chat completions, responses, messages, embeddings): checks the
- * caller and the request, plans the chain of deployments ({@link ChainPlanner}, the one place a plan is built) and
- * has {@link Exchanges} say how the request reaches each, checks the budget, then hands the request to its exchange.
+ * caller and the request, plans the chain of deployments ({@link ChainPlanner}, the one place a plan is built, with a
+ * promoted student put first when the request's model and workload have one) and has {@link Exchanges} say how the
+ * request reaches each, checks the budget, then hands the request to its exchange.
  * Errors are written in the client's API format.
  */
 @ApplicationScoped
@@ -46,16 +50,18 @@ public class GenerationHandler {
     private final UsagePublisher usage;
     private final HealthBoard health;
     private final DecisionTable decisions;
+    private final LiveStudentRoutes students;
     private final JsonFactory jsonFactory;
     private final BudgetGuard budgets;
     private final long defaultMaxOutput;
 
     GenerationHandler(LiveRoutingTable routing, Exchanges exchanges, HealthBoard health, DecisionTable decisions,
-            ReplicaCount replicas, RouterMetrics metrics, UsagePublisher usage, ObjectMapper json,
-            RouterConfig config) {
+            LiveStudentRoutes students, ReplicaCount replicas, RouterMetrics metrics, UsagePublisher usage,
+            ObjectMapper json, RouterConfig config) {
         this.routing = routing;
         this.exchanges = exchanges;
         this.decisions = decisions;
+        this.students = students;
         this.health = health;
         this.metrics = metrics;
         this.usage = usage;
@@ -95,8 +101,11 @@ public class GenerationHandler {
                     + "on this router. Ask your platform team to add it to the routing file.");
             return;
         }
-        var plan = ChainPlanner.plan(table, route.get(), Instant.now(), d -> health.of(d).gone(),
-                d -> health.of(d).ttftMillis());
+        var workload = headers.get("x-switchboard-workload");
+        Predicate<Deployment> gone = d -> health.of(d).gone();
+        var teacher = ChainPlanner.plan(table, route.get(), Instant.now(), gone, d -> health.of(d).ttftMillis());
+        // students answer chat: asked for embeddings, they would say the model is gone
+        var plan = api.generates() ? students.current().overlay(teacher, table, route.get(), workload, gone) : teacher;
         Translation translation;
         try {
             translation = exchanges.translate(request, headers, plan.chain());
@@ -126,13 +135,16 @@ public class GenerationHandler {
             retired = "model=" + plan.retiredModel() + "; successor=" + plan.servingModel();
         }
         var record = new RequestRecord(api.eventName(), caller.get(), ClientIdentifier.identify(headers), session,
-                headers.get("x-switchboard-workload"), request.model(), request.stream(), request.fingerprint());
+                workload, request.model(), request.stream(), request.fingerprint());
         metrics.overhead(System.nanoTime() - arrived);
         exchanges.start(new RequestContext(ctx, request, errors, translation, record, table.retry(), retired,
                 table.priceVersion(), event -> {
                     reservation.settle(event.costMicros(), event.time());
                     usage.publish(event);
                     metrics.request(event);
+                    if (plan.student() != null) {
+                        metrics.studentRequest(event, plan.student().provider());
+                    }
                 }));
     }
 

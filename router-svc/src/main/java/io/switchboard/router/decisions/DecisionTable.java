@@ -36,7 +36,7 @@ public class DecisionTable {
             RouterMetrics metrics) {
         this.feed = new DecisionFeed(bootstrapServers, "router-decisions", DecisionTable::log);
         this.refuseHardBudgets = config.decisions().untilCaughtUp() == UntilCaughtUp.REFUSE_HARD_BUDGETS;
-        metrics.decisionFeed(feed::status, feed.started());
+        metrics.feed("decisions", "decisions and budget standings", feed::status, feed.started());
     }
 
     /** Whether the feed reaches Kafka, has caught up once, and how far behind it is. */

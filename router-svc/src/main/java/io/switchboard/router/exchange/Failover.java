@@ -7,12 +7,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 import io.switchboard.events.Attempt;
-import io.switchboard.router.adapters.Providers;
 import io.switchboard.router.health.DeploymentHealth;
 import io.switchboard.router.health.HealthBoard;
 import io.switchboard.router.metrics.RouterMetrics;
 import io.switchboard.router.provider.UpstreamCall;
-import io.switchboard.router.provider.UpstreamRequest;
 import io.switchboard.router.routing.Deployment;
 import io.switchboard.router.routing.RetryPolicy;
 import io.vertx.core.Context;
@@ -33,8 +31,7 @@ final class Failover {
 
     private final List<Deployment> chain;
     private final RetryPolicy retry;
-    private final Function<Deployment, UpstreamRequest> requestFor;
-    private final Providers providers;
+    private final Function<Deployment, UpstreamCall> send;
     private final HealthBoard health;
     private final RouterMetrics metrics;
     private final RequestRecord record;
@@ -50,8 +47,7 @@ final class Failover {
     Failover(RequestContext request, Services services) {
         this.chain = request.translation().chain();
         this.retry = request.retry();
-        this.requestFor = request.translation()::request;
-        this.providers = services.providers();
+        this.send = request.translation()::send;
         this.health = services.health();
         this.metrics = services.metrics();
         this.record = request.record();
@@ -136,7 +132,7 @@ final class Failover {
     private void call(Deployment deployment, DeploymentHealth.Ticket ticket, Promise<Answer> promise) {
         attempts++;
         long started = System.nanoTime();
-        var call = providers.get(deployment.provider()).send(requestFor.apply(deployment), deployment);
+        var call = send.apply(deployment);
         current = new Current(deployment, ticket, call, started);
         call.response().onComplete(answered -> {
             if (cancelled) {

@@ -5,6 +5,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.switchboard.router.provider.Provider;
+import io.switchboard.router.provider.UpstreamCall;
 import io.switchboard.router.provider.UpstreamRequest;
 import io.switchboard.router.provider.WireApi;
 import io.switchboard.router.routing.Deployment;
@@ -36,8 +38,9 @@ public final class Translation {
      *
      * @param droppedTools the types of the client's hosted tools left out of the translated body, for the
      *        {@code x-switchboard-dropped-tools} header; empty when none
+     * @param provider the adapter that calls the deployment, kept for the request's life
      */
-    record Route(WireApi api, boolean passThrough, Buffer translated, List<String> droppedTools) {
+    record Route(WireApi api, boolean passThrough, Buffer translated, List<String> droppedTools, Provider provider) {
     }
 
     /**
@@ -48,7 +51,9 @@ public final class Translation {
         this.headers = headers;
         this.services = services;
         for (var deployment : planned) {
-            var route = route(deployment, services.providers().get(deployment.provider()).apis());
+            // none when its provider went between planning and now (a withdrawn student, a reload): left out
+            var provider = services.providers().find(deployment.provider());
+            var route = provider.isEmpty() ? null : route(deployment, provider.get());
             if (route != null) {
                 routes.put(deployment, route);
                 chain.add(deployment);
@@ -56,9 +61,10 @@ public final class Translation {
         }
     }
 
-    private Route route(Deployment deployment, List<WireApi> spoken) {
+    private Route route(Deployment deployment, Provider provider) {
+        var spoken = provider.apis();
         if (spoken.contains(request.api())) {
-            return new Route(request.api(), true, null, List.of());
+            return new Route(request.api(), true, null, List.of(), provider);
         }
         var target = spoken.stream().filter(WireApi::generates).findFirst();
         if (!request.api().generates() || target.isEmpty()) {
@@ -80,7 +86,7 @@ public final class Translation {
             // hosted tools never reach the encoders: what is left is the request without them
             return new Route(target.get(), false,
                     services.codecs().upstream(target.get()).encodeRequest(decoded, deployment.model()),
-                    decoded.hostedTools().stream().map(Conversation.HostedTool::type).distinct().toList());
+                    decoded.hostedTools().stream().map(Conversation.HostedTool::type).distinct().toList(), provider);
         } catch (UntranslatableException e) {
             unreachable(e.getMessage());
             return null;
@@ -107,11 +113,15 @@ public final class Translation {
         return routes.get(deployment);
     }
 
-    /** The request for a deployment about to be called; a pass-through body is only copied for the ones tried. */
-    UpstreamRequest request(Deployment deployment) {
+    /**
+     * Calls a deployment of the chain through the adapter it was planned with; a pass-through body is only copied for
+     * the ones tried.
+     */
+    UpstreamCall send(Deployment deployment) {
         var route = routes.get(deployment);
         var body = route.passThrough() ? request.forUpstream(deployment.model(), services.json()) : route.translated();
-        return new UpstreamRequest(route.api(), body, request.stream(), request.api(), headers);
+        return route.provider().send(new UpstreamRequest(route.api(), body, request.stream(), request.api(), headers),
+                deployment);
     }
 
     /** The request in the internal model, decoded on first use. */

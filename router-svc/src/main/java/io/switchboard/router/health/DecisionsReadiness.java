@@ -1,7 +1,5 @@
 package io.switchboard.router.health;
 
-import java.time.Instant;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -27,16 +25,6 @@ public class DecisionsReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        var status = decisions.status();
-        var response = HealthCheckResponse.named("decisions")
-                .status(status.caughtUp())
-                .withData("state", status.state().name().toLowerCase())
-                .withData("recordsBehind", status.recordsBehind())
-                .withData("secondsSinceKafkaAnswered",
-                        status.sinceContact(decisions.started(), Instant.now()).toSeconds());
-        if (!status.problem().isEmpty()) {
-            response.withData("problem", status.problem());
-        }
-        return response.build();
+        return FeedReadiness.of("decisions", decisions.status(), decisions.started());
     }
 }

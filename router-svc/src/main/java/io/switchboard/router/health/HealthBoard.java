@@ -10,29 +10,37 @@ import jakarta.enterprise.event.Observes;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.router.routing.BreakerPolicy;
 import io.switchboard.router.routing.Deployment;
 import io.switchboard.router.routing.LiveRoutingTable;
 import io.switchboard.router.routing.RoutingTable;
 import io.switchboard.router.routing.RoutingTableChanged;
+import io.switchboard.router.routing.StudentRoutesChanged;
 
 /**
  * The health of every deployment of the routing table, by deployment id. A deployment keeps its health across
- * reloads unless its circuit-breaker policy changed; "model gone" marks are cleared by any reload.
+ * reloads unless its circuit-breaker policy changed; "model gone" marks are cleared by any reload. Promoted students
+ * are added on their first request, with the table's circuit-breaker policy, and start afresh when their route or the
+ * routing file changes.
  */
 @ApplicationScoped
 public class HealthBoard {
 
     private final Map<String, DeploymentHealth> byId = new ConcurrentHashMap<>();
+    private final LiveRoutingTable routing;
     private final MeterRegistry registry;
 
     HealthBoard(LiveRoutingTable routing, MeterRegistry registry) {
+        this.routing = routing;
         this.registry = registry;
         sync(routing.current());
     }
 
     void reloaded(@Observes RoutingTableChanged changed) {
         sync(changed.table());
+    }
+
+    void studentsChanged(@Observes StudentRoutesChanged changed) {
+        byId.values().removeIf(health -> health.deployment().provider().equals(changed.provider()));
     }
 
     private void sync(RoutingTable table) {
@@ -56,7 +64,7 @@ public class HealthBoard {
 
     public DeploymentHealth of(Deployment deployment) {
         return byId.computeIfAbsent(deployment.id(), id -> new DeploymentHealth(deployment,
-                BreakerPolicy.DEFAULT));
+                routing.current().breaker()));
     }
 
     public Collection<DeploymentHealth> all() {

@@ -130,10 +130,7 @@ public class RouterMetrics {
                 .register(registry).increment();
     }
 
-    /**
-     * The decisions feed: whether it has caught up once, its state, records behind the topic's end and seconds since
-     * Kafka last answered it (since {@code started} before it ever did).
-     */
+    /** How many router replicas share each hard budget, as counted. */
     public void budgetReplicas(IntSupplier replicas) {
         Gauge.builder("switchboard.router.budget.replicas", replicas::getAsInt)
                 .description("Router replicas sharing each hard budget: this replica reserves against that share of "
@@ -142,33 +139,63 @@ public class RouterMetrics {
                 .register(registry);
     }
 
-    public void decisionFeed(Supplier<FeedProgress.Status> status, Instant started) {
-        Gauge.builder("switchboard.router.decisions.caught.up", () -> status.get().caughtUp() ? 1 : 0)
-                .description("1 once the decisions feed has read the topic to the end offsets found at its start; "
-                        + "until then decisions and budget standings may be missing")
+    /**
+     * A feed of a whole compacted topic ({@code switchboard.router.<name>.*}): whether it has caught up once, its
+     * state, records behind the topic's end and seconds since Kafka last answered it (since {@code started} before it
+     * ever did).
+     *
+     * @param name the meters' name: "decisions"
+     * @param what the topic's content, for the descriptions: "decisions and budget standings"
+     */
+    public void feed(String name, String what, Supplier<FeedProgress.Status> status, Instant started) {
+        var prefix = "switchboard.router." + name;
+        Gauge.builder(prefix + ".caught.up", () -> status.get().caughtUp() ? 1 : 0)
+                .description("1 once the " + name + " feed has read the topic to the end offsets found at its start; "
+                        + "until then " + what + " may be missing")
                 .strongReference(true)
                 .register(registry);
-        Gauge.builder("switchboard.router.decisions.state", () -> switch (status.get().state()) {
+        Gauge.builder(prefix + ".state", () -> switch (status.get().state()) {
             case LIVE -> 0;
             case CATCHING_UP -> 1;
             case CONNECTING -> 2;
             case STOPPED -> 3;
         })
-                .description("The decisions feed: 0 live, 1 catching up, 2 connecting (Kafka does not answer; "
+                .description("The " + name + " feed: 0 live, 1 catching up, 2 connecting (Kafka does not answer; "
                         + "retried), 3 stopped (restart the router)")
                 .strongReference(true)
                 .register(registry);
-        Gauge.builder("switchboard.router.decisions.lag", () -> status.get().recordsBehind())
-                .description("Decision records not read yet, when Kafka last answered; -1 before it did")
+        Gauge.builder(prefix + ".lag", () -> status.get().recordsBehind())
+                .description("Records of " + what + " not read yet, when Kafka last answered; -1 before it did")
                 .baseUnit("records")
                 .strongReference(true)
                 .register(registry);
-        Gauge.builder("switchboard.router.decisions.staleness",
+        Gauge.builder(prefix + ".staleness",
                 () -> status.get().sinceContact(started, Instant.now()).toMillis() / 1000.0)
-                .description("Seconds since Kafka last answered the decisions feed (since the start before it did)")
+                .description("Seconds since Kafka last answered the " + name + " feed (since the start before it did)")
                 .baseUnit("seconds")
                 .strongReference(true)
                 .register(registry);
+    }
+
+    /** How many student routes are in force. */
+    public void studentRoutes(IntSupplier routes) {
+        Gauge.builder("switchboard.router.student.routes", routes::getAsInt)
+                .description("Promoted students' routes in force on this replica (switchboard.routes.v1)")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /**
+     * A request planned with a student first, by who answered it: the student, the teacher's chain behind it, or
+     * nobody.
+     */
+    public void studentRequest(UsageEvent event, String student) {
+        var answeredBy = event.provider().equals(student) ? "student" : event.provider().isEmpty() ? "none" : "teacher";
+        Counter.builder("switchboard.router.student.requests")
+                .description("Requests planned with a promoted student first, by public model, student and who "
+                        + "answered: student, teacher (the model's own chain) or none")
+                .tags("model", event.modelRequested(), "student", student, "answered_by", answeredBy)
+                .register(registry).increment();
     }
 
     /** The usage spool on local disk: its size, its bound, and the events in it that Kafka does not have yet. */

@@ -40,7 +40,7 @@ public final class ChainPlanner {
         }
         var chain = new LinkedHashSet<Deployment>();
         append(table, route, new HashSet<>(), chain, gone, ttftMillis);
-        return new Plan(retired, route.name(), List.copyOf(chain));
+        return new Plan(retired, route.name(), List.copyOf(chain), null);
     }
 
     private static void append(RoutingTable table, ModelRoute route, Set<String> visited, Set<Deployment> chain,
@@ -97,7 +97,8 @@ public final class ChainPlanner {
      *
      * @param retiredModel the requested model when it is retired and its successor serves instead, else {@code null}
      * @param servingModel the public model whose deployments come first
+     * @param student the promoted student put at the head of the chain ({@link StudentRoutes}), else {@code null}
      */
-    public record Plan(String retiredModel, String servingModel, List<Deployment> chain) {
+    public record Plan(String retiredModel, String servingModel, List<Deployment> chain, Deployment student) {
     }
 }

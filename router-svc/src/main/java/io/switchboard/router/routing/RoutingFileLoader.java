@@ -134,6 +134,11 @@ public final class RoutingFileLoader {
         }
         file.providers().forEach((name, spec) -> {
             var path = "providers." + name;
+            if (StudentRoutes.isStudent(name)) {
+                problems.add(path, "names starting with '" + StudentRoutes.PROVIDER_PREFIX + "' are the promoted "
+                        + "students' (switchboard.routes.v1); choose another");
+                return;
+            }
             if (spec == null || spec.type() == null) {
                 problems.add(path + ".type", "required (" + TYPES + ")");
                 return;

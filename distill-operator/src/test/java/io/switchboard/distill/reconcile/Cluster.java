@@ -1,0 +1,105 @@
+package io.switchboard.distill.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.inject.Singleton;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.switchboard.distill.api.DistillationJob;
+import io.switchboard.distill.api.DistillationJobStatus;
+
+/**
+ * The mock API server as the operator would find a cluster: the tests play the Job and Deployment controllers and the
+ * kubelet, finishing Jobs, making the student available and leaving the evaluation pod's termination message.
+ */
+@Singleton
+final class Cluster {
+
+    private final KubernetesClient client;
+
+    Cluster(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** The example of k8s/examples under another name. */
+    DistillationJob example(String name) {
+        try {
+            DistillationJob job = client.getKubernetesSerialization().unmarshal(
+                    Files.readString(Path.of("../k8s/examples/distillationjob.yaml")), DistillationJob.class);
+            job.getMetadata().setName(name);
+            return job;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Job awaitJob(String name) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.batch().v1().jobs().withName(name).get() != null);
+        return client.batch().v1().jobs().withName(name).get();
+    }
+
+    void finish(Job job, String type, String reason) {
+        job.setStatus(new JobStatusBuilder().withConditions(new JobConditionBuilder().withType(type)
+                .withStatus("True").withReason(reason).withMessage(reason).build()).build());
+        client.resource(job).updateStatus();
+    }
+
+    /** Runs the job's dataset and training Jobs and starts its student: returns the evaluation Job. */
+    Job runToEvaluation(String name) {
+        finish(awaitJob(name + "-dataset"), "Complete", "Done");
+        finish(awaitJob(name + "-train"), "Complete", "Done");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> client.apps().deployments().withName(name + "-student").get() != null);
+        Deployment student = client.apps().deployments().withName(name + "-student").get();
+        student.setStatus(new DeploymentStatusBuilder().withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1)
+                .build());
+        client.resource(student).updateStatus();
+        return awaitJob(name + "-eval");
+    }
+
+    /** The evaluation's pod ends leaving {@code message} (none when null), then its Job completes. */
+    void evaluate(Job evaluation, String message) {
+        String job = evaluation.getMetadata().getName();
+        Pod pod = client.resource(new PodBuilder().withNewMetadata()
+                .withName(job + "-" + UUID.randomUUID().toString().substring(0, 5))
+                .addToLabels(Reporting.JOB_NAME_LABEL, job).withOwnerReferences(new OwnerReferenceBuilder()
+                        .withApiVersion("batch/v1").withKind("Job").withName(job)
+                        .withUid(evaluation.getMetadata().getUid()).withController(true).build())
+                .endMetadata().withNewSpec().addNewContainer().withName(Reporting.CONTAINER).withImage("worker")
+                .endContainer().endSpec().build()).create();
+        pod.setStatus(new PodStatusBuilder().withPhase("Succeeded").addNewContainerStatus()
+                .withName(Reporting.CONTAINER).withNewState().withNewTerminated().withExitCode(0)
+                .withReason("Completed").withMessage(message).endTerminated().endState().endContainerStatus().build());
+        client.resource(pod).updateStatus();
+        finish(evaluation, "Complete", "Done");
+    }
+
+    DistillationJobStatus status(String name) {
+        DistillationJob job = client.resources(DistillationJob.class).withName(name).get();
+        assertThat(job.getStatus()).as("status of %s", name).isNotNull();
+        return job.getStatus();
+    }
+
+    Condition condition(String name, String type) {
+        return status(name).conditions.stream().filter(c -> type.equals(c.getType())).findFirst()
+                .orElseThrow(() -> new AssertionError(type + " not set on " + name));
+    }
+}

@@ -1,0 +1,237 @@
+package io.switchboard.router;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.switchboard.events.Attempt;
+import io.switchboard.events.EventJson;
+import io.switchboard.events.StudentRoute;
+import io.switchboard.events.Topics;
+import io.switchboard.events.UsageEvent;
+import io.switchboard.testing.FakeOpenAi;
+import io.switchboard.testing.FakeOpenAi.Reply;
+
+/**
+ * A distilled student promoted on the routes topic, served by a fake OpenAI-compatible server over HTTP: it answers its
+ * workload's requests for the teacher model, metered at its own price; everyone else, and its workload whenever it
+ * fails or once its route is withdrawn, gets the teacher.
+ */
+@QuarkusTest
+@WithTestResource(RouterTestResource.class)
+class PromotedStudentTest {
+
+    private static final String CHAT = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]%s}";
+    private static final String STUDENT = "student:ml/tickets";
+
+    private static FakeOpenAi student;
+    private KafkaProducer<String, byte[]> producer;
+
+    @BeforeAll
+    static void startStudent() {
+        student = FakeOpenAi.start();
+    }
+
+    @AfterAll
+    static void stopStudent() {
+        student.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        student.reset();
+        RouterTestResource.primary.reset();
+        producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                RouterTestResource.broker().bootstrapServers()), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterEach
+    void withdraw() throws Exception {
+        withdraw("ml/tickets");
+        producer.close();
+    }
+
+    @Test
+    void theStudentAnswersItsWorkloadAtItsOwnPriceAndTheTeacherEveryoneElse() {
+        // given: the student of ml/tickets promoted for gpt-4o's support-triage requests
+        student.otherwise(Reply.ok("billing", 1000, 200));
+        RouterTestResource.primary.otherwise(Reply.ok("Teacher here.", 1000, 200));
+        promote(student.baseUrl(), "support-triage");
+
+        // when
+        var requestId = chat("support-triage", "").then().statusCode(200)
+                .header("x-switchboard-provider", STUDENT)
+                .header("x-switchboard-model", "tickets-student")
+                .body("choices[0].message.content", equalTo("billing"))
+                .extract().header("x-switchboard-request-id");
+
+        // then: the student was asked for its own model, with no key of anyone's
+        var asked = student.received().get(0);
+        assertThat(asked.json().path("model").asText()).isEqualTo("tickets-student");
+        assertThat(asked.headers()).doesNotContainKey("authorization");
+        // and metering sees the student's spend under the workload: 1000 * $0.10/M + 200 * $0.40/M = 180 micro-USD
+        var event = usageEventOf(requestId);
+        assertThat(event.workload()).isEqualTo("support-triage");
+        assertThat(event.modelRequested()).isEqualTo("gpt-4o");
+        assertThat(event.modelServed()).isEqualTo("tickets-student");
+        assertThat(event.provider()).isEqualTo(STUDENT);
+        assertThat(event.costMicros()).isEqualTo(180);
+        assertThat(event.attempts()).extracting(Attempt::provider, Attempt::model, Attempt::outcome)
+                .containsExactly(tuple(STUDENT, "tickets-student", Attempt.Outcome.OK));
+
+        // when: the same model without the tag, or with another one
+        chat(null, "").then().statusCode(200).header("x-switchboard-provider", "primary")
+                .body("choices[0].message.content", equalTo("Teacher here."));
+        chat("code-review", "").then().statusCode(200).header("x-switchboard-provider", "primary");
+
+        // then: the teacher answered them, and only the tagged request reached the student
+        assertThat(student.received()).hasSize(1);
+        assertThat(routesInForce()).isOne();
+        assertThat(given().when().get("/q/metrics").then().statusCode(200).extract().asString())
+                .containsPattern("switchboard_router_student_requests_total\\{answered_by=\"student\","
+                        + "model=\"gpt-4o\",student=\"student:ml/tickets\"} [1-9]");
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'student-routes' }.data.state", equalTo("live"));
+    }
+
+    @Test
+    void streamsAndAnthropicClientsReachTheStudentToo() {
+        // given
+        student.otherwise(Reply.ok("shipping label", 40, 2));
+        promote(student.baseUrl(), "support-triage");
+
+        // when: a chat stream
+        var streamed = chat("support-triage", ",\"stream\":true").then().statusCode(200)
+                .header("x-switchboard-provider", STUDENT).extract().asString();
+
+        // then
+        assertThat(streamed).contains("\"content\":\"shipping \"").contains("data: [DONE]");
+
+        // when: Claude Code asking for the same model with the same tag, translated for the student's chat API
+        given().header("x-api-key", RouterTestResource.KEY).header("anthropic-version", "2023-06-01")
+                .header("x-switchboard-workload", "support-triage").contentType(ContentType.JSON)
+                .body("{\"model\":\"gpt-4o\",\"max_tokens\":50,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")
+                .when().post("/v1/messages")
+                .then().statusCode(200)
+                .header("x-switchboard-provider", STUDENT)
+                .header("x-switchboard-model", "tickets-student")
+                .body("type", equalTo("message"))
+                .body("content[0].text", equalTo("shipping label"));
+        assertThat(student.received().get(1).json().path("model").asText()).isEqualTo("tickets-student");
+    }
+
+    @Test
+    void whenTheStudentFailsTheTeacherAnswersAndNobodyNotices() {
+        // given: a student answering 503
+        student.otherwise(Reply.error(503));
+        RouterTestResource.primary.otherwise(Reply.ok("Teacher here.", 10, 2));
+        promote(student.baseUrl(), "support-triage");
+
+        // when
+        var requestId = chat("support-triage", "").then().statusCode(200)
+                .header("x-switchboard-provider", "primary")
+                .body("choices[0].message.content", equalTo("Teacher here."))
+                .extract().header("x-switchboard-request-id");
+
+        // then
+        assertThat(usageEventOf(requestId).attempts()).extracting(Attempt::provider, Attempt::outcome).containsExactly(
+                tuple(STUDENT, Attempt.Outcome.SERVER_ERROR), tuple("primary", Attempt.Outcome.OK));
+
+        // when: the student's server is gone altogether (the route republished with an address nobody listens on)
+        promote("http://127.0.0.1:" + RouterTestResource.closedPort() + "/v1", "support-triage");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(usageEventOf(chat("support-triage", "")
+                .then().statusCode(200).header("x-switchboard-provider", "primary").extract()
+                .header("x-switchboard-request-id")).attempts()).extracting(Attempt::provider, Attempt::outcome)
+                .containsExactly(tuple(STUDENT, Attempt.Outcome.CONNECT_ERROR), tuple("primary", Attempt.Outcome.OK)));
+    }
+
+    @Test
+    void aTombstoneHandsTheWorkloadBackToTheTeacher() throws Exception {
+        // given
+        student.otherwise(Reply.ok("billing", 10, 1));
+        promote(student.baseUrl(), "support-triage");
+
+        // when
+        withdraw("ml/tickets");
+
+        // then
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> chat(
+                "support-triage", "").then().statusCode(200).header("x-switchboard-provider", "primary"));
+        assertThat(routesInForce()).isZero();
+    }
+
+    @Test
+    void modelsSayWhatTheirTokensCost() {
+        given().auth().oauth2(RouterTestResource.KEY).when().get("/v1/models").then().statusCode(200)
+                .body("data.find { it.id == 'gpt-4o' }.pricing.input", equalTo("2.5"))
+                .body("data.find { it.id == 'gpt-4o' }.pricing.output", equalTo("10"))
+                .body("data.find { it.id == 'gpt-4o' }.owned_by", equalTo("switchboard"))
+                .body("data.find { it.id == 'sim-model' }.pricing.input", equalTo("0.1"));
+        given().header("x-api-key", RouterTestResource.KEY).header("anthropic-version", "2023-06-01")
+                .when().get("/v1/models/via-anthropic").then().statusCode(200)
+                .body("type", equalTo("model"))
+                .body("pricing.input", equalTo("3"))
+                .body("pricing.output", equalTo("15"));
+    }
+
+    /** Publishes the route; waits until it is in force unless it replaces one. */
+    private void promote(String baseUrl, String workload) {
+        var route = new StudentRoute("ml/tickets", "gpt-4o", workload, "tickets-student", baseUrl, 100_000, 400_000,
+                Instant.now());
+        try {
+            producer.send(new ProducerRecord<>(Topics.ROUTES, route.job(), EventJson.write(route))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish the route", e);
+        }
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> routesInForce() == 1);
+    }
+
+    private void withdraw(String job) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.ROUTES, job, null)).get();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> routesInForce() == 0);
+    }
+
+    private static double routesInForce() {
+        var metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        var gauge = Pattern.compile("^switchboard_router_student_routes (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+        assertThat(gauge.find()).as("switchboard_router_student_routes").isTrue();
+        return Double.parseDouble(gauge.group(1));
+    }
+
+    private static Response chat(String workload, String extra) {
+        var request = given().auth().oauth2(RouterTestResource.KEY).contentType(ContentType.JSON);
+        if (workload != null) {
+            request.header("x-switchboard-workload", workload);
+        }
+        return request.body(CHAT.formatted(extra)).when().post("/v1/chat/completions");
+    }
+
+    private static UsageEvent usageEventOf(String requestId) {
+        var matching = RouterTestResource.broker().readMatching(Topics.USAGE, UsageEvent.class,
+                event -> event.requestId().equals(requestId), Duration.ofSeconds(10));
+        assertThat(matching).as("usage events of request %s", requestId).hasSize(1);
+        return matching.get(0).value();
+    }
+}
