@@ -32,12 +32,15 @@ bench_routing "$STATE/routing.yaml" '{type: simulated, latency: 1ms, chunkInterv
 ADMIN=sk-bench-admin
 echo "adminKeys: [{id: admin, sha256: $(sha256_of "$ADMIN")}]" >>"$STATE/routing.yaml"
 
-# Each service's settings (-D options, for its state folder $2) and the request it is measured with.
+# Each service's settings (-D options) for run $2, and the request it is measured with. Every run of a Kafka Streams
+# service is an application of its own: its own state folder, and no wait for the last run's consumers to time out
+# of the group (Streams leaves no group on close).
 settings() {
+  local streams="-Dkafka-streams.state.dir=$STATE/state-$2 -Dquarkus.kafka-streams.application-id=bench-$1-$2"
   case $1 in
     router) echo "-Dswitchboard.router.routing-file=$STATE/routing.yaml" ;;
-    metering) echo "-Dswitchboard.metering.routing-file=$STATE/routing.yaml -Dkafka-streams.state.dir=$STATE/state-$2" ;;
-    breaker) echo "-Dkafka-streams.state.dir=$STATE/state-$2 -Dswitchboard.breaker.admin-keys=$(sha256_of "$ADMIN")" \
+    metering) echo "$streams -Dswitchboard.metering.routing-file=$STATE/routing.yaml" ;;
+    breaker) echo "$streams -Dswitchboard.breaker.admin-keys=$(sha256_of "$ADMIN")" \
       "-Dswitchboard.breaker.public-url=http://localhost:$PORT -Dswitchboard.breaker.token-secret=bench-secret-of-32-bytes-or-more" ;;
   esac
 }
