@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.switchboard.events.Tokens;
 import io.switchboard.events.UsageEvent;
 
@@ -18,6 +19,7 @@ import io.switchboard.events.UsageEvent;
  * @param pendingRule the rule the open question is about, and {@code pendingDetail} what shows it
  * @param paused whether a pause decision is in force for it
  */
+@RegisterForReflection
 public record SessionState(String sessionId, String userId, String teamId, String client, Instant firstSeen,
         Instant lastSeen, long activeMillis, long requests, Tokens tokensByKind, long costMicros, List<String> models,
         String lastFingerprint, int repeats, long durationThresholdMillis, long tokenThreshold, long costThreshold,

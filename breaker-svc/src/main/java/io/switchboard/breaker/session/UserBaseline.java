@@ -1,6 +1,9 @@
 package io.switchboard.breaker.session;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** A user's usual spending, from their finished sessions: cost per hour of active time. */
+@RegisterForReflection
 public record UserBaseline(long costMicros, long activeMillis) {
 
     static final UserBaseline NONE = new UserBaseline(0, 0);

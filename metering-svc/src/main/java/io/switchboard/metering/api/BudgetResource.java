@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.switchboard.events.Budget;
 import io.switchboard.events.BudgetStanding;
 import io.switchboard.events.Decision;
@@ -83,10 +84,12 @@ public class BudgetResource {
                 level == BudgetStanding.Level.HARD ? "blocked" : level.name().toLowerCase());
     }
 
+    @RegisterForReflection
     public record Budgets(List<Row> budgets) {
     }
 
     /** @param state {@code ok}, {@code soft} (past the soft amount) or {@code blocked} (the hard amount reached) */
+    @RegisterForReflection
     public record Row(String subject, String period, Instant periodStart, Instant resetsAt, long spentMicros,
             String spent, Long softMicros, String soft, Long hardMicros, String hard, String state) {
 

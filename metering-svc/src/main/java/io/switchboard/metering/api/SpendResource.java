@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.switchboard.metering.MeteringConfig;
 import io.switchboard.metering.access.KeyRing;
 import io.switchboard.metering.access.Scoping;
@@ -117,13 +118,16 @@ public class SpendResource {
         return new QueryParser(config.maxQueryDays(), config.maxHourlyQueryDays(), Instant.now());
     }
 
+    @RegisterForReflection
     public record UserSpend(String user, String from, String to, SpendRow total, List<SpendRow> days) {
     }
 
+    @RegisterForReflection
     public record SessionList(List<SessionView> sessions) {
     }
 
     /** A session's totals, shaped like a spend row. */
+    @RegisterForReflection
     public record SessionView(String sessionId, String user, String team, String client, Instant firstSeen,
             Instant lastSeen, SpendRow totals) {
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.switchboard.metering.aggregate.SessionTotals;
 import io.switchboard.metering.aggregate.SpendTotals;
 import io.switchboard.metering.query.SessionQuery;
@@ -31,18 +32,23 @@ public final class Partials {
     private Partials() {
     }
 
+    @RegisterForReflection
     public record SpendRequest(SpendQuery query, Set<Integer> partitions) {
     }
 
+    @RegisterForReflection
     public record SpendPartial(List<Row> rows) {
     }
 
+    @RegisterForReflection
     public record Row(String period, List<String> values, SpendTotals totals) {
     }
 
+    @RegisterForReflection
     public record SessionsRequest(SessionQuery query, Set<Integer> partitions) {
     }
 
+    @RegisterForReflection
     public record SessionsPartial(List<SessionTotals> sessions) {
     }
 

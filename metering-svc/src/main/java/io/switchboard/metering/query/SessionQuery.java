@@ -3,6 +3,7 @@ package io.switchboard.metering.query;
 import java.util.Map;
 import java.util.Set;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.switchboard.metering.aggregate.Dimension;
 import io.switchboard.metering.aggregate.SessionTotals;
 
@@ -10,6 +11,7 @@ import io.switchboard.metering.aggregate.SessionTotals;
  * A checked sessions query: sessions active in the range (first seen before its end, last seen after its start) that
  * match the filters (user, team, client) and, when given, the session id; the {@code top} largest by {@code sort}.
  */
+@RegisterForReflection
 public record SessionQuery(Map<Dimension, Set<String>> filters, String sessionId, TimeRange range, SessionSort sort,
         int top) {
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.switchboard.metering.aggregate.Dimension;
 import io.switchboard.metering.aggregate.Grain;
 import io.switchboard.metering.aggregate.Rollup;
@@ -13,6 +14,7 @@ import io.switchboard.metering.aggregate.Rollup;
  * A checked spend query: group by some dimensions, keep the buckets whose values are among the filters', over a time
  * range, split by granularity; rank by {@code sort} and keep the {@code top} groups (0: all).
  */
+@RegisterForReflection
 public record SpendQuery(List<Dimension> groupBy, Map<Dimension, Set<String>> filters, TimeRange range,
         Granularity granularity, Sort sort, int top) {
 

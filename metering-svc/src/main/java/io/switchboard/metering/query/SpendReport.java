@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.switchboard.metering.aggregate.Dimension;
 import io.switchboard.metering.aggregate.SpendTotals;
 
@@ -16,6 +17,7 @@ import io.switchboard.metering.aggregate.SpendTotals;
  * {@code top} groups largest over the whole range. {@code total} covers everything the filters matched, the groups
  * left out by {@code top} included.
  */
+@RegisterForReflection
 public record SpendReport(List<String> groupBy, String from, String to, String granularity,
         Map<String, List<String>> filters, String sort, Integer top, List<SpendRow> rows, SpendRow total) {
 

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.switchboard.events.Money;
 import io.switchboard.metering.aggregate.SpendTotals;
 
@@ -12,6 +13,7 @@ import io.switchboard.metering.aggregate.SpendTotals;
  * totals: exact integer micro-USD ({@code costMicros}) and the same in dollars ({@code cost}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record SpendRow(String period, Map<String, String> group, long requests, long errors, long inputTokens,
         long cachedInputTokens, long cacheWriteTokens, long outputTokens, long reasoningTokens, long costMicros,
         String cost, long latencyMillisSum, long avgLatencyMillis) {

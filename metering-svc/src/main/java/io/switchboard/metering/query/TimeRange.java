@@ -3,12 +3,14 @@ package io.switchboard.metering.query;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.switchboard.metering.aggregate.Grain;
 
 /**
  * A span of whole UTC hours, {@code from} included, {@code until} not. {@code wholeDays} when both ends fall on
  * midnight because the query named dates: then the day buckets answer it.
  */
+@RegisterForReflection
 public record TimeRange(Instant from, Instant until, boolean wholeDays) {
 
     /** The first bucket label in {@code grain}. */

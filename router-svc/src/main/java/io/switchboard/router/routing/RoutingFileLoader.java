@@ -19,7 +19,6 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.switchboard.events.Budget;
 import io.switchboard.routingfile.RoutingFile;
 import io.switchboard.routingfile.RoutingFile.ProviderSpec;
@@ -29,10 +28,6 @@ import io.switchboard.routingfile.RoutingFile.ProviderSpec;
  * a {@link RoutingConfigException} lists every problem by the path of its field.
  */
 // The routing file's records live in a plain module without Quarkus: registered here for the native image.
-@RegisterForReflection(targets = {RoutingFile.class, RoutingFile.Defaults.class, RoutingFile.ProviderSpec.class,
-        RoutingFile.Timeouts.class, RoutingFile.RetrySpec.class, RoutingFile.BreakerSpec.class,
-        RoutingFile.ModelSpec.class, RoutingFile.DeploymentSpec.class, RoutingFile.Prices.class,
-        RoutingFile.PriceSpec.class, RoutingFile.KeySpec.class, RoutingFile.BudgetSpec.class})
 public final class RoutingFileLoader {
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
