@@ -4,7 +4,8 @@
 #
 #   build/images/build.sh [--tag TAG] [--push REGISTRY] [IMAGE...]
 #
-# IMAGE: router (native executable; needs router-svc/target/*-runner, see README), router-jvm, metering, breaker.
+# IMAGE: router (native executable; needs router-svc/target/*-runner, see README), router-jvm, metering, breaker,
+# distill-operator (also the image of its worker Jobs).
 # Default: all whose build output exists. Images are named ${REPOSITORY:-ghcr.io/switchboard}/<name>:TAG (router-jvm is
 # router:TAG-jvm); TAG defaults to the chart's appVersion. --push REGISTRY pushes them to REGISTRY/<name>:TAG as well.
 # Needs buildah and mmdebstrap (Debian: apt-get install buildah mmdebstrap) and a JDK with jlink (JAVA_HOME).
@@ -29,7 +30,7 @@ repository=${REPOSITORY:-ghcr.io/switchboard}
 wanted=("$@")
 if ((${#wanted[@]} == 0)); then
   compgen -G "router-svc/target/*-runner" >/dev/null && wanted+=(router)
-  for name in router-jvm metering breaker; do
+  for name in router-jvm metering breaker distill-operator; do
     [[ -d "$(module_of "$name")/target/quarkus-app" ]] && wanted+=("$name")
   done
 fi

@@ -16,7 +16,8 @@ module_of() {
     router|router-jvm) echo router-svc ;;
     metering) echo metering-svc ;;
     breaker) echo breaker-svc ;;
-    *) echo "unknown image '$1' (router, router-jvm, metering, breaker)" >&2; return 1 ;;
+    distill-operator) echo distill-operator ;;
+    *) echo "unknown image '$1' (router, router-jvm, metering, breaker, distill-operator)" >&2; return 1 ;;
   esac
 }
 
