@@ -57,11 +57,14 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
     public UpdateControl<DistillationJob> reconcile(DistillationJob job, Context<DistillationJob> context) {
         DistillationJobStatus status = job.getStatus() == null ? new DistillationJobStatus() : job.getStatus();
         long generation = job.getMetadata().getGeneration();
+        boolean specChanged = status.observedGeneration != null && status.observedGeneration != generation;
         status.observedGeneration = generation;
         if (status.startTime == null) {
             status.startTime = Instant.now().toString();
         }
-        if (restartIfSpecChanged(job, context, generation)) {
+        deleteStaleJobs(job, context, generation);
+        if (specChanged) {
+            // the result of an older spec is not this one's
             status.result = null;
             status.report = null;
             status.completionTime = null;
@@ -114,8 +117,8 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
         Inputs pipeline = inputs.of(job);
         Reporting.Report report;
         try {
-            report = Reporting.report(job, pipeline, stageJob(context, Stage.EVALUATION).orElseThrow(), status,
-                    context.getClient());
+            Job evaluation = stageJob(context, Stage.EVALUATION, generation).orElseThrow();
+            report = Reporting.report(job, pipeline, evaluation, status, context.getClient());
         } catch (UnreadableSummary e) {
             fail(status, generation, "ReportUnreadable", "The evaluation's summary cannot be read: " + e.getMessage()
                     + ".");
@@ -153,10 +156,10 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
      * A Job built for an older generation of the spec is stale, and so is every stage after the dataset's: all the
      * stages' Jobs are deleted, and the workflow starts again from the dataset stage on the next reconcile.
      */
-    private static boolean restartIfSpecChanged(DistillationJob job, Context<DistillationJob> context,
+    private static void deleteStaleJobs(DistillationJob job, Context<DistillationJob> context,
             long generation) {
-        boolean stale = context.getSecondaryResourcesAsStream(Job.class).anyMatch(existing -> !Long.toString(generation)
-                .equals(existing.getMetadata().getAnnotations().get(Inputs.GENERATION_ANNOTATION)));
+        boolean stale = context.getSecondaryResourcesAsStream(Job.class)
+                .anyMatch(existing -> !ofGeneration(existing, generation));
         if (stale) {
             LOGGER.infof("DistillationJob %s/%s: generation %d, starting again", job.getMetadata().getNamespace(),
                     job.getMetadata().getName(), generation);
@@ -164,7 +167,10 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
                     .withLabel(Inputs.JOB_LABEL, job.getMetadata().getName())
                     .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
         }
-        return stale;
+    }
+
+    private static boolean ofGeneration(Job job, long generation) {
+        return Long.toString(generation).equals(job.getMetadata().getAnnotations().get(Inputs.GENERATION_ANNOTATION));
     }
 
     /** A stage run by a Job: the condition its success sets, its name in the status. */
@@ -191,7 +197,7 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             return FAILED;
         }
         for (JobStage stage : JOB_STAGES) {
-            Optional<Job> found = stageJob(context, stage.stage());
+            Optional<Job> found = stageJob(context, stage.stage(), generation);
             if (found.isEmpty()) {
                 Conditions.set(status, generation, stage.condition(), false, "Pending",
                         "Waiting for the previous stage.");
@@ -215,9 +221,11 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
         return REPORT;
     }
 
-    private static Optional<Job> stageJob(Context<DistillationJob> context, Stage stage) {
+    /** The stage's Job for this generation of the spec; a stale one still in the cache does not count. */
+    private static Optional<Job> stageJob(Context<DistillationJob> context, Stage stage, long generation) {
         return context.getSecondaryResourcesAsStream(Job.class)
                 .filter(job -> stage.label().equals(job.getMetadata().getLabels().get(Inputs.STAGE_LABEL)))
+                .filter(job -> ofGeneration(job, generation))
                 .findFirst();
     }
 }
