@@ -1,5 +1,6 @@
 package io.switchboard.distill.reconcile;
 
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -44,6 +46,8 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
     private static final Logger LOGGER = Logger.getLogger(DistillationJobReconciler.class);
     /** How soon a route Kafka did not take is sent again. */
     private static final Duration RETRY_SEND = Duration.ofSeconds(10);
+    /** How soon a job that changed while it was reconciled is read again. */
+    private static final Duration RETRY_STALE = Duration.ofSeconds(1);
 
     private final PipelineInputs inputs;
     private final Promoting promoting;
@@ -89,7 +93,9 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             status.stage = stage;
         }
         job.setStatus(status);
-        UpdateControl<DistillationJob> update = UpdateControl.patchStatus(job);
+        if (!writeStatus(job, context)) {
+            return UpdateControl.<DistillationJob>noUpdate().rescheduleAfter(RETRY_STALE);
+        }
         Duration next = settled ? null : RETRY_SEND;
         Long deadline = job.getSpec().activeDeadlineSeconds;
         if (deadline != null && !SUCCEEDED.equals(stage) && !FAILED.equals(stage)) {
@@ -98,7 +104,30 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             Duration untilDue = Duration.between(Instant.now(), due).plusSeconds(1);
             next = next == null || untilDue.compareTo(next) < 0 ? untilDue : next;
         }
-        return next == null ? update : update.rescheduleAfter(next);
+        UpdateControl<DistillationJob> done = UpdateControl.noUpdate();
+        return next == null ? done : done.rescheduleAfter(next);
+    }
+
+    /**
+     * Replaces the status only if the job is still the version this reconcile read. The status is computed from that
+     * version, which the informer's cache may hold after a newer one was written; a patch of the difference (what the
+     * SDK sends without server-side apply) would merge such a stale view into the newer status, e.g. keep the old
+     * generation's {@code Promoted} condition. A conflict means a newer version is on its way: read again then.
+     *
+     * @return false on a conflict
+     */
+    private static boolean writeStatus(DistillationJob job, Context<DistillationJob> context) {
+        try {
+            context.getClient().resource(job).updateStatus();
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                LOGGER.debugf("DistillationJob %s/%s changed while reconciled: read again",
+                        job.getMetadata().getNamespace(), job.getMetadata().getName());
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override
