@@ -12,13 +12,17 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.smallrye.common.annotation.Identifier;
 import io.switchboard.breaker.config.BreakerConfig;
 import io.switchboard.breaker.session.ConfirmationTokens;
 import io.switchboard.breaker.session.Questions;
+import io.switchboard.events.KafkaConnection;
 
-/** The breaker's shared pieces: the token signer, the question writer, the producer of answers and decisions. */
+/**
+ * The breaker's shared pieces: the token signer, the question writer, the Kafka connection every client starts from,
+ * the producer of answers and decisions.
+ */
 @ApplicationScoped
 class BreakerBeans {
 
@@ -36,13 +40,18 @@ class BreakerBeans {
 
     @Produces
     @ApplicationScoped
-    KafkaProducer<String, byte[]> producer(@ConfigProperty(name = "kafka.bootstrap.servers") String servers) {
+    KafkaConnection kafka(@Identifier("default-kafka-broker") Map<String, Object> config) {
+        return KafkaConnection.of(config);
+    }
+
+    @Produces
+    @ApplicationScoped
+    KafkaProducer<String, byte[]> producer(KafkaConnection kafka) {
         Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "breaker-answers");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(kafka.with(props), new StringSerializer(), new ByteArraySerializer());
     }
 
     void close(@Disposes KafkaProducer<String, byte[]> producer) {

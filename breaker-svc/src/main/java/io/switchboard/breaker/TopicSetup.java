@@ -12,12 +12,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.breaker.session.BreakerTopology;
 import io.switchboard.events.Backoff;
+import io.switchboard.events.KafkaConnection;
 import io.switchboard.events.Topics;
 
 /**
@@ -33,18 +33,17 @@ class TopicSetup {
 
     private Thread thread;
 
-    void create(@Observes StartupEvent start, @ConfigProperty(name = "kafka.bootstrap.servers") String servers) {
-        thread = new Thread(() -> createWhenKafkaAnswers(servers), "breaker-topic-setup");
+    void create(@Observes StartupEvent start, KafkaConnection kafka) {
+        thread = new Thread(() -> createWhenKafkaAnswers(kafka), "breaker-topic-setup");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void createWhenKafkaAnswers(String servers) {
+    private void createWhenKafkaAnswers(KafkaConnection kafka) {
         var backoff = Backoff.standard();
         Class<?> failing = null;
-        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+        try (var admin = Admin.create(kafka.with(Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000)))) {
             while (true) {
                 try {
                     int partitions = admin.describeTopics(List.of(Topics.USAGE)).allTopicNames().get()

@@ -1,6 +1,7 @@
 package io.switchboard.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -17,8 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,14 +39,17 @@ import io.switchboard.testing.ServiceProcess;
 
 /**
  * The packaged router, metering and breaker run with the configuration the chart renders (its routing ConfigMap, each
- * container's env and the Secrets it refers to; only addresses and paths of the cluster replaced), and every metric
- * the alerts and dashboards use is one they expose: checked against a scrape of the running services, after traffic
- * that makes each meter appear (failovers, an open circuit, a retired model, a budget crossed and hit, a runaway
- * session asked about and answered).
+ * container's env and the Secrets it refers to; only addresses and paths of the cluster replaced), against a Kafka
+ * broker that takes only clients authenticated with SASL, as the values say. Every metric the alerts and dashboards
+ * use is one they expose: checked against a scrape of the running services, after traffic that makes each meter
+ * appear (failovers, an open circuit, a retired model, a budget crossed and hit, a runaway session asked about and
+ * answered).
  */
 class ChartConfiguredServicesTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Named in the values; not rendered by the chart. */
+    private static final String KAFKA_SECRET = "kafka-client";
 
     private static KafkaBroker broker;
     private static FakeWebhook webhook;
@@ -50,13 +58,14 @@ class ChartConfiguredServicesTest {
     private static ServiceProcess breaker;
     private static String adminKey;
     private static Path routingFile;
+    private static List<HasMetadata> objects;
 
     @BeforeAll
     static void startTheServicesAsTheChartConfiguresThem() throws Exception {
-        broker = KafkaBroker.start();
+        broker = KafkaBroker.startWithSasl();
         broker.createSwitchboardTopics();
         webhook = FakeWebhook.start();
-        var objects = Manifests
+        objects = Manifests
                 .parse(Chart.render(List.of(Chart.ROOT.resolve("deploy/src/test/resources/services-values.yaml")),
                         Map.of("metering.settings.SWITCHBOARD_METERING_BUDGET_WEBHOOK", webhook.url(),
                                 "breaker.settings.SWITCHBOARD_BREAKER_WEBHOOK_URL", webhook.url())));
@@ -109,6 +118,36 @@ class ChartConfiguredServicesTest {
             }
             assertThat(exposed).as("metrics exposed by the running services").containsAll(referenced);
         });
+    }
+
+    @Test
+    void everyKafkaClientOfEveryServiceAuthenticatesWithTheChartsSecuritySettings() throws Exception {
+        // when: the services have started all their clients (each one's readiness waits on its Kafka clients) and
+        // traffic went through every path that reaches Kafka: usage, spend, budgets, sessions, routes
+        for (var service : List.of(router, metering, breaker)) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> HTTP.send(
+                    HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        }
+        assertThat(chat("sk-chart-alice", "chat", null, false).statusCode()).isEqualTo(200);
+        var json = new ObjectMapper();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> json.readTree(HTTP
+                .send(HttpRequest.newBuilder(URI.create(metering.baseUrl() + "/v1/spend/users/alice"))
+                        .header("Authorization", "Bearer sk-chart-alice").build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body()).path("total").path("requests").asLong() > 0);
+
+        // then: every connection the broker took authenticated (a client without the settings reconnects again and
+        // again, so the count would not settle at 0)
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> broker.unauthenticatedConnections() == 0);
+        // and: a client made from the bootstrap servers alone is refused, and counted
+        try (var plain = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000))) {
+            assertThatThrownBy(() -> plain.listTopics().names().get()).isInstanceOf(ExecutionException.class);
+        }
+        assertThat(broker.unauthenticatedConnections()).isPositive();
     }
 
     @Test
@@ -170,8 +209,10 @@ class ChartConfiguredServicesTest {
             if (from == null) {
                 env.put(variable.getName(), variable.getValue());
             } else if (from.getSecretKeyRef() != null) {
-                var secret = Manifests.named(objects, Secret.class, from.getSecretKeyRef().getName());
-                env.put(variable.getName(), decode(secret.getData().get(from.getSecretKeyRef().getKey())));
+                var ref = from.getSecretKeyRef();
+                env.put(variable.getName(), ref.getName().equals(KAFKA_SECRET)
+                        ? kafkaSecret().get(ref.getKey())
+                        : decode(Manifests.named(objects, Secret.class, ref.getName()).getData().get(ref.getKey())));
             }
         }
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
@@ -184,6 +225,11 @@ class ChartConfiguredServicesTest {
         }
         assertThat(env.values()).as("%s env left with a cluster reference", workload).noneMatch(v -> v.contains("$("));
         return env;
+    }
+
+    /** The Secret with the Kafka client's JAAS configuration that the platform team creates: the test broker's. */
+    private static Map<String, String> kafkaSecret() {
+        return Map.of("sasl.jaas.config", broker.clientSettings().get(SaslConfigs.SASL_JAAS_CONFIG).toString());
     }
 
     private static String decode(String base64) {

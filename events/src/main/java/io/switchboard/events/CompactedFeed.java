@@ -65,9 +65,9 @@ public class CompactedFeed<V> implements AutoCloseable {
      * @param clientId the consumer's client id, also its thread's name
      * @param what the topic's content, for the log: "decisions"
      */
-    public CompactedFeed(String bootstrapServers, String clientId, String topic, Class<V> type, String what,
+    public CompactedFeed(KafkaConnection kafka, String clientId, String topic, Class<V> type, String what,
             Listener<V> listener) {
-        this(consumer(bootstrapServers, clientId), clientId, topic, type, what, listener);
+        this(consumer(kafka, clientId), clientId, topic, type, what, listener);
     }
 
     CompactedFeed(Consumer<String, byte[]> consumer, String threadName, String topic, Class<V> type, String what,
@@ -83,9 +83,8 @@ public class CompactedFeed<V> implements AutoCloseable {
         reader.start();
     }
 
-    private static Consumer<String, byte[]> consumer(String bootstrapServers, String clientId) {
+    private static Consumer<String, byte[]> consumer(KafkaConnection kafka, String clientId) {
         Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -93,7 +92,7 @@ public class CompactedFeed<V> implements AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // asking for a missing topic must not create it uncompacted
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(kafka.with(props), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /** The key's value, or {@code null}. */

@@ -6,7 +6,7 @@ package io.switchboard.events;
  */
 public final class DecisionFeed extends CompactedFeed<Decision> {
 
-    public DecisionFeed(String bootstrapServers, String clientId, Listener<Decision> listener) {
-        super(bootstrapServers, clientId, Topics.DECISIONS, Decision.class, "decisions", listener);
+    public DecisionFeed(KafkaConnection kafka, String clientId, Listener<Decision> listener) {
+        super(kafka, clientId, Topics.DECISIONS, Decision.class, "decisions", listener);
     }
 }

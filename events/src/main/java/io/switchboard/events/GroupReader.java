@@ -36,14 +36,13 @@ public final class GroupReader implements AutoCloseable {
     private final Thread thread;
 
     /** @param handler takes each record's key and value; may block (the next poll waits for it) */
-    public GroupReader(String bootstrapServers, String groupId, String topic, BiConsumer<String, byte[]> handler) {
+    public GroupReader(KafkaConnection kafka, String groupId, String topic, BiConsumer<String, byte[]> handler) {
         Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(kafka.with(props), new StringDeserializer(), new ByteArrayDeserializer());
         this.topic = topic;
         this.handler = handler;
         this.thread = new Thread(this::run, groupId);

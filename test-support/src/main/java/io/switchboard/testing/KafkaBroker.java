@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -11,13 +12,16 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -26,22 +30,42 @@ import io.switchboard.events.Topics;
 
 /**
  * A real Apache Kafka broker (one combined KRaft node) inside the calling JVM, on a random port, with settings that
- * let transactions and consumer groups work with a single node.
+ * let transactions and consumer groups work with a single node. {@link #startWithSasl()} starts one that takes only
+ * clients authenticated with SASL PLAIN, as a managed cluster would.
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    private final KafkaClusterTestKit cluster;
+    /** The broker's super user (Kafka's test kit defines it); other users have no rights on a SASL broker. */
+    private static final String SASL_JAAS_CONFIG = "org.apache.kafka.common.security.plain.PlainLoginModule required"
+            + " username=\"%s\" password=\"%s\";".formatted(JaasUtils.KAFKA_PLAIN_ADMIN,
+                    JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD);
 
-    private KafkaBroker(KafkaClusterTestKit cluster) {
+    private final KafkaClusterTestKit cluster;
+    private final boolean sasl;
+
+    private KafkaBroker(KafkaClusterTestKit cluster, boolean sasl) {
         this.cluster = cluster;
+        this.sasl = sasl;
     }
 
     public static KafkaBroker start() {
+        return start(SecurityProtocol.PLAINTEXT);
+    }
+
+    /** A broker whose clients must use SASL_PLAINTEXT with mechanism PLAIN and {@link #clientSettings()}' JAAS. */
+    public static KafkaBroker startWithSasl() {
+        return start(SecurityProtocol.SASL_PLAINTEXT);
+    }
+
+    private static KafkaBroker start(SecurityProtocol protocol) {
         try {
             var nodes = new TestKitNodes.Builder()
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
+                    .setBrokerSecurityProtocol(protocol)
+                    // the controller's listener too: the kit's authorizer lets only its SASL super user register
+                    .setControllerSecurityProtocol(protocol)
                     .build();
             var cluster = new KafkaClusterTestKit.Builder(nodes)
                     // a port of its own rather than 0, so that a restarted broker is found where clients left it
@@ -59,7 +83,7 @@ public final class KafkaBroker implements AutoCloseable {
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            return new KafkaBroker(cluster);
+            return new KafkaBroker(cluster, protocol == SecurityProtocol.SASL_PLAINTEXT);
         } catch (Exception e) {
             throw new IllegalStateException("the in-JVM Kafka broker did not start", e);
         }
@@ -73,6 +97,40 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return cluster.bootstrapServers();
+    }
+
+    /** What a client needs to connect: the bootstrap servers and, on a SASL broker, its security settings. */
+    public Map<String, Object> clientSettings() {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (sasl) {
+            settings.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SecurityProtocol.SASL_PLAINTEXT.name);
+            settings.put(SaslConfigs.SASL_MECHANISM, "PLAIN");
+            settings.put(SaslConfigs.SASL_JAAS_CONFIG, SASL_JAAS_CONFIG);
+        }
+        return settings;
+    }
+
+    /**
+     * Connections to the clients' listener that have not authenticated: on a SASL broker, those of clients without
+     * the SASL settings, which the broker closes at their first request (it counts them as created, never as
+     * authenticated, nor as failed). A handshake under way counts too, so ask when the clients have settled: 0 means
+     * every client that connected had the settings.
+     */
+    public long unauthenticatedConnections() {
+        String listener = cluster.nodes().brokerListenerName().value();
+        return Math.round(socketServerTotal(listener, "connection-creation-total")
+                - socketServerTotal(listener, "successful-authentication-total"));
+    }
+
+    private double socketServerTotal(String listener, String name) {
+        return cluster.brokers().values().stream()
+                .flatMap(broker -> broker.metrics().metrics().entrySet().stream())
+                .filter(metric -> metric.getKey().group().equals("socket-server-metrics")
+                        && metric.getKey().name().equals(name)
+                        && listener.equals(metric.getKey().tags().get("listener")))
+                .mapToDouble(metric -> ((Number) metric.getValue().metricValue()).doubleValue())
+                .sum();
     }
 
     /** Stops the broker as an outage would: clients lose it, its data and its port are kept for {@link #restart}. */
@@ -99,7 +157,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The topics of the Switchboard contract, as a deployment creates them: decisions and routes compacted. */
     public void createSwitchboardTopics() {
-        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        try (var admin = Admin.create(clientSettings())) {
             admin.createTopics(List.of(
                     new NewTopic(Topics.USAGE, 3, (short) 1),
                     new NewTopic(Topics.DECISIONS, 3, (short) 1).configs(Map.of("cleanup.policy", "compact")),
@@ -117,7 +175,7 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public <T> List<Keyed<T>> readMatching(String topic, Class<T> type, Predicate<T> match, Duration within) {
         var props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.putAll(clientSettings());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -5,7 +5,6 @@ import java.util.Map;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +17,7 @@ import io.switchboard.breaker.session.Questions;
 import io.switchboard.events.Confirmation;
 import io.switchboard.events.EventJson;
 import io.switchboard.events.GroupReader;
+import io.switchboard.events.KafkaConnection;
 import io.switchboard.events.Money;
 import io.switchboard.events.Topics;
 import io.switchboard.events.notify.Webhook;
@@ -41,11 +41,11 @@ public class Notifier {
     private final GroupReader reader;
 
     Notifier(BreakerConfig config, Questions questions, MeterRegistry registry,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String servers) {
+            KafkaConnection kafka) {
         this.config = config;
         this.questions = questions;
         this.registry = registry;
-        this.reader = new GroupReader(servers, "switchboard-breaker-notifier", Topics.CONFIRMATIONS,
+        this.reader = new GroupReader(kafka, "switchboard-breaker-notifier", Topics.CONFIRMATIONS,
                 (session, value) -> handle(EventJson.read(value, Confirmation.class)));
     }
 

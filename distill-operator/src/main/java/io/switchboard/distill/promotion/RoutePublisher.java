@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.common.annotation.Identifier;
 import io.switchboard.events.EventJson;
+import io.switchboard.events.KafkaConnection;
 import io.switchboard.events.StudentRoute;
 import io.switchboard.events.Topics;
 
@@ -35,11 +36,12 @@ public class RoutePublisher {
     private static final Logger LOGGER = Logger.getLogger(RoutePublisher.class);
     private static final long SEND_TIMEOUT_MS = 15_000;
 
+    private final KafkaConnection connection;
     private final Map<String, Object> settings;
     private Producer<String, byte[]> producer;
 
     public RoutePublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
-        settings = new HashMap<>(kafka);
+        settings = new HashMap<>();
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, "distill-operator-routes");
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -47,6 +49,7 @@ public class RoutePublisher {
         settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        connection = KafkaConnection.of(kafka);
     }
 
     public void publish(StudentRoute route) throws PublishException {
@@ -77,7 +80,8 @@ public class RoutePublisher {
 
     private synchronized Producer<String, byte[]> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+            producer = new KafkaProducer<>(connection.with(settings), new StringSerializer(),
+                    new ByteArraySerializer());
         }
         return producer;
     }

@@ -1,6 +1,7 @@
 package io.switchboard.metering.api;
 
 import java.time.Clock;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -8,15 +9,16 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.streams.KafkaStreams;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.smallrye.common.annotation.Identifier;
 import io.switchboard.events.DecisionFeed;
+import io.switchboard.events.KafkaConnection;
 import io.switchboard.metering.MeteringConfig;
 import io.switchboard.metering.access.KeyRing;
 import io.switchboard.metering.budget.BudgetBook;
 import io.switchboard.metering.cluster.SpendCluster;
 
-/** Wires the plain classes of access, budgets, decisions and cluster into CDI. */
+/** Wires the plain classes of access, budgets, the Kafka connection, decisions and cluster into CDI. */
 class MeteringBeans {
 
     @Produces
@@ -33,8 +35,14 @@ class MeteringBeans {
 
     @Produces
     @Singleton
-    DecisionFeed decisions(@ConfigProperty(name = "kafka.bootstrap.servers") String servers) {
-        return new DecisionFeed(servers, "metering-decisions", (subject, previous, current) -> {
+    KafkaConnection kafka(@Identifier("default-kafka-broker") Map<String, Object> config) {
+        return KafkaConnection.of(config);
+    }
+
+    @Produces
+    @Singleton
+    DecisionFeed decisions(KafkaConnection kafka) {
+        return new DecisionFeed(kafka, "metering-decisions", (subject, previous, current) -> {
         });
     }
 

@@ -5,7 +5,6 @@ import java.time.Clock;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +15,7 @@ import io.switchboard.events.BudgetStanding;
 import io.switchboard.events.Decision;
 import io.switchboard.events.EventJson;
 import io.switchboard.events.GroupReader;
+import io.switchboard.events.KafkaConnection;
 import io.switchboard.events.Money;
 import io.switchboard.events.Topics;
 import io.switchboard.events.notify.Webhook;
@@ -41,10 +41,10 @@ public class BudgetNotifier {
     private final GroupReader reader;
 
     BudgetNotifier(MeteringConfig config, MeterRegistry registry,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String servers) {
+            KafkaConnection kafka) {
         this.config = config;
         this.registry = registry;
-        this.reader = new GroupReader(servers, "switchboard-metering-budget-notifier", Topics.DECISIONS,
+        this.reader = new GroupReader(kafka, "switchboard-metering-budget-notifier", Topics.DECISIONS,
                 (subject, value) -> announce(EventJson.read(value, Decision.class)));
     }
 

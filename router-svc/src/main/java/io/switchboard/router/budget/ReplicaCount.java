@@ -14,18 +14,17 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Startup;
 import io.switchboard.events.Backoff;
+import io.switchboard.events.KafkaConnection;
 import io.switchboard.events.Topics;
 import io.switchboard.router.RouterConfig;
 import io.switchboard.router.metrics.RouterMetrics;
@@ -53,7 +52,7 @@ public class ReplicaCount {
     private final String group;
     private final Thread thread;
 
-    ReplicaCount(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, RouterConfig config,
+    ReplicaCount(KafkaConnection kafka, RouterConfig config,
             RouterMetrics metrics) {
         this.group = config.budgets().replicaGroup();
         metrics.budgetReplicas(this::current);
@@ -69,12 +68,11 @@ public class ReplicaCount {
             this.thread = null;
             return;
         }
-        this.member = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, group,
+        this.member = new KafkaConsumer<>(kafka.with(Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false), new ByteArrayDeserializer(),
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false)), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        this.admin = Admin.create(kafka.with(Map.of()));
         this.thread = new Thread(this::run, "router-replicas");
         thread.setDaemon(true);
         thread.start();

@@ -6,13 +6,13 @@ import java.util.Optional;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Startup;
 import io.switchboard.events.Decision;
 import io.switchboard.events.DecisionFeed;
 import io.switchboard.events.FeedProgress;
+import io.switchboard.events.KafkaConnection;
 import io.switchboard.router.RouterConfig;
 import io.switchboard.router.RouterConfig.Decisions.UntilCaughtUp;
 import io.switchboard.router.metrics.RouterMetrics;
@@ -32,9 +32,9 @@ public class DecisionTable {
     private final DecisionFeed feed;
     private final boolean refuseHardBudgets;
 
-    DecisionTable(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, RouterConfig config,
+    DecisionTable(KafkaConnection kafka, RouterConfig config,
             RouterMetrics metrics) {
-        this.feed = new DecisionFeed(bootstrapServers, "router-decisions", DecisionTable::log);
+        this.feed = new DecisionFeed(kafka, "router-decisions", DecisionTable::log);
         this.refuseHardBudgets = config.decisions().untilCaughtUp() == UntilCaughtUp.REFUSE_HARD_BUDGETS;
         metrics.feed("decisions", "decisions and budget standings", feed::status, feed.started());
     }

@@ -6,12 +6,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Startup;
 import io.switchboard.events.CompactedFeed;
 import io.switchboard.events.FeedProgress;
+import io.switchboard.events.KafkaConnection;
 import io.switchboard.events.StudentRoute;
 import io.switchboard.events.Topics;
 import io.switchboard.router.metrics.RouterMetrics;
@@ -34,10 +34,10 @@ public class LiveStudentRoutes {
     /** Written by the feed's thread only. */
     private volatile StudentRoutes current = StudentRoutes.NONE;
 
-    LiveStudentRoutes(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    LiveStudentRoutes(KafkaConnection kafka,
             Event<StudentRoutesChanged> changed, RouterMetrics metrics) {
         this.changed = changed;
-        this.feed = new CompactedFeed<>(bootstrapServers, "router-routes", Topics.ROUTES, StudentRoute.class,
+        this.feed = new CompactedFeed<>(kafka, "router-routes", Topics.ROUTES, StudentRoute.class,
                 "student routes", this::changed);
         metrics.feed("routes", "student routes", feed::status, feed.started());
         metrics.studentRoutes(() -> current.size());

@@ -55,7 +55,6 @@ final class KafkaSender implements AutoCloseable {
         this.metrics = metrics;
         this.written = written;
         Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "router-usage");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -67,7 +66,8 @@ final class KafkaSender implements AutoCloseable {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
-        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(settings.kafka().with(props), new ByteArraySerializer(),
+                new ByteArraySerializer());
         this.thread = new Thread(this::run, "usage-sender");
         thread.setDaemon(true);
         thread.start();

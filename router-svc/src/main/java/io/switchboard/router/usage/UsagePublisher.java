@@ -14,11 +14,11 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Startup;
 import io.switchboard.events.EventJson;
+import io.switchboard.events.KafkaConnection;
 import io.switchboard.events.UsageEvent;
 import io.switchboard.router.RouterConfig;
 import io.switchboard.router.metrics.RouterMetrics;
@@ -53,9 +53,8 @@ public class UsagePublisher {
     private volatile boolean stopping;
 
     @Inject
-    UsagePublisher(RouterConfig config, RouterMetrics metrics,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this(UsageSettings.of(config, bootstrapServers), metrics);
+    UsagePublisher(RouterConfig config, RouterMetrics metrics, KafkaConnection kafka) {
+        this(UsageSettings.of(config, kafka), metrics);
     }
 
     UsagePublisher(UsageSettings settings, RouterMetrics metrics) {

@@ -3,15 +3,16 @@ package io.switchboard.router.usage;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.switchboard.events.KafkaConnection;
 import io.switchboard.events.Topics;
 import io.switchboard.router.RouterConfig;
 
 /** How usage events reach Kafka; from {@link RouterConfig} in the service, built directly in tests. */
-record UsageSettings(String bootstrapServers, String topic, int queueCapacity, Path spoolDir, long spoolMaxBytes,
+record UsageSettings(KafkaConnection kafka, String topic, int queueCapacity, Path spoolDir, long spoolMaxBytes,
         long spoolSegmentBytes, Duration spoolFsyncInterval) {
 
     UsageSettings {
-        require(bootstrapServers != null && !bootstrapServers.isBlank(), "kafka.bootstrap.servers", "is empty");
+        require(kafka != null, "kafka", "is missing");
         require(queueCapacity > 0, "queue-capacity", "must be positive");
         require(spoolDir != null, "spool-dir", "is missing");
         require(spoolSegmentBytes >= 1024, "spool-segment-bytes", "must be at least 1K");
@@ -21,9 +22,9 @@ record UsageSettings(String bootstrapServers, String topic, int queueCapacity, P
                 "must be positive");
     }
 
-    static UsageSettings of(RouterConfig config, String bootstrapServers) {
+    static UsageSettings of(RouterConfig config, KafkaConnection kafka) {
         var usage = config.usage();
-        return new UsageSettings(bootstrapServers, usage.topic().orElse(Topics.USAGE), usage.queueCapacity(),
+        return new UsageSettings(kafka, usage.topic().orElse(Topics.USAGE), usage.queueCapacity(),
                 usage.spoolDir(), usage.spoolMaxBytes().asLongValue(), usage.spoolSegmentBytes().asLongValue(),
                 usage.spoolFsyncInterval());
     }

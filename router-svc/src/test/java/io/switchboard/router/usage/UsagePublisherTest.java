@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.events.ClientInfo;
+import io.switchboard.events.KafkaConnection;
 import io.switchboard.events.Topics;
 import io.switchboard.events.UsageEvent;
 import io.switchboard.router.metrics.RouterMetrics;
@@ -115,7 +116,8 @@ class UsagePublisherTest {
     }
 
     private static UsageSettings settings(Path dir, String bootstrapServers, long maxBytes) {
-        return new UsageSettings(bootstrapServers, Topics.USAGE, 10_000, dir, maxBytes, 16 * 1024,
+        return new UsageSettings(KafkaConnection.plaintext(bootstrapServers), Topics.USAGE, 10_000, dir, maxBytes,
+                16 * 1024,
                 Duration.ofMillis(200));
     }
 

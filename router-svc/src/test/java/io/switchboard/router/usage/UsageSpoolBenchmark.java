@@ -24,6 +24,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.events.Attempt;
 import io.switchboard.events.ClientInfo;
 import io.switchboard.events.EventJson;
+import io.switchboard.events.KafkaConnection;
 import io.switchboard.events.Tokens;
 import io.switchboard.events.UsageEvent;
 import io.switchboard.router.metrics.RouterMetrics;
@@ -81,8 +82,9 @@ class UsageSpoolBenchmark {
 
     private long spooled(KafkaBroker broker, String topic, List<UsageEvent> events, int round) throws Exception {
         var registry = new SimpleMeterRegistry();
-        var publisher = new UsagePublisher(new UsageSettings(broker.bootstrapServers(), topic, 1_000_000,
-                spoolDir.resolve("spool-" + round), 1L << 30, 16L << 20, Duration.ofSeconds(1)),
+        var publisher = new UsagePublisher(
+                new UsageSettings(KafkaConnection.of(broker.clientSettings()), topic, 1_000_000,
+                        spoolDir.resolve("spool-" + round), 1L << 30, 16L << 20, Duration.ofSeconds(1)),
                 new RouterMetrics(registry));
         try {
             long started = System.nanoTime();
