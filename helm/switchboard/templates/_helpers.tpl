@@ -156,11 +156,24 @@ readinessProbe:
   valueFrom:
     secretKeyRef: {name: {{ $sec.truststoreSecret.name }}, key: {{ $sec.truststoreSecret.passwordKey }}}
 {{- end }}
+{{- if $sec.keystoreSecret.name }}
+- name: KAFKA_SSL_KEYSTORE_LOCATION
+  value: /etc/switchboard/kafka-keystore/{{ $sec.keystoreSecret.key }}
+- name: KAFKA_SSL_KEYSTORE_TYPE
+  value: PKCS12
+- name: KAFKA_SSL_KEYSTORE_PASSWORD
+  valueFrom:
+    secretKeyRef: {name: {{ $sec.keystoreSecret.name }}, key: {{ $sec.keystoreSecret.passwordKey }}}
+{{- end }}
 {{- end -}}
 
 {{- define "switchboard.kafkaTlsVolume" -}}
 {{- with .Values.kafka.security.truststoreSecret.name }}
 - name: kafka-tls
+  secret: {secretName: {{ . }}}
+{{- end }}
+{{- with .Values.kafka.security.keystoreSecret.name }}
+- name: kafka-keystore
   secret: {secretName: {{ . }}}
 {{- end }}
 {{- end -}}
@@ -169,6 +182,11 @@ readinessProbe:
 {{- if .Values.kafka.security.truststoreSecret.name }}
 - name: kafka-tls
   mountPath: /etc/switchboard/kafka-tls
+  readOnly: true
+{{- end }}
+{{- if .Values.kafka.security.keystoreSecret.name }}
+- name: kafka-keystore
+  mountPath: /etc/switchboard/kafka-keystore
   readOnly: true
 {{- end }}
 {{- end -}}
