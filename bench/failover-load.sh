@@ -66,6 +66,6 @@ run "one failing half the time" 18092 one-failing
 run "one failing half the time, breakers off" 18093 one-failing
 for port in 18092 18093; do
   echo; echo "router on $port:"
-  curl -fs "http://127.0.0.1:$port/q/metrics" \
+  curl -fs "http://127.0.0.1:$(management_port "$port")/q/metrics" \
     | grep -E '^switchboard_router_(failovers|circuit_skips)_total\{.*one-failing' | sed 's/^/  /' || true
 done

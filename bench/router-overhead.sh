@@ -45,5 +45,5 @@ for c in $CONCURRENCY; do
       'BEGIN {printf "%-11s %-5s %-7s %10.3f %10.3f\n", "", "", "added", b-a, d-c}'
   done
 done
-published=$(curl -fs http://127.0.0.1:18091/q/metrics | awk '/^switchboard_router_usage_events_total\{result="published"/ {print $2}')
+published=$(curl -fs "http://127.0.0.1:$(management_port 18091)/q/metrics" | awk '/^switchboard_router_usage_events_total\{result="published"/ {print $2}')
 echo; echo "usage events published by the router: ${published:-0}"

@@ -15,10 +15,15 @@ start_kafka() {
   BOOTSTRAP=$(cat "$state/kafka.bootstrap")
 }
 
-# Waits until the service on port $1 reports ready, for at most 60 s.
+# The management port (health and metrics) of the service whose API is on port $1, as launch sets it.
+management_port() {
+  echo $(($1 + 1000))
+}
+
+# Waits until the service whose API is on port $1 reports ready on its management port, for at most 60 s.
 await_ready() {
   for _ in $(seq 1 240); do
-    curl -fs "http://localhost:$1/q/health/ready" >/dev/null 2>&1 && return 0
+    curl -fs "http://localhost:$(management_port "$1")/q/health/ready" >/dev/null 2>&1 && return 0
     sleep 0.25
   done
   echo "the service on port $1 did not become ready" >&2
@@ -46,10 +51,14 @@ stop_together() {
   kill -9 "$@" 2>/dev/null || true
 }
 
-# Runs a service from $1, a quarkus-run.jar or a native executable, with the -D settings that follow. Call it in the
-# background (launch ... &): it execs, so that $! is the service's own pid.
+# Runs a service from $1, a quarkus-run.jar or a native executable, with the -D settings that follow, its health and
+# metrics on management_port of its -Dquarkus.http.port. Call it in the background (launch ... &): it execs, so that
+# $! is the service's own pid.
 launch() {
-  local runner=$1; shift
+  local runner=$1 arg; shift
+  for arg in "$@"; do
+    [[ $arg != -Dquarkus.http.port=* ]] || set -- "$@" "-Dquarkus.management.port=$(management_port "${arg#*=}")"
+  done
   if [[ $runner == *.jar ]]; then exec java -Xmx512m "$@" -jar "$runner"; else exec "$runner" "$@"; fi
 }
 

@@ -45,7 +45,7 @@ sed -e "s/LOCAL_KEY_SHA256/$(sha256_of "$key")/" -e "s/LOCAL_ADMIN_SHA256/$(sha2
 chmod -R a+rX "$STATE/config"
 pod run -d --name switchboard-check-router --network host --read-only --tmpfs /tmp \
   --ulimit nofile=4096:4096 --ulimit nproc=4096:4096 -v "$STATE/config:/config:ro" \
-  -e PORT=18180 -e KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" -e SWITCHBOARD_ROUTER_ROUTING_FILE=/config/routing.yaml \
+  -e PORT=18180 -e MANAGEMENT_PORT="$(management_port 18180)" -e KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" -e SWITCHBOARD_ROUTER_ROUTING_FILE=/config/routing.yaml \
   "$router" >/dev/null
 if ! await_ready 18180; then
   pod logs switchboard-check-router | tail -40 >&2
@@ -55,4 +55,6 @@ answer=$(curl -fsS http://localhost:18180/v1/chat/completions -H "Authorization:
   -H 'Content-Type: application/json' \
   -d '{"model":"ticket-teacher","messages":[{"role":"user","content":"I want a refund for this invoice"}]}')
 grep -q '"content":"billing"' <<<"$answer" || { echo "unexpected answer: $answer" >&2; exit 1; }
-echo "$router: started read-only with podman, ready, and answered"
+status=$(curl -s -o /dev/null -w '%{http_code}' http://localhost:18180/q/metrics)
+[[ $status == 404 ]] || { echo "the API port serves /q/metrics: $status" >&2; exit 1; }
+echo "$router: started read-only with podman, ready, and answered; metrics only on the management port"

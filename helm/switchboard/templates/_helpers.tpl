@@ -100,18 +100,18 @@ affinity:
 {{- end }}
 {{- end -}}
 
-{{/* Health probes on the Quarkus SmallRye Health endpoints. (dict "port" "http") */}}
+{{/* Health probes on the Quarkus SmallRye Health endpoints, served on the management port. */}}
 {{- define "switchboard.probes" -}}
 startupProbe:
-  httpGet: {path: /q/health/started, port: http}
+  httpGet: {path: /q/health/started, port: management}
   periodSeconds: 2
   failureThreshold: 90
 livenessProbe:
-  httpGet: {path: /q/health/live, port: http}
+  httpGet: {path: /q/health/live, port: management}
   periodSeconds: 10
   failureThreshold: 3
 readinessProbe:
-  httpGet: {path: /q/health/ready, port: http}
+  httpGet: {path: /q/health/ready, port: management}
   periodSeconds: 5
   failureThreshold: 2
 {{- end -}}

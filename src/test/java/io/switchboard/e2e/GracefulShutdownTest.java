@@ -88,7 +88,7 @@ class GracefulShutdownTest {
 
         // then: readiness is down at once, so the Service stops sending, while requests are still served
         await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(
-                () -> HTTP.send(get("/q/health/ready"), HttpResponse.BodyHandlers.discarding()).statusCode() == 503);
+                () -> HTTP.send(readiness(), HttpResponse.BodyHandlers.discarding()).statusCode() == 503);
         assertThat(HTTP.send(chat(false), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
         // and: after the delay, a new request is turned away (503, or no listener any more)
         await().atMost(Duration.ofSeconds(5)).until(() -> refused(chat(false)));
@@ -115,8 +115,8 @@ class GracefulShutdownTest {
                 .build();
     }
 
-    private static HttpRequest get(String path) {
-        return HttpRequest.newBuilder(URI.create(router.baseUrl() + path)).build();
+    private static HttpRequest readiness() {
+        return HttpRequest.newBuilder(URI.create(router.managementUrl() + "/q/health/ready")).build();
     }
 
     private static boolean refused(HttpRequest request) throws InterruptedException {

@@ -126,7 +126,7 @@ class ChartConfiguredServicesTest {
         // traffic went through every path that reaches Kafka: usage, spend, budgets, sessions, routes
         for (var service : List.of(router, metering, breaker)) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> HTTP.send(
-                    HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/health/ready")).build(),
+                    HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/health/ready")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
         }
         assertThat(chat("sk-chart-alice", "chat", null, false).statusCode()).isEqualTo(200);
@@ -148,6 +148,22 @@ class ChartConfiguredServicesTest {
             assertThatThrownBy(() -> plain.listTopics().names().get()).isInstanceOf(ExecutionException.class);
         }
         assertThat(broker.unauthenticatedConnections()).isPositive();
+    }
+
+    @Test
+    void healthAndMetricsAreServedOnTheManagementPortAloneNeverOnTheApiPort() throws Exception {
+        for (var service : List.of(router, metering, breaker)) {
+            for (var path : List.of("/q/metrics", "/q/health/ready")) {
+                assertThat(status(service.managementUrl() + path)).as("%s on the management port", path)
+                        .isEqualTo(200);
+                assertThat(status(service.baseUrl() + path)).as("%s on the API port", path).isEqualTo(404);
+            }
+        }
+    }
+
+    private static int status(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     @Test
@@ -189,7 +205,7 @@ class ChartConfiguredServicesTest {
 
     /** Names of the samples of a Prometheus scrape. */
     private static Set<String> scrape(ServiceProcess service) throws Exception {
-        var body = HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/metrics")).build(),
+        var body = HTTP.send(HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         var names = new TreeSet<String>();
         body.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))

@@ -14,8 +14,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
 
-/** What every workload the chart renders must have, whatever the values: a pinned image, probes, no root. */
+/**
+ * What every workload the chart renders must have, whatever the values: a pinned image, probes on the management port,
+ * no root; and no Service but the management ones reaching that port.
+ */
 class WorkloadPolicyTest {
 
     static Stream<Arguments> renders() {
@@ -42,6 +46,10 @@ class WorkloadPolicyTest {
                 assertThat(container.getImage()).as("%s image", what).matches("[^:\\s]+(:[0-9]+)?/[^:\\s]+:[^:\\s]+");
                 assertThat(container.getReadinessProbe()).as("%s readiness probe", what).isNotNull();
                 assertThat(container.getLivenessProbe()).as("%s liveness probe", what).isNotNull();
+                for (var probe : List.of(container.getReadinessProbe(), container.getLivenessProbe())) {
+                    assertThat(probe.getHttpGet().getPort().getStrVal()).as("%s probe port", what)
+                            .isEqualTo("management");
+                }
                 var security = container.getSecurityContext();
                 assertThat(security).as("%s securityContext", what).isNotNull();
                 assertThat(security.getRunAsUser()).as("%s runAsUser", what).isNotEqualTo(0L);
@@ -49,6 +57,24 @@ class WorkloadPolicyTest {
                 assertThat(security.getReadOnlyRootFilesystem()).as("%s read-only root", what).isTrue();
                 assertThat(security.getAllowPrivilegeEscalation()).as("%s privilege escalation", what).isFalse();
                 assertThat(container.getResources().getRequests()).as("%s resource requests", what).isNotEmpty();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renders")
+    void onlyTheManagementServicesReachTheManagementPortSoNoIngressExposesMetrics(String render,
+            List<HasMetadata> objects) {
+        var services = objects.stream().filter(Service.class::isInstance).map(Service.class::cast).toList();
+        assertThat(services).as("Services in %s", render).isNotEmpty();
+        for (var service : services) {
+            var name = service.getMetadata().getName();
+            var targets = service.getSpec().getPorts().stream().map(port -> port.getTargetPort().getStrVal())
+                    .toList();
+            if (name.endsWith("-management")) {
+                assertThat(targets).as("%s ports", name).containsExactly("management");
+            } else {
+                assertThat(targets).as("%s ports", name).doesNotContain("management");
             }
         }
     }

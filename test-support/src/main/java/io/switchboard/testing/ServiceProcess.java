@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A packaged Switchboard service ({@code <module>/target/quarkus-app} under the repository root, the system property
  * {@code switchboard.root}, by default the parent of the working directory) running as a process of its own on a free
- * port, its output kept in {@code target/logs/<module>.log} of the working directory.
+ * port, its health and metrics on another ({@link #managementUrl()}), its output kept in
+ * {@code target/logs/<module>.log} of the working directory.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -29,13 +30,16 @@ public final class ServiceProcess implements AutoCloseable {
     private final List<String> command;
     private final Map<String, String> environment;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private Process process;
 
-    private ServiceProcess(List<String> command, Map<String, String> environment, int port, Path log) {
+    private ServiceProcess(List<String> command, Map<String, String> environment, int port, int managementPort,
+            Path log) {
         this.command = command;
         this.environment = environment;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
@@ -53,11 +57,12 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: build the module first (mvn package)");
         }
         int port = freePort();
+        int managementPort = freePort();
         var command = new ArrayList<String>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m", "-Dquarkus.http.port=" + port));
+                "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
-        var service = new ServiceProcess(List.copyOf(command), Map.copyOf(environment), port,
+        var service = new ServiceProcess(List.copyOf(command), Map.copyOf(environment), port, managementPort,
                 Path.of("target/logs", module + ".log"));
         service.launch(Redirect.to(service.log.toFile()));
         return service;
@@ -65,6 +70,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Where its health ({@code /q/health}) and metrics ({@code /q/metrics}) are served. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     /** Ends the process at once with SIGKILL, as a crash or an OOM kill would: no shutdown hook runs. */
@@ -115,7 +125,8 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                var response = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build(),
+                var response = client.send(
+                        HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
@@ -128,6 +139,8 @@ public final class ServiceProcess implements AutoCloseable {
             }
             sleep(200);
         }
+        // not left running behind the failed test, writing into the log of the next one
+        process.destroyForcibly();
         throw new IllegalStateException("the service was not ready within " + READY_WITHIN + "; see " + log);
     }
 
