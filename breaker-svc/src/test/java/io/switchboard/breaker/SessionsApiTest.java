@@ -33,6 +33,7 @@ import io.switchboard.events.Tokens;
 import io.switchboard.events.Topics;
 import io.switchboard.events.UsageEvent;
 import io.switchboard.testing.KafkaBrokerResource;
+import io.switchboard.testing.Management;
 
 /** A session crossing its rules through a real broker: the question, the notification, the page, the answer. */
 @QuarkusTest
@@ -55,7 +56,7 @@ class SessionsApiTest {
         // then: the owner is notified (after one refused delivery) with a link to answer
         await().atMost(Duration.ofSeconds(30)).until(() -> BreakerTestResource.webhook.received().stream()
                 .anyMatch(body -> body.contains(session)));
-        given().when().get("/q/health/live").then().statusCode(200)
+        given().when().get(Management.url("/q/health/live")).then().statusCode(200)
                 .body("checks.find { it.name == 'confirmations-reader' }.status", equalTo("UP"));
         var notification = BreakerTestResource.webhook.received().stream().filter(body -> body.contains(session))
                 .findFirst().orElseThrow();
@@ -88,7 +89,7 @@ class SessionsApiTest {
         assertThat(trail).extracting(r -> r.value().kind()).containsExactly(Confirmation.Kind.REQUESTED,
                 Confirmation.Kind.PAUSED, Confirmation.Kind.ANSWERED);
         assertThat(trail.get(2).value().answer()).isEqualTo("stop");
-        assertThat(given().when().get("/q/metrics").then().extract().asString())
+        assertThat(given().when().get(Management.url("/q/metrics")).then().extract().asString())
                 .containsPattern("switchboard_breaker_notifications_total\\{result=\"sent\"} [12].0")
                 .containsPattern("switchboard_breaker_sessions [1-9]");
     }

@@ -25,6 +25,7 @@ import io.switchboard.metering.cluster.Partials;
 import io.switchboard.metering.cluster.Partials.SpendRequest;
 import io.switchboard.metering.query.QueryParser;
 import io.switchboard.testing.KafkaBrokerResource;
+import io.switchboard.testing.Management;
 
 /**
  * Spend queries answered from events that went through a real Kafka broker. Keys are those of
@@ -178,7 +179,7 @@ class SpendApiTest {
         publish(usage("kim", "labs", "2026-06-01T10:00:00Z").model("m-prom", "p-prom").client("codex").cost(123)
                 .build());
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/metrics")
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get(Management.url("/q/metrics"))
                 .then().statusCode(200)
                 .body(containsString("switchboard_metering_spend_micros_total{client=\"codex\",model=\"m-prom\","
                         + "provider=\"p-prom\",team=\"labs\"} 123.0"))

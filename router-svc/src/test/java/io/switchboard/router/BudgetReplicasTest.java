@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.events.Topics;
+import io.switchboard.testing.Management;
 
 @QuarkusTest
 @WithTestResource(RouterTestResource.class)
@@ -28,9 +29,10 @@ class BudgetReplicasTest {
     @Test
     void theReplicasSharingEachBudgetAreCountedAsTheyComeAndGo() throws Exception {
         // given: this router, alone
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get("/q/health/ready").then()
-                .body("checks.find { it.name == 'budget-replicas' }.status", equalTo("UP"))
-                .body("checks.find { it.name == 'budget-replicas' }.data.replicas", equalTo(1)));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> given().when().get(Management.url("/q/health/ready")).then()
+                        .body("checks.find { it.name == 'budget-replicas' }.status", equalTo("UP"))
+                        .body("checks.find { it.name == 'budget-replicas' }.data.replicas", equalTo(1)));
 
         // when: a second replica joins the replicas' group (built here: Kafka loads its classes from this thread's loader)
         var running = new AtomicBoolean(true);
@@ -59,7 +61,7 @@ class BudgetReplicasTest {
     }
 
     private static double replicasGauge() {
-        var metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        var metrics = given().when().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
         var line = Pattern.compile("^switchboard_router_budget_replicas (\\S+)$", Pattern.MULTILINE).matcher(metrics);
         assertThat(line.find()).isTrue();
         return Double.parseDouble(line.group(1));

@@ -34,6 +34,7 @@ import io.switchboard.events.EventJson;
 import io.switchboard.events.Topics;
 import io.switchboard.events.UsageEvent;
 import io.switchboard.testing.FakeOpenAi.Reply;
+import io.switchboard.testing.Management;
 
 /** The OpenAI chat-completions path through a real router, with fake upstreams over HTTP and a real Kafka broker. */
 @QuarkusTest
@@ -357,7 +358,7 @@ class ChatCompletionsTest {
                 .body(CHAT.formatted("gpt-4o", ""))
                 .when().post("/v1/chat/completions").then().statusCode(200);
 
-        var metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        var metrics = given().when().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
 
         assertThat(metrics).containsPattern(
                 "switchboard_router_failovers_total\\{.*model=\"gpt-4o\".*provider=\"primary\".*reason=\"rate_limited\"");

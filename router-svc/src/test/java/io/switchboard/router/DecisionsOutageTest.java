@@ -27,6 +27,7 @@ import io.restassured.http.ContentType;
 import io.switchboard.events.Decision;
 import io.switchboard.events.EventJson;
 import io.switchboard.events.Topics;
+import io.switchboard.testing.Management;
 
 /**
  * A router that starts while Kafka is away: not ready and refusing callers with a hard budget (it is set to) until
@@ -44,7 +45,7 @@ class DecisionsOutageTest {
     void decisionsAreEnforcedSecondsAfterKafkaReturnsAndTheRouterIsNotReadyUntilThen() throws Exception {
         // given: the router started while Kafka was away, after bob's user had been blocked; it keeps trying
         pause(3000);
-        given().when().get("/q/health/ready").then().statusCode(503)
+        given().when().get(Management.url("/q/health/ready")).then().statusCode(503)
                 .body("checks.find { it.name == 'decisions' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'decisions' }.data.state", equalTo("connecting"))
                 .body("checks.find { it.name == 'decisions' }.data.problem", containsString("TimeoutException"));
@@ -52,7 +53,7 @@ class DecisionsOutageTest {
         assertThat(gauge(metrics, "switchboard_router_decisions_caught_up")).isZero();
         assertThat(gauge(metrics, "switchboard_router_decisions_state")).as("connecting").isEqualTo(2);
         assertThat(gauge(metrics, "switchboard_router_decisions_staleness_seconds")).isGreaterThan(2);
-        given().get("/q/health/live").then().statusCode(200);
+        given().get(Management.url("/q/health/live")).then().statusCode(200);
 
         // then: bob has a hard budget whose standing is unknown: 503 with Retry-After; alice has none and is served
         bob().then().statusCode(503)
@@ -84,7 +85,7 @@ class DecisionsOutageTest {
 
         // and the router is ready, its feed live and caught up
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> given()
-                .when().get("/q/health/ready").then().statusCode(200)
+                .when().get(Management.url("/q/health/ready")).then().statusCode(200)
                 .body("checks.find { it.name == 'decisions' }.data.state", equalTo("live")));
         System.out.printf("router ready %d ms after Kafka returned%n",
                 Duration.ofNanos(System.nanoTime() - back).toMillis());
@@ -115,7 +116,7 @@ class DecisionsOutageTest {
     }
 
     private static String metrics() {
-        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return given().when().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
     }
 
     private static double gauge(String metrics, String name) {

@@ -30,6 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.events.Topics;
 import io.switchboard.events.UsageEvent;
 import io.switchboard.testing.KafkaBroker;
+import io.switchboard.testing.Management;
 
 /** Kafka stops and comes back while requests keep flowing: every request is served and metered, none twice. */
 @QuarkusTest
@@ -89,7 +90,7 @@ class KafkaOutageTest {
         });
 
         // and some of them went by way of the spool
-        var metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        var metrics = given().when().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
         assertThat(counter(metrics, "replayed")).isPositive();
         assertThat(counter(metrics, "dropped")).isZero();
     }

@@ -33,6 +33,7 @@ import io.switchboard.events.Topics;
 import io.switchboard.events.UsageEvent;
 import io.switchboard.testing.FakeOpenAi;
 import io.switchboard.testing.FakeOpenAi.Reply;
+import io.switchboard.testing.Management;
 
 /**
  * A distilled student promoted on the routes topic, served by a fake OpenAI-compatible server over HTTP: it answers its
@@ -109,10 +110,10 @@ class PromotedStudentTest {
         // then: the teacher answered them, and only the tagged request reached the student
         assertThat(student.received()).hasSize(1);
         assertThat(routesInForce()).isOne();
-        assertThat(given().when().get("/q/metrics").then().statusCode(200).extract().asString())
+        assertThat(given().when().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString())
                 .containsPattern("switchboard_router_student_requests_total\\{answered_by=\"student\","
                         + "model=\"gpt-4o\",student=\"student:ml/tickets\"} [1-9]");
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().when().get(Management.url("/q/health/ready")).then().statusCode(200)
                 .body("checks.find { it.name == 'student-routes' }.data.state", equalTo("live"));
     }
 
@@ -214,7 +215,7 @@ class PromotedStudentTest {
     }
 
     private static double routesInForce() {
-        var metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        var metrics = given().when().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
         var gauge = Pattern.compile("^switchboard_router_student_routes (\\S+)$", Pattern.MULTILINE).matcher(metrics);
         assertThat(gauge.find()).as("switchboard_router_student_routes").isTrue();
         return Double.parseDouble(gauge.group(1));

@@ -19,6 +19,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.switchboard.testing.FakeOpenAi.Reply;
+import io.switchboard.testing.Management;
 
 /** Retired models, hot reloads of the routing file, and the admin view of deployments. */
 @QuarkusTest
@@ -44,7 +45,7 @@ class RoutingLifecycleTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.header("x-switchboard-retired")).isEqualTo("model=retired-model; successor=sim-model");
         assertThat(response.header("x-switchboard-provider")).isEqualTo("sim");
-        assertThat(given().when().get("/q/metrics").then().extract().asString()).contains(
+        assertThat(given().when().get(Management.url("/q/metrics")).then().extract().asString()).contains(
                 "switchboard_router_retired_requests_total{model=\"retired-model\",successor=\"sim-model\"}");
     }
 
@@ -62,8 +63,9 @@ class RoutingLifecycleTest {
             // when: a broken file replaces it
             Files.writeString(RouterTestResource.routingFile, original.replace("provider: sim,",
                     "provider: nowhere,"));
-            await().atMost(Duration.ofSeconds(5)).until(() -> given().when().get("/q/metrics").then().extract()
-                    .asString().contains("switchboard_router_routing_reloads_total{result=\"rejected\"}"));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> given().when().get(Management.url("/q/metrics")).then().extract()
+                            .asString().contains("switchboard_router_routing_reloads_total{result=\"rejected\"}"));
 
             // then: the last good table stays in force
             assertThat(chat("added-model").statusCode()).isEqualTo(200);
@@ -114,7 +116,7 @@ class RoutingLifecycleTest {
     }
 
     private static String metrics() {
-        return given().when().get("/q/metrics").then().extract().asString();
+        return given().when().get(Management.url("/q/metrics")).then().extract().asString();
     }
 
     @Test

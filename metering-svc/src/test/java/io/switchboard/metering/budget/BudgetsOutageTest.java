@@ -25,6 +25,7 @@ import io.switchboard.events.Decision;
 import io.switchboard.events.EventJson;
 import io.switchboard.events.Topics;
 import io.switchboard.testing.KafkaBrokerResource;
+import io.switchboard.testing.Management;
 
 /**
  * Metering started while Kafka was away: {@code GET /v1/budgets} answers 503 with Retry-After, never a spend of 0,
@@ -46,9 +47,9 @@ class BudgetsOutageTest {
                 .header("Retry-After", "2")
                 .body("error.type", equalTo("unavailable"))
                 .body("error.message", containsString("still being read"));
-        given().when().get("/q/health/ready").then().statusCode(503)
+        given().when().get(Management.url("/q/health/ready")).then().statusCode(503)
                 .body("checks.find { it.name == 'decisions' }.status", equalTo("DOWN"));
-        given().when().get("/q/health/live").then()
+        given().when().get(Management.url("/q/health/live")).then()
                 .body("checks.find { it.name == 'kafka-readers' }.status", equalTo("UP"));
 
         // when
@@ -63,7 +64,7 @@ class BudgetsOutageTest {
                 .body("budgets.find { it.subject == 'user:gus' }.state", equalTo("soft")));
         System.out.printf("budgets answered %d ms after Kafka returned%n",
                 Duration.ofNanos(System.nanoTime() - back).toMillis());
-        given().when().get("/q/health/ready").then()
+        given().when().get(Management.url("/q/health/ready")).then()
                 .body("checks.find { it.name == 'decisions' }.status", equalTo("UP"));
     }
 
