@@ -45,14 +45,10 @@ public final class KafkaConnection {
         return new KafkaConnection(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
-    static boolean isConnectionSetting(String key) {
+    private static boolean isConnectionSetting(String key) {
         return key.equals(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
                 || key.equals(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG)
                 || key.startsWith("sasl.") || key.startsWith("ssl.");
-    }
-
-    public String bootstrapServers() {
-        return settings.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG).toString();
     }
 
     /** These settings and a client's own, for its constructor; the map is the caller's to change. */

@@ -36,20 +36,19 @@ public class RoutePublisher {
     private static final Logger LOGGER = Logger.getLogger(RoutePublisher.class);
     private static final long SEND_TIMEOUT_MS = 15_000;
 
-    private final KafkaConnection connection;
     private final Map<String, Object> settings;
     private Producer<String, byte[]> producer;
 
     public RoutePublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
-        settings = new HashMap<>();
-        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "distill-operator-routes");
-        settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> own = new HashMap<>();
+        own.put(ProducerConfig.CLIENT_ID_CONFIG, "distill-operator-routes");
+        own.put(ProducerConfig.ACKS_CONFIG, "all");
+        own.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // a send waits this long for the topic's metadata, then the record this long to be acknowledged
-        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
-        connection = KafkaConnection.of(kafka);
+        own.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        own.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        own.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        settings = KafkaConnection.of(kafka).with(own);
     }
 
     public void publish(StudentRoute route) throws PublishException {
@@ -80,8 +79,7 @@ public class RoutePublisher {
 
     private synchronized Producer<String, byte[]> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(connection.with(settings), new StringSerializer(),
-                    new ByteArraySerializer());
+            producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
         }
         return producer;
     }
