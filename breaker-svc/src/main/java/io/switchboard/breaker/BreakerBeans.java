@@ -17,7 +17,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.switchboard.breaker.config.BreakerConfig;
 import io.switchboard.breaker.session.ConfirmationTokens;
 import io.switchboard.breaker.session.Questions;
-import io.switchboard.events.KafkaConnection;
+import io.switchboard.runtime.kafka.KafkaConnection;
 
 /**
  * The breaker's shared pieces: the token signer, the question writer, the Kafka connection every client starts from,

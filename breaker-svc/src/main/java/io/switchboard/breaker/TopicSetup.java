@@ -16,9 +16,9 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.breaker.session.BreakerTopology;
-import io.switchboard.events.Backoff;
-import io.switchboard.events.KafkaConnection;
 import io.switchboard.events.Topics;
+import io.switchboard.runtime.kafka.Backoff;
+import io.switchboard.runtime.kafka.KafkaConnection;
 
 /**
  * Creates the breaker's own answers topic with as many partitions as the usage topic, so that an answer and the

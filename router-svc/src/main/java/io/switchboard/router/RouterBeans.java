@@ -6,7 +6,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.smallrye.common.annotation.Identifier;
-import io.switchboard.events.KafkaConnection;
+import io.switchboard.runtime.kafka.KafkaConnection;
 
 /** The Kafka connection that every Kafka client of the router starts from: usage, decisions, routes, replicas. */
 class RouterBeans {

@@ -16,11 +16,11 @@ import io.switchboard.breaker.config.BreakerConfig;
 import io.switchboard.breaker.session.Questions;
 import io.switchboard.events.Confirmation;
 import io.switchboard.events.EventJson;
-import io.switchboard.events.GroupReader;
-import io.switchboard.events.KafkaConnection;
 import io.switchboard.events.Money;
 import io.switchboard.events.Topics;
-import io.switchboard.events.notify.Webhook;
+import io.switchboard.runtime.kafka.GroupReader;
+import io.switchboard.runtime.kafka.KafkaConnection;
+import io.switchboard.runtime.notify.Webhook;
 
 /**
  * Reads the confirmations topic (one consumer group for the whole service, so each step is handled once), counts

@@ -23,7 +23,7 @@ import io.switchboard.events.Decision;
 import io.switchboard.events.EventJson;
 import io.switchboard.events.JsonSerde;
 import io.switchboard.events.Topics;
-import io.switchboard.events.streams.Deduplicator;
+import io.switchboard.runtime.streams.Deduplicator;
 
 /**
  * Usage events, deduplicated, feed the {@link RunawayDetector}; owners' answers, on the breaker's own answers topic

@@ -21,9 +21,9 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.common.annotation.Identifier;
 import io.switchboard.events.EventJson;
-import io.switchboard.events.KafkaConnection;
 import io.switchboard.events.StudentRoute;
 import io.switchboard.events.Topics;
+import io.switchboard.runtime.kafka.KafkaConnection;
 
 /**
  * Puts promoted students' routes on {@link Topics#ROUTES}, and tombstones that withdraw them. Each send waits until

@@ -16,7 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.events.JsonSerde;
 import io.switchboard.events.Topics;
 import io.switchboard.events.UsageEvent;
-import io.switchboard.events.streams.Deduplicator;
+import io.switchboard.runtime.streams.Deduplicator;
 
 /**
  * Usage events, deduplicated by event id, summed into hour and day buckets of every {@link Rollup}

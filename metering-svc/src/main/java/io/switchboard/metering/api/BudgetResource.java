@@ -17,12 +17,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.switchboard.events.Budget;
 import io.switchboard.events.BudgetStanding;
 import io.switchboard.events.Decision;
-import io.switchboard.events.DecisionFeed;
 import io.switchboard.events.Money;
 import io.switchboard.metering.access.Access;
 import io.switchboard.metering.access.KeyRing;
 import io.switchboard.metering.budget.BudgetBook;
 import io.switchboard.metering.budget.StandingsUnknownException;
+import io.switchboard.runtime.kafka.DecisionFeed;
 
 /**
  * Every budget with its spend in the current period, as last published on the decisions topic (at most one standing

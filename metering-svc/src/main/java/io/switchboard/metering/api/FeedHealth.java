@@ -8,9 +8,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.switchboard.events.DecisionFeed;
-import io.switchboard.events.FeedProgress;
 import io.switchboard.metering.budget.BudgetNotifier;
+import io.switchboard.runtime.kafka.DecisionFeed;
+import io.switchboard.runtime.kafka.FeedProgress;
 
 /**
  * Metering's own Kafka readers, beside Kafka Streams' checks. Readiness: the decisions feed has caught up once, as

@@ -11,12 +11,12 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.streams.KafkaStreams;
 
 import io.smallrye.common.annotation.Identifier;
-import io.switchboard.events.DecisionFeed;
-import io.switchboard.events.KafkaConnection;
 import io.switchboard.metering.MeteringConfig;
 import io.switchboard.metering.access.KeyRing;
 import io.switchboard.metering.budget.BudgetBook;
 import io.switchboard.metering.cluster.SpendCluster;
+import io.switchboard.runtime.kafka.DecisionFeed;
+import io.switchboard.runtime.kafka.KafkaConnection;
 
 /** Wires the plain classes of access, budgets, the Kafka connection, decisions and cluster into CDI. */
 class MeteringBeans {

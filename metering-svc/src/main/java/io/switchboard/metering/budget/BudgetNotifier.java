@@ -14,12 +14,12 @@ import io.quarkus.runtime.Startup;
 import io.switchboard.events.BudgetStanding;
 import io.switchboard.events.Decision;
 import io.switchboard.events.EventJson;
-import io.switchboard.events.GroupReader;
-import io.switchboard.events.KafkaConnection;
 import io.switchboard.events.Money;
 import io.switchboard.events.Topics;
-import io.switchboard.events.notify.Webhook;
 import io.switchboard.metering.MeteringConfig;
+import io.switchboard.runtime.kafka.GroupReader;
+import io.switchboard.runtime.kafka.KafkaConnection;
+import io.switchboard.runtime.notify.Webhook;
 
 /**
  * Tells people when a budget crosses its soft or its hard amount: reads the decisions topic in one consumer group for

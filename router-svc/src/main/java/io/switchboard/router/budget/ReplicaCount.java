@@ -23,11 +23,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Startup;
-import io.switchboard.events.Backoff;
-import io.switchboard.events.KafkaConnection;
 import io.switchboard.events.Topics;
 import io.switchboard.router.RouterConfig;
 import io.switchboard.router.metrics.RouterMetrics;
+import io.switchboard.runtime.kafka.Backoff;
+import io.switchboard.runtime.kafka.KafkaConnection;
 
 /**
  * How many router replicas share each hard budget now. Set ({@code switchboard.router.budgets.replicas}), it is that

@@ -10,13 +10,13 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Startup;
 import io.switchboard.events.Decision;
-import io.switchboard.events.DecisionFeed;
-import io.switchboard.events.FeedProgress;
-import io.switchboard.events.KafkaConnection;
 import io.switchboard.router.RouterConfig;
 import io.switchboard.router.RouterConfig.Decisions.UntilCaughtUp;
 import io.switchboard.router.metrics.RouterMetrics;
 import io.switchboard.router.routing.Caller;
+import io.switchboard.runtime.kafka.DecisionFeed;
+import io.switchboard.runtime.kafka.FeedProgress;
+import io.switchboard.runtime.kafka.KafkaConnection;
 
 /**
  * The whole decisions topic, in memory ({@link DecisionFeed}): enforcement is a map lookup, survives restarts and

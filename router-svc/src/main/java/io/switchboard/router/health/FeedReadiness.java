@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
-import io.switchboard.events.FeedProgress;
+import io.switchboard.runtime.kafka.FeedProgress;
 
 /**
  * The readiness of a feed of a whole compacted topic: up once it has read the topic to the end once, with its state,

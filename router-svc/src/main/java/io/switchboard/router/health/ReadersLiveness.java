@@ -6,10 +6,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
-import io.switchboard.events.FeedProgress;
 import io.switchboard.router.decisions.DecisionTable;
 import io.switchboard.router.students.LiveStudentRoutes;
 import io.switchboard.router.usage.UsagePublisher;
+import io.switchboard.runtime.kafka.FeedProgress;
 
 /**
  * The router's own Kafka threads: the decisions and routes readers and the usage spool's writer and sender. They

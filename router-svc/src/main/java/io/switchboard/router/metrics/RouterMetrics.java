@@ -15,8 +15,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.switchboard.events.Attempt;
-import io.switchboard.events.FeedProgress;
 import io.switchboard.events.UsageEvent;
+import io.switchboard.runtime.kafka.FeedProgress;
 
 /**
  * The router's Prometheus metrics. Labels are bounded: models come from the routing table, never from the request as

@@ -9,14 +9,14 @@ import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Startup;
-import io.switchboard.events.CompactedFeed;
-import io.switchboard.events.FeedProgress;
-import io.switchboard.events.KafkaConnection;
 import io.switchboard.events.StudentRoute;
 import io.switchboard.events.Topics;
 import io.switchboard.router.metrics.RouterMetrics;
 import io.switchboard.router.routing.StudentRoutes;
 import io.switchboard.router.routing.StudentRoutesChanged;
+import io.switchboard.runtime.kafka.CompactedFeed;
+import io.switchboard.runtime.kafka.FeedProgress;
+import io.switchboard.runtime.kafka.KafkaConnection;
 
 /**
  * The whole routes topic, in memory ({@link CompactedFeed}): the promoted students every request is planned with. A

@@ -18,11 +18,11 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Startup;
 import io.switchboard.events.EventJson;
-import io.switchboard.events.KafkaConnection;
 import io.switchboard.events.UsageEvent;
 import io.switchboard.router.RouterConfig;
 import io.switchboard.router.metrics.RouterMetrics;
 import io.switchboard.router.usage.Spool.Spooled;
+import io.switchboard.runtime.kafka.KafkaConnection;
 
 /**
  * Publishes usage events to Kafka without the request ever waiting, and without losing them when Kafka is away: a

@@ -3,9 +3,9 @@ package io.switchboard.router.usage;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.switchboard.events.KafkaConnection;
 import io.switchboard.events.Topics;
 import io.switchboard.router.RouterConfig;
+import io.switchboard.runtime.kafka.KafkaConnection;
 
 /** How usage events reach Kafka; from {@link RouterConfig} in the service, built directly in tests. */
 record UsageSettings(KafkaConnection kafka, String topic, int queueCapacity, Path spoolDir, long spoolMaxBytes,

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.events.ClientInfo;
-import io.switchboard.events.KafkaConnection;
 import io.switchboard.events.Topics;
 import io.switchboard.events.UsageEvent;
 import io.switchboard.router.metrics.RouterMetrics;
+import io.switchboard.runtime.kafka.KafkaConnection;
 import io.switchboard.testing.KafkaBroker;
 
 /** The publisher on its own, against a Kafka that is not there, then one that is: events outlive the process. */

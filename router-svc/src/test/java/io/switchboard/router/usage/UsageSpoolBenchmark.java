@@ -24,10 +24,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.events.Attempt;
 import io.switchboard.events.ClientInfo;
 import io.switchboard.events.EventJson;
-import io.switchboard.events.KafkaConnection;
 import io.switchboard.events.Tokens;
 import io.switchboard.events.UsageEvent;
 import io.switchboard.router.metrics.RouterMetrics;
+import io.switchboard.runtime.kafka.KafkaConnection;
 import io.switchboard.testing.KafkaBroker;
 
 /**

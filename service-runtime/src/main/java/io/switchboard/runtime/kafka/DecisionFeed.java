@@ -1,4 +1,7 @@
-package io.switchboard.events;
+package io.switchboard.runtime.kafka;
+
+import io.switchboard.events.Decision;
+import io.switchboard.events.Topics;
 
 /**
  * The whole decisions topic in memory, latest decision per subject ({@link CompactedFeed}): a type of its own so that

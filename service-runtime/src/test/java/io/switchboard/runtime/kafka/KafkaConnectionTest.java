@@ -1,4 +1,4 @@
-package io.switchboard.events;
+package io.switchboard.runtime.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

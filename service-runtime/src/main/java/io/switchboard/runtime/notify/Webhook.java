@@ -1,4 +1,4 @@
-package io.switchboard.events.notify;
+package io.switchboard.runtime.notify;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.switchboard.events;
+package io.switchboard.runtime.kafka;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,6 +24,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * are skipped, and so is a record its handler throws on. A new group starts at the topic's beginning. Failures of
  * Kafka are retried with {@link Backoff} until closed; only an {@link Error} ends the thread, and {@link #alive()}
  * says so.
+ * <p>
+ * Its users are the notifiers, whose handler posts to a webhook and retries while the receiver is down
+ * ({@link io.switchboard.runtime.notify.Webhook}): the record's offset is committed only once the notification was
+ * delivered or given up, so a restart never loses one. SmallRye Reactive Messaging with a throttled commit strategy
+ * and SmallRye Fault Tolerance's {@code @Retry} would do the same (a blocking handler waits out the retries
+ * likewise), but as a second way of configuring Kafka clients ({@code mp.messaging.*}) beside {@link KafkaConnection},
+ * which every other client of the services is made from, and as one more extension in each native image, for the
+ * two readers that this class serves in about a hundred lines.
  */
 public final class GroupReader implements AutoCloseable {
 

@@ -1,4 +1,4 @@
-package io.switchboard.events.streams;
+package io.switchboard.runtime.streams;
 
 import java.time.Duration;
 

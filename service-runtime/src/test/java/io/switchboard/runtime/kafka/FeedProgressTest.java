@@ -1,4 +1,4 @@
-package io.switchboard.events;
+package io.switchboard.runtime.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 
-import io.switchboard.events.FeedProgress.State;
+import io.switchboard.events.Topics;
+import io.switchboard.runtime.kafka.FeedProgress.State;
 
 class FeedProgressTest {
 

@@ -1,4 +1,4 @@
-package io.switchboard.events;
+package io.switchboard.runtime.kafka;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +19,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+
+import io.switchboard.events.EventJson;
 
 /**
  * The whole of a compacted topic in memory, latest value per key: every partition read from the beginning (no consumer

@@ -1,4 +1,4 @@
-package io.switchboard.events;
+package io.switchboard.runtime.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,7 +18,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.switchboard.events.FeedProgress.State;
+import io.switchboard.events.EventJson;
+import io.switchboard.events.StudentRoute;
+import io.switchboard.events.Topics;
+import io.switchboard.runtime.kafka.FeedProgress.State;
 
 /** The feed's rules over a scripted consumer: what it holds, what it skips, when it is live. */
 class CompactedFeedTest {
