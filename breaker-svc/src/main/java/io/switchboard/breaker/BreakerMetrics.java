@@ -10,7 +10,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
-import io.switchboard.breaker.session.BreakerTopology;
+import io.switchboard.breaker.session.SessionTopology;
 
 /**
  * The breaker's gauge of sessions followed by this instance. Its counters are kept where things happen: questions,
@@ -28,7 +28,7 @@ class BreakerMetrics {
 
     private static double sessions(KafkaStreams streams) {
         try {
-            return streams.store(StoreQueryParameters.fromNameAndType(BreakerTopology.SESSIONS_STORE,
+            return streams.store(StoreQueryParameters.fromNameAndType(SessionTopology.SESSIONS_STORE,
                     QueryableStoreTypes.keyValueStore())).approximateNumEntries();
         } catch (InvalidStateStoreException e) {
             return Double.NaN;

@@ -15,7 +15,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
-import io.switchboard.breaker.session.BreakerTopology;
+import io.switchboard.breaker.session.SessionTopology;
 import io.switchboard.events.Topics;
 import io.switchboard.runtime.kafka.Backoff;
 import io.switchboard.runtime.kafka.KafkaConnection;
@@ -48,16 +48,16 @@ class TopicSetup {
                 try {
                     int partitions = admin.describeTopics(List.of(Topics.USAGE)).allTopicNames().get()
                             .get(Topics.USAGE).partitions().size();
-                    admin.createTopics(List.of(new NewTopic(BreakerTopology.ANSWERS, partitions, (short) -1)))
+                    admin.createTopics(List.of(new NewTopic(SessionTopology.ANSWERS, partitions, (short) -1)))
                             .all().get();
-                    LOGGER.infof("created %s with %d partitions", BreakerTopology.ANSWERS, partitions);
+                    LOGGER.infof("created %s with %d partitions", SessionTopology.ANSWERS, partitions);
                     return;
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof TopicExistsException) {
                         return;
                     }
                     if (e.getCause().getClass() != failing) {
-                        LOGGER.warnf("cannot create %s yet (%s); retrying with backoff", BreakerTopology.ANSWERS,
+                        LOGGER.warnf("cannot create %s yet (%s); retrying with backoff", SessionTopology.ANSWERS,
                                 e.getCause().toString());
                         failing = e.getCause().getClass();
                     }
@@ -69,7 +69,7 @@ class TopicSetup {
         } catch (RuntimeException e) {
             // not Kafka's absence (that is retried) but a fault no retry mends, such as a bad setting
             LOGGER.errorf("cannot create %s (create it with the usage topic's partition count): %s",
-                    BreakerTopology.ANSWERS, e.toString());
+                    SessionTopology.ANSWERS, e.toString());
         }
     }
 

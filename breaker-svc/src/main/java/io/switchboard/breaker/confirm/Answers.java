@@ -26,9 +26,9 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.switchboard.breaker.config.BreakerConfig;
-import io.switchboard.breaker.session.BreakerTopology;
 import io.switchboard.breaker.session.ConfirmationTokens;
 import io.switchboard.breaker.session.SessionAnswer;
+import io.switchboard.breaker.session.SessionTopology;
 import io.switchboard.events.Confirmation;
 import io.switchboard.events.Decision;
 import io.switchboard.events.EventJson;
@@ -122,7 +122,7 @@ public class Answers {
             var sent = List.of(
                     producer.send(new ProducerRecord<>(Topics.CONFIRMATIONS, question.sessionId(),
                             EventJson.write(answer))),
-                    producer.send(new ProducerRecord<>(BreakerTopology.ANSWERS, question.userId(), EventJson.write(
+                    producer.send(new ProducerRecord<>(SessionTopology.ANSWERS, question.userId(), EventJson.write(
                             new SessionAnswer(question.id(), question.sessionId(), question.userId(), proceed,
                                     extraHours, now)))),
                     producer.send(new ProducerRecord<>(Topics.DECISIONS, decision.subject(),
@@ -147,7 +147,7 @@ public class Answers {
     }
 
     private ReadOnlyKeyValueStore<String, Confirmation> store() {
-        return streams.store(StoreQueryParameters.fromNameAndType(BreakerTopology.CONFIRMATIONS_STORE,
+        return streams.store(StoreQueryParameters.fromNameAndType(QuestionTable.STORE,
                 QueryableStoreTypes.keyValueStore()));
     }
 }

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * next one), stop settles the question (the router refuses the session from then on). Answers to a question that is
  * no longer open change nothing.
  */
-final class AnswerApplier implements Processor<String, SessionAnswer, String, Object> {
+final class AnswerApplier implements Processor<String, SessionAnswer, Void, Void> {
 
     private final Function<String, SessionRules> rulesOfTeam;
     private KeyValueStore<String, SessionState> sessions;
@@ -22,8 +22,8 @@ final class AnswerApplier implements Processor<String, SessionAnswer, String, Ob
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
-        this.sessions = context.getStateStore(BreakerTopology.SESSIONS_STORE);
+    public void init(ProcessorContext<Void, Void> context) {
+        this.sessions = context.getStateStore(SessionTopology.SESSIONS_STORE);
     }
 
     @Override
@@ -32,7 +32,7 @@ final class AnswerApplier implements Processor<String, SessionAnswer, String, Ob
         if (answer == null) {
             return;
         }
-        var key = BreakerTopology.sessionKey(answer.userId(), answer.sessionId());
+        var key = SessionTopology.sessionKey(answer.userId(), answer.sessionId());
         var state = sessions.get(key);
         if (state == null || !answer.confirmationId().equals(state.pendingId())) {
             return;

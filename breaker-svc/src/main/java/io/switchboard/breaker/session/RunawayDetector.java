@@ -23,13 +23,13 @@ import io.switchboard.events.UsageEvent;
  * closes idle sessions (folding them into their owner's usual rate), pauses sessions whose grace is over, and lets
  * unanswered questions expire.
  */
-final class RunawayDetector implements Processor<String, UsageEvent, String, Object> {
+final class RunawayDetector implements Processor<String, UsageEvent, String, SessionStep> {
 
     private final Function<String, SessionRules> rulesOfTeam;
     private final Questions questions;
     private final Duration idleGap;
     private final Duration checkInterval;
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<String, SessionStep> context;
     private KeyValueStore<String, SessionState> sessions;
     private KeyValueStore<String, UserBaseline> users;
 
@@ -42,10 +42,10 @@ final class RunawayDetector implements Processor<String, UsageEvent, String, Obj
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, SessionStep> context) {
         this.context = context;
-        this.sessions = context.getStateStore(BreakerTopology.SESSIONS_STORE);
-        this.users = context.getStateStore(BreakerTopology.USERS_STORE);
+        this.sessions = context.getStateStore(SessionTopology.SESSIONS_STORE);
+        this.users = context.getStateStore(SessionTopology.USERS_STORE);
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, now -> check(Instant.ofEpochMilli(now)));
     }
 
@@ -55,7 +55,7 @@ final class RunawayDetector implements Processor<String, UsageEvent, String, Obj
         if (event == null || event.sessionId().isEmpty()) {
             return;
         }
-        var key = BreakerTopology.sessionKey(event.userId(), event.sessionId());
+        var key = SessionTopology.sessionKey(event.userId(), event.sessionId());
         var rules = rulesOfTeam.apply(event.teamId());
         var previous = sessions.get(key);
         var state = (previous == null ? SessionState.start(event, rules) : previous).plus(event, idleGap);
@@ -68,33 +68,36 @@ final class RunawayDetector implements Processor<String, UsageEvent, String, Obj
         sessions.put(key, state);
     }
 
-    /** The rule the session crossed, with what shows it, or {@code null}. */
-    private static String[] crossed(SessionState s, SessionRules rules, UserBaseline baseline) {
+    /** A rule a session crossed, with what shows it in the owner's words. */
+    private record Crossing(String rule, String detail) {
+    }
+
+    /** The rule the session crossed, or {@code null}. */
+    private static Crossing crossed(SessionState s, SessionRules rules, UserBaseline baseline) {
         if (s.activeMillis() >= s.durationThresholdMillis()
                 && (s.tokens() >= s.tokenThreshold() || s.costMicros() >= s.costThreshold())) {
-            return new String[]{"duration", "run for " + Questions.hours(s.activeMillis())};
+            return new Crossing("duration", "run for " + Questions.hours(s.activeMillis()));
         }
         double usual = baseline == null ? 0 : baseline.usualRate();
         if (usual > 0 && s.costMicros() - s.costAtLastAnswer() >= rules.burnRateMinCostMicros()
                 && s.burnRate() >= rules.burnRateFactor() * usual) {
-            return new String[]{"burn-rate", String.format("been spending %.0f times your usual cost per hour",
-                    s.burnRate() / usual)};
+            return new Crossing("burn-rate", String.format("been spending %.0f times your usual cost per hour",
+                    s.burnRate() / usual));
         }
         if (s.repeats() + 1 >= rules.loopRepeats()) {
-            return new String[]{"loop", "sent " + (s.repeats() + 1) + " identical requests in a row"};
+            return new Crossing("loop", "sent " + (s.repeats() + 1) + " identical requests in a row");
         }
         return null;
     }
 
-    private SessionState ask(SessionState state, SessionRules rules, String[] crossed, Instant now) {
+    private SessionState ask(SessionState state, SessionRules rules, Crossing crossed, Instant now) {
         var id = UUID.randomUUID();
-        var question = questions.requested(id, state, crossed[0], crossed[1], now);
-        context.forward(new Record<>(state.sessionId(), question, now.toEpochMilli()));
+        forward(new SessionStep.Question(questions.requested(id, state, crossed.rule(), crossed.detail(), now)),
+                now.toEpochMilli());
         boolean pause = rules.policy() == SessionRules.Policy.PAUSE;
-        var asked = state.asked(id, now, crossed[0], crossed[1], pause);
+        var asked = state.asked(id, now, crossed.rule(), crossed.detail(), pause);
         if (pause) {
-            forward(questions.paused(id, asked, now));
-            forward(questions.pause(id, asked, now));
+            pause(id, asked, now);
         }
         return asked;
     }
@@ -112,20 +115,24 @@ final class RunawayDetector implements Processor<String, UsageEvent, String, Obj
                         sessions.delete(entry.key);
                     }
                 } else if (!now.isBefore(questions.expiry(state.pendingSince()))) {
-                    forward(questions.expired(state, now));
+                    forward(new SessionStep.Question(questions.expired(state, now)), context.currentSystemTimeMs());
                     sessions.put(entry.key, state.settled());
                 } else if (rules.policy() == SessionRules.Policy.PAUSE_AFTER && !state.paused()
                         && Duration.between(state.pendingSince(), now).compareTo(rules.grace()) >= 0) {
-                    forward(questions.paused(state.pendingId(), state, now));
-                    forward(questions.pause(state.pendingId(), state, now));
+                    pause(state.pendingId(), state, now);
                     sessions.put(entry.key, state.pausedNow());
                 }
             }
         }
     }
 
-    private void forward(Object value) {
-        var key = value instanceof Decision decision ? decision.subject() : ((Confirmation) value).sessionId();
-        context.forward(new Record<>(key, value, context.currentSystemTimeMs()));
+    /** The question's step that says the session is paused, and the pause itself. */
+    private void pause(UUID id, SessionState state, Instant now) {
+        forward(new SessionStep.Question(questions.paused(id, state, now)), context.currentSystemTimeMs());
+        forward(new SessionStep.Pause(questions.pause(id, state, now)), context.currentSystemTimeMs());
+    }
+
+    private void forward(SessionStep step, long timestamp) {
+        context.forward(new Record<>(step.key(), step, timestamp));
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.switchboard.breaker.topology.BreakerTopology;
 import io.switchboard.events.ClientInfo;
 import io.switchboard.events.Confirmation;
 import io.switchboard.events.Decision;
@@ -53,7 +54,7 @@ class RunawayTopologyTest {
         driver = new TopologyTestDriver(BreakerTopology.build(team -> RULES, questions, Duration.ofMinutes(30),
                 Duration.ofMinutes(1)), props, T0);
         usage = driver.createInputTopic(Topics.USAGE, new StringSerializer(), new ByteArraySerializer());
-        answers = driver.createInputTopic(BreakerTopology.ANSWERS, new StringSerializer(), new ByteArraySerializer());
+        answers = driver.createInputTopic(SessionTopology.ANSWERS, new StringSerializer(), new ByteArraySerializer());
         confirmations = driver.createOutputTopic(Topics.CONFIRMATIONS, new StringDeserializer(),
                 new ByteArrayDeserializer());
         decisions = driver.createOutputTopic(Topics.DECISIONS, new StringDeserializer(), new ByteArrayDeserializer());
@@ -99,7 +100,7 @@ class RunawayTopologyTest {
             assertThat(q.client()).isEqualTo("claude-code");
             assertThat(q.models()).containsExactly("claude-sonnet");
         });
-        var session = driver.<String, SessionState>getKeyValueStore(BreakerTopology.SESSIONS_STORE).get("alice|long");
+        var session = driver.<String, SessionState>getKeyValueStore(SessionTopology.SESSIONS_STORE).get("alice|long");
         assertThat(session.requests()).isEqualTo(66);
         assertThat(session.tokensByKind()).isEqualTo(new Tokens(66 * 20_000, 66 * 10_000, 0, 660, 264));
     }
