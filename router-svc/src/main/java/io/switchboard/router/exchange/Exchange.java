@@ -1,13 +1,9 @@
 package io.switchboard.router.exchange;
 
-import java.io.IOException;
-
 import org.jboss.logging.Logger;
 
 import io.switchboard.events.Attempt;
-import io.switchboard.events.Tokens;
 import io.switchboard.events.UsageEvent;
-import io.switchboard.router.provider.WireApi;
 import io.switchboard.router.translate.WireException;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.buffer.Buffer;
@@ -136,7 +132,7 @@ final class Exchange {
             Buffer out;
             try {
                 out = forClient(body.result(), route);
-            } catch (WireException | IOException e) {
+            } catch (WireException e) {
                 retry(Attempt.Outcome.MALFORMED);
                 return;
             }
@@ -149,18 +145,15 @@ final class Exchange {
     }
 
     /** The body for the client, its usage recorded on the way. */
-    private Buffer forClient(Buffer body, Translation.Route route) throws IOException {
-        if (route.api() == WireApi.EMBEDDINGS) {
-            var usage = services.json().readTree(body.getBytes()).path("usage");
-            context.record().tokens(new Tokens(Math.max(0, usage.path("prompt_tokens").asLong(0)), 0, 0, 0, 0));
+    private Buffer forClient(Buffer body, Translation.Route route) {
+        if (route.passThrough()) {
+            context.record().tokens(services.codecs().usage(route.api()).usage(body.getBytes()));
             return body;
         }
         var reply = services.codecs().upstream(route.api()).decodeReply(body.getBytes());
         context.record().tokens(reply.usage());
-        return route.passThrough()
-                ? body
-                : services.codecs().client(context.request().api()).encodeReply(reply,
-                        context.translation().conversation(), context.request().model());
+        return services.codecs().client(context.request().api()).encodeReply(reply,
+                context.translation().conversation(), context.request().model());
     }
 
     /** The response with the headers that say who served it. */
