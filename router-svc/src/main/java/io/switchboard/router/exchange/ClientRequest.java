@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.router.provider.WireApi;
+import io.switchboard.router.provider.anthropic.ClaudeCodeSession;
 import io.switchboard.router.translate.InvalidRequestException;
 import io.vertx.core.buffer.Buffer;
 
@@ -39,7 +40,7 @@ public record ClientRequest(WireApi api, byte[] body, String model, int modelSta
     }
 
     public static ClientRequest inspect(WireApi api, byte[] body, JsonFactory factory) {
-        var turns = api == WireApi.OPENAI_RESPONSES || api == WireApi.EMBEDDINGS ? "input" : "messages";
+        var turns = api.turnsField();
         try (JsonParser parser = factory.createParser(body)) {
             var first = parser.nextToken();
             if (first == null) {
@@ -71,7 +72,7 @@ public record ClientRequest(WireApi api, byte[] body, String model, int modelSta
                             parser.skipChildren();
                             lastTurnEnd = (int) parser.currentLocation().getByteOffset();
                         }
-                    } else if (value == JsonToken.VALUE_STRING && !turns.equals("messages")) {
+                    } else if (value == JsonToken.VALUE_STRING && api.textTurns()) {
                         lastTurnStart = (int) parser.currentTokenLocation().getByteOffset();
                         lastTurnEnd = (int) parser.currentLocation().getByteOffset();
                     } else {
@@ -105,8 +106,8 @@ public record ClientRequest(WireApi api, byte[] body, String model, int modelSta
                         wantsUsage = hasStreamOptions && booleanField(parser, "include_usage");
                     }
                     case "metadata" -> {
-                        if (value == JsonToken.START_OBJECT && api == WireApi.ANTHROPIC_MESSAGES) {
-                            session = BodySession.fromClaudeUserId(stringField(parser, "user_id"));
+                        if (value == JsonToken.START_OBJECT && api.sessionInMetadata()) {
+                            session = ClaudeCodeSession.fromUserId(stringField(parser, "user_id"));
                         } else {
                             parser.skipChildren();
                         }
@@ -181,7 +182,7 @@ public record ClientRequest(WireApi api, byte[] body, String model, int modelSta
      * the client).
      */
     public boolean injectsUsage() {
-        return api == WireApi.OPENAI_CHAT && stream && !clientWantsUsage;
+        return api.usageOnRequest() && stream && !clientWantsUsage;
     }
 
     /**

@@ -44,6 +44,29 @@ public enum WireApi {
         return this != EMBEDDINGS && this != ANTHROPIC_COUNT_TOKENS;
     }
 
+    /** The field of its request body that holds the conversation's turns (or the embeddings' input). */
+    public String turnsField() {
+        return this == OPENAI_RESPONSES || this == EMBEDDINGS ? "input" : "messages";
+    }
+
+    /** Whether its turns may also be one string rather than an array (Responses' and embeddings' {@code input}). */
+    public boolean textTurns() {
+        return this == OPENAI_RESPONSES || this == EMBEDDINGS;
+    }
+
+    /**
+     * Whether a stream of it carries usage only when the request's {@code stream_options.include_usage} asks (Chat
+     * Completions); the router then asks on its own account and keeps that chunk from the client.
+     */
+    public boolean usageOnRequest() {
+        return this == OPENAI_CHAT;
+    }
+
+    /** Whether its request's {@code metadata.user_id} may name an agent session (Claude Code's Messages requests). */
+    public boolean sessionInMetadata() {
+        return this == ANTHROPIC_MESSAGES;
+    }
+
     /** The APIs of one vendor (OpenAI's are also spoken by Azure and OpenAI-compatible servers). */
     public enum Family {
         OPENAI, ANTHROPIC, GEMINI
