@@ -13,6 +13,14 @@ import java.util.Optional;
 public final class Keys {
 
     private static final String BEARER = "Bearer ";
+    /** One digest per thread: finding the algorithm's provider costs more than hashing a key, on every request. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    });
 
     private Keys() {
     }
@@ -27,11 +35,7 @@ public final class Keys {
     }
 
     public static String sha256Hex(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        // digest() resets the digest for its next use
+        return HexFormat.of().formatHex(SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -3,7 +3,6 @@ package io.switchboard.router.exchange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import io.switchboard.events.Attempt;
 import io.switchboard.events.ClientInfo;
@@ -18,7 +17,7 @@ import io.switchboard.router.routing.Deployment;
  */
 public final class RequestRecord {
 
-    private final String requestId = UUID.randomUUID().toString();
+    private final String requestId = RandomIds.next().toString();
     private final Instant startedAt = Instant.now();
     private final long startedNanos = System.nanoTime();
     private final String api;
@@ -122,7 +121,7 @@ public final class RequestRecord {
         long latency = (now - startedNanos) / 1_000_000;
         long ttft = firstByteNanos == 0 ? latency : (firstByteNanos - startedNanos) / 1_000_000;
         long cost = served == null ? 0 : served.price().costMicros(tokens);
-        return new UsageEvent(UUID.randomUUID(), startedAt, UsageEvent.SCHEMA_VERSION, requestId, caller.user(),
+        return new UsageEvent(RandomIds.next(), startedAt, UsageEvent.SCHEMA_VERSION, requestId, caller.user(),
                 caller.team(), caller.keyId(), session, client, workload, api, modelRequested,
                 served == null ? "" : served.model(), served == null ? "" : served.provider(), attempts, streaming,
                 outcome, httpStatus, tokens, cost, priceVersion, latency, ttft, tokensEstimated, fingerprint);

@@ -1,7 +1,8 @@
 package io.switchboard.router.metrics;
 
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -26,9 +27,16 @@ import io.switchboard.runtime.kafka.FeedProgress;
 public class RouterMetrics {
 
     private final MeterRegistry registry;
+    private final Timer overhead;
+    private final Map<RequestTags, RequestMeters> requestMeters = new ConcurrentHashMap<>();
+    private final Map<RequestTags, Timer> timeToFirstToken = new ConcurrentHashMap<>();
 
     public RouterMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.overhead = Timer.builder("switchboard.router.overhead")
+                .description("Time from a request's arrival in the router to its first upstream call")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
     }
 
     /**
@@ -43,38 +51,64 @@ public class RouterMetrics {
 
     /** One finished request. */
     public void request(UsageEvent event) {
-        var provider = event.provider().isEmpty() ? "none" : event.provider();
-        var outcome = event.outcome().name().toLowerCase();
-        Counter.builder("switchboard.router.requests")
-                .description("Requests that reached routing, by public model, serving provider and outcome")
-                .tags("model", event.modelRequested(), "provider", provider, "outcome", outcome)
-                .register(registry).increment();
-        Timer.builder("gen_ai.client.operation.duration")
-                .description("Time from request to the end of the answer")
-                .tags("gen_ai.request.model", event.modelRequested(), "gen_ai.provider.name", provider, "outcome",
-                        outcome)
-                .publishPercentileHistogram()
-                .register(registry).record(Duration.ofMillis(event.latencyMillis()));
+        var meters = requestMeters.computeIfAbsent(
+                new RequestTags(event.modelRequested(), event.provider(), event.outcome()), this::requestMeters);
+        meters.requests().increment();
+        meters.duration().record(event.latencyMillis(), TimeUnit.MILLISECONDS);
         if (event.streaming() && event.outcome() == UsageEvent.Outcome.OK) {
-            Timer.builder("gen_ai.server.time_to_first_token")
-                    .description("Time from request to the first streamed byte sent to the client")
-                    .tags("gen_ai.request.model", event.modelRequested(), "gen_ai.provider.name", provider)
-                    .publishPercentileHistogram()
-                    .register(registry).record(Duration.ofMillis(event.timeToFirstTokenMillis()));
+            // registered with the first stream, so that a router serving none exports no empty series
+            timeToFirstToken.computeIfAbsent(new RequestTags(event.modelRequested(), event.provider(), event.outcome()),
+                    this::timeToFirstToken).record(event.timeToFirstTokenMillis(), TimeUnit.MILLISECONDS);
         }
-        if (!event.provider().isEmpty()) {
-            tokens("input", event, event.tokens().input());
-            tokens("output", event, event.tokens().output());
+        if (meters.inputTokens() != null) {
+            meters.inputTokens().record(event.tokens().input());
+            meters.outputTokens().record(event.tokens().output());
         }
     }
 
-    private void tokens(String type, UsageEvent event, long count) {
-        DistributionSummary.builder("gen_ai.client.token.usage")
+    /** The meters of one model, provider and outcome, registered once: a request only records into them. */
+    private RequestMeters requestMeters(RequestTags tags) {
+        var provider = tags.provider().isEmpty() ? "none" : tags.provider();
+        var outcome = tags.outcome().name().toLowerCase();
+        return new RequestMeters(
+                Counter.builder("switchboard.router.requests")
+                        .description("Requests that reached routing, by public model, serving provider and outcome")
+                        .tags("model", tags.model(), "provider", provider, "outcome", outcome)
+                        .register(registry),
+                Timer.builder("gen_ai.client.operation.duration")
+                        .description("Time from request to the end of the answer")
+                        .tags("gen_ai.request.model", tags.model(), "gen_ai.provider.name", provider, "outcome",
+                                outcome)
+                        .publishPercentileHistogram()
+                        .register(registry),
+                tags.provider().isEmpty() ? null : tokens("input", tags),
+                tags.provider().isEmpty() ? null : tokens("output", tags));
+    }
+
+    private Timer timeToFirstToken(RequestTags tags) {
+        return Timer.builder("gen_ai.server.time_to_first_token")
+                .description("Time from request to the first streamed byte sent to the client")
+                .tags("gen_ai.request.model", tags.model(), "gen_ai.provider.name",
+                        tags.provider().isEmpty() ? "none" : tags.provider())
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    private DistributionSummary tokens(String type, RequestTags tags) {
+        return DistributionSummary.builder("gen_ai.client.token.usage")
                 .description("Tokens per request")
                 .baseUnit("tokens")
-                .tags("gen_ai.token.type", type, "gen_ai.request.model", event.modelRequested(),
-                        "gen_ai.provider.name", event.provider())
-                .register(registry).record(count);
+                .tags("gen_ai.token.type", type, "gen_ai.request.model", tags.model(), "gen_ai.provider.name",
+                        tags.provider())
+                .register(registry);
+    }
+
+    private record RequestTags(String model, String provider, UsageEvent.Outcome outcome) {
+    }
+
+    /** Token summaries are {@code null} for requests no provider answered. */
+    private record RequestMeters(Counter requests, Timer duration, DistributionSummary inputTokens,
+            DistributionSummary outputTokens) {
     }
 
     /** A deployment of the chain failed before answering and the next one is tried. */
@@ -103,10 +137,7 @@ public class RouterMetrics {
 
     /** The router's own time before the first upstream call: authentication, inspection, planning. */
     public void overhead(long nanos) {
-        Timer.builder("switchboard.router.overhead")
-                .description("Time from a request's arrival in the router to its first upstream call")
-                .publishPercentiles(0.5, 0.99)
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        overhead.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** A request refused by a decision (a paused or blocked session, user, key or team) or a budget. */

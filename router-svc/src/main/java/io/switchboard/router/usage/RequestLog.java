@@ -23,14 +23,28 @@ public final class RequestLog {
         if (!LOGGER.isInfoEnabled()) {
             return;
         }
-        LOGGER.infof("request id=%s user=%s team=%s key=%s session=%s workload=%s client=%s api=%s model=%s "
-                + "served=%s provider=%s stream=%s status=%d outcome=%s attempts=%d latencyMs=%d ttftMs=%d "
-                + "inputTokens=%d outputTokens=%d costMicros=%d",
-                event.requestId(), event.userId(), event.teamId(), event.keyId(), orDash(event.sessionId()),
-                orDash(event.workload()), event.client().name(), event.api(), event.modelRequested(),
-                orDash(event.modelServed()), orDash(event.provider()), event.streaming(), event.httpStatus(),
-                event.outcome().name().toLowerCase(Locale.ROOT), event.attempts().size(), event.latencyMillis(),
-                event.timeToFirstTokenMillis(), event.tokens().input(), event.tokens().output(), event.costMicros());
+        // Appended rather than formatted: this runs on the event loop once per request.
+        var line = new StringBuilder(400).append("request id=").append(event.requestId())
+                .append(" user=").append(event.userId())
+                .append(" team=").append(event.teamId())
+                .append(" key=").append(event.keyId())
+                .append(" session=").append(orDash(event.sessionId()))
+                .append(" workload=").append(orDash(event.workload()))
+                .append(" client=").append(event.client().name())
+                .append(" api=").append(event.api())
+                .append(" model=").append(event.modelRequested())
+                .append(" served=").append(orDash(event.modelServed()))
+                .append(" provider=").append(orDash(event.provider()))
+                .append(" stream=").append(event.streaming())
+                .append(" status=").append(event.httpStatus())
+                .append(" outcome=").append(event.outcome().name().toLowerCase(Locale.ROOT))
+                .append(" attempts=").append(event.attempts().size())
+                .append(" latencyMs=").append(event.latencyMillis())
+                .append(" ttftMs=").append(event.timeToFirstTokenMillis())
+                .append(" inputTokens=").append(event.tokens().input())
+                .append(" outputTokens=").append(event.tokens().output())
+                .append(" costMicros=").append(event.costMicros());
+        LOGGER.info(line);
     }
 
     private static String orDash(String value) {

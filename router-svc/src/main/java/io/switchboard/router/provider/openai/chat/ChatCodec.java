@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.switchboard.events.Tokens;
 import io.switchboard.router.translate.ClientCodec;
 import io.switchboard.router.translate.Conversation;
 import io.switchboard.router.translate.Reply;
@@ -62,6 +63,11 @@ public final class ChatCodec implements ClientCodec, UpstreamCodec {
     @Override
     public Reply decodeReply(byte[] body) {
         return replies.decode(body);
+    }
+
+    @Override
+    public Tokens usage(byte[] body) {
+        return ChatUsage.ofCompletion(json, body);
     }
 
     @Override

@@ -138,4 +138,27 @@ class ChatCodecReplyTest {
         assertThat(again.usage()).isEqualTo(reply.usage());
         assertThat(again.id()).isEqualTo(reply.id());
     }
+
+    @Test
+    void thePassThroughUsageReaderReadsWhatTheDecoderReads() {
+        for (var fixture : List.of("reply-text.json", "reply-tools.json", "reply-spawn.json")) {
+            assertThat(codec.usage(bytes(fixture))).as(fixture).isEqualTo(codec.decodeReply(bytes(fixture)).usage());
+        }
+        var detailed = """
+                {"id":"c","choices":[{"index":0,"message":{"role":"assistant","content":"hi"}}],"usage":{"prompt_tokens":\
+                100,"completion_tokens":40,"prompt_tokens_details":{"cached_tokens":60},"completion_tokens_details":\
+                {"reasoning_tokens":30}},"system_fingerprint":"fp"}"""
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(codec.usage(detailed)).isEqualTo(new Tokens(100, 60, 0, 40, 30));
+    }
+
+    @Test
+    void thePassThroughUsageReaderRefusesWhatTheDecoderRefuses() {
+        for (var body : List.of("not json", "[1]", "{\"choices\":[]}", "{\"id\":\"x\"}",
+                "{\"choices\":[{\"message\":{}}],\"error\":{\"message\":\"overloaded\"}}", "{\"choices\":[{")) {
+            var bytes = body.getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> codec.decodeReply(bytes)).as(body).isInstanceOf(WireException.class);
+            assertThatThrownBy(() -> codec.usage(bytes)).as(body).isInstanceOf(WireException.class);
+        }
+    }
 }
