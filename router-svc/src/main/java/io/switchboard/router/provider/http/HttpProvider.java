@@ -2,6 +2,8 @@ package io.switchboard.router.provider.http;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.switchboard.router.provider.Provider;
 import io.switchboard.router.provider.UpstreamCall;
@@ -10,6 +12,7 @@ import io.switchboard.router.provider.UpstreamResponse;
 import io.switchboard.router.provider.UpstreamTimeoutException;
 import io.switchboard.router.provider.WireApi;
 import io.switchboard.router.routing.Deployment;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -24,15 +27,21 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * A provider reached over HTTP(S): one pooled client per provider, bodies sent exactly as given, answers handed over
- * unread so that streams are relayed as they arrive, the client's headers meant for the provider forwarded
- * ({@link ForwardedHeaders}). Subclasses say where each API lives and how to authenticate.
+ * A provider reached over HTTP(S): pooled clients, bodies sent exactly as given, answers handed over unread so that
+ * streams are relayed as they arrive, the client's headers meant for the provider forwarded ({@link ForwardedHeaders}).
+ * Subclasses say where each API lives and how to authenticate.
+ * <p>
+ * Each event loop has a client (and a connection pool) of its own: a pool shared by every event loop hands a request
+ * connections of other event loops, and each of its reads and writes then crosses between threads.
  */
 public abstract class HttpProvider implements Provider {
 
     private final String name;
     private final Vertx vertx;
-    private final HttpClient client;
+    private final HttpClientOptions clientOptions;
+    private final Map<Thread, HttpClient> clients = new ConcurrentHashMap<>();
+    /** For requests sent from outside any event loop. */
+    private final HttpClient shared;
     private final RequestOptions template;
     private final String basePath;
     private final ForwardedHeaders forwarded;
@@ -47,12 +56,13 @@ public abstract class HttpProvider implements Provider {
         this.forwarded = new ForwardedHeaders(family);
         boolean tls = "https".equals(baseUrl.getScheme());
         int port = baseUrl.getPort() > 0 ? baseUrl.getPort() : tls ? 443 : 80;
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        this.clientOptions = new HttpClientOptions()
                 .setSsl(tls)
                 .setUseAlpn(false)
                 .setKeepAlive(true)
                 .setMaxPoolSize(256)
-                .setDecompressionSupported(false));
+                .setDecompressionSupported(false);
+        this.shared = vertx.createHttpClient(clientOptions);
         this.basePath = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath().replaceAll("/+$", "");
         this.template = new RequestOptions()
                 .setMethod(HttpMethod.POST)
@@ -83,7 +93,7 @@ public abstract class HttpProvider implements Provider {
                 .setConnectTimeout(deployment.timeouts().connect().toMillis());
         forwarded.copy(request.clientApi(), request.clientHeaders(), options);
         headers(options, request, deployment);
-        client.request(options).onComplete(connected -> {
+        client().request(options).onComplete(connected -> {
             if (connected.failed()) {
                 call.promise.tryFail(connected.cause());
                 return;
@@ -93,9 +103,17 @@ public abstract class HttpProvider implements Provider {
         return call;
     }
 
+    private HttpClient client() {
+        if (!Context.isOnEventLoopThread()) {
+            return shared;
+        }
+        return clients.computeIfAbsent(Thread.currentThread(), loop -> vertx.createHttpClient(clientOptions));
+    }
+
     @Override
     public void close() {
-        client.close();
+        shared.close();
+        clients.values().forEach(HttpClient::close);
     }
 
     private final class HttpCall implements UpstreamCall {
