@@ -3,7 +3,7 @@ package io.switchboard.router.adapters;
 import java.util.EnumMap;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -18,7 +18,7 @@ import io.switchboard.router.translate.UpstreamCodec;
 import io.switchboard.router.translate.UsageReader;
 
 /** The translation codec of every generating API, and the usage reader of every API relayed as it came. */
-@ApplicationScoped
+@Singleton
 public class Codecs {
 
     private final Map<WireApi, ClientCodec> clients = new EnumMap<>(WireApi.class);

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -31,7 +31,7 @@ import io.vertx.core.Vertx;
  * unchanged providers keep their adapter (and its connections); replaced and withdrawn ones are closed once the
  * requests they may still serve have had time to end.
  */
-@ApplicationScoped
+@Singleton
 public class Providers {
 
     private final Map<String, Adapter> byName = new ConcurrentHashMap<>();

@@ -2,8 +2,8 @@ package io.switchboard.router.admin;
 
 import java.util.Comparator;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -16,7 +16,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code GET /admin/providers}: the state of every deployment, for the platform team, behind an admin key. */
-@ApplicationScoped
+@Singleton
 class AdminRoutes {
 
     private final LiveRoutingTable routing;

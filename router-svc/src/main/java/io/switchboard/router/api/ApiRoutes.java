@@ -1,7 +1,7 @@
 package io.switchboard.router.api;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -19,7 +19,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * Mounts the inbound APIs: OpenAI's chat completions, responses, embeddings and models, Anthropic's messages and token
  * counting. Anything unknown under {@code /v1} gets a 404 in the format its client expects.
  */
-@ApplicationScoped
+@Singleton
 class ApiRoutes {
 
     private static final Logger LOGGER = Logger.getLogger(ApiRoutes.class);

@@ -2,7 +2,7 @@ package io.switchboard.router.api;
 
 import java.time.Instant;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -24,7 +24,7 @@ import io.vertx.ext.web.RoutingContext;
  * no Anthropic provider serves gets an estimate (about four bytes of request a token), marked by the header
  * {@code x-switchboard-estimated: true}. Counting is free, so it is not metered.
  */
-@ApplicationScoped
+@Singleton
 class CountTokensHandler {
 
     private static final AnthropicErrors ERRORS = AnthropicErrors.INSTANCE;

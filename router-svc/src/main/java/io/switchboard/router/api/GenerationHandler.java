@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,7 +42,7 @@ import io.vertx.ext.web.RoutingContext;
  * request reaches each, checks the budget, then hands the request to its exchange.
  * Errors are written in the client's API format.
  */
-@ApplicationScoped
+@Singleton
 public class GenerationHandler {
 
     private final LiveRoutingTable routing;

@@ -3,7 +3,7 @@ package io.switchboard.router.api;
 import java.util.List;
 import java.util.TreeSet;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +23,7 @@ import io.vertx.ext.web.RoutingContext;
  * its first deployment costs, {@code "pricing": {"input": "2.5", "output": "10"}} in US dollars per million tokens
  * (exact decimal strings), so that a client such as the distillation worker can price the model's tokens.
  */
-@ApplicationScoped
+@Singleton
 class ModelsHandler {
 
     private static final String EPOCH = "1970-01-01T00:00:00Z";

@@ -1,7 +1,7 @@
 package io.switchboard.router.api;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import io.switchboard.router.RouterConfig;
 import io.switchboard.router.adapters.Providers;
@@ -16,7 +16,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * Serves each simulated provider over HTTP at {@code /simulator/<provider>/v1/chat/completions}, without keys or
  * metering: the "direct call" that benchmarks compare the router against, and an upstream for other routers.
  */
-@ApplicationScoped
+@Singleton
 class SimulatorRoutes {
 
     private final RouterConfig config;

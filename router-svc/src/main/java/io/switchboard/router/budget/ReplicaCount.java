@@ -11,7 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -36,7 +36,7 @@ import io.switchboard.runtime.kafka.KafkaConnection;
  * setting in step with it. The member reads nothing (its partitions are paused); a replica that stops leaves at once,
  * one that dies after Kafka's session timeout. While Kafka is away the last count stands.
  */
-@ApplicationScoped
+@Singleton
 @Startup
 public class ReplicaCount {
 

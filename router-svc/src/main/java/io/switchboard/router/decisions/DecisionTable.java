@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -23,7 +23,7 @@ import io.switchboard.runtime.kafka.KafkaConnection;
  * reaches every replica as fast as a poll. Until the feed has caught up once, the decisions it lacks are not enforced:
  * {@link #withholdingHardBudgets()} says whether callers with a hard budget are refused meanwhile.
  */
-@ApplicationScoped
+@Singleton
 @Startup
 public class DecisionTable {
 

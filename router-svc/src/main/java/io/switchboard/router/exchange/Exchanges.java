@@ -2,7 +2,7 @@ package io.switchboard.router.exchange;
 
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,7 +19,7 @@ import io.vertx.core.Vertx;
  * The way into a request's life once its plan exists: {@link #translate} says how the request reaches each planned
  * deployment (and which it cannot reach), {@link #start} serves it down that chain until the usage event is built.
  */
-@ApplicationScoped
+@Singleton
 public class Exchanges {
 
     private final Services services;

@@ -1,6 +1,6 @@
 package io.switchboard.router.health;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -13,7 +13,7 @@ import io.switchboard.router.budget.ReplicaCount;
  * only one would reserve against everything that is left.
  */
 @Readiness
-@ApplicationScoped
+@Singleton
 public class BudgetReplicasReadiness implements HealthCheck {
 
     private final ReplicaCount replicas;

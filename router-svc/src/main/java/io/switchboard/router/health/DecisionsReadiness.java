@@ -1,6 +1,6 @@
 package io.switchboard.router.health;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -14,7 +14,7 @@ import io.switchboard.router.decisions.DecisionTable;
  * enforces what it knows (Kafka's absence is in the data and the metrics).
  */
 @Readiness
-@ApplicationScoped
+@Singleton
 public class DecisionsReadiness implements HealthCheck {
 
     private final DecisionTable decisions;

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,7 +22,7 @@ import io.switchboard.router.routing.StudentRoutesChanged;
  * are added on their first request, with the table's circuit-breaker policy, and start afresh when their route or the
  * routing file changes.
  */
-@ApplicationScoped
+@Singleton
 public class HealthBoard {
 
     private final Map<String, DeploymentHealth> byId = new ConcurrentHashMap<>();

@@ -1,6 +1,6 @@
 package io.switchboard.router.health;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -17,7 +17,7 @@ import io.switchboard.runtime.kafka.FeedProgress;
  * the process is restarted rather than only taken out of rotation.
  */
 @Liveness
-@ApplicationScoped
+@Singleton
 public class ReadersLiveness implements HealthCheck {
 
     private final DecisionTable decisions;

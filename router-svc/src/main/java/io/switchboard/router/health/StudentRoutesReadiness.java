@@ -1,6 +1,6 @@
 package io.switchboard.router.health;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -14,7 +14,7 @@ import io.switchboard.router.students.LiveStudentRoutes;
  * replicas'. Once caught up it stays ready while Kafka is away, serving the routes it knows.
  */
 @Readiness
-@ApplicationScoped
+@Singleton
 public class StudentRoutesReadiness implements HealthCheck {
 
     private final LiveStudentRoutes routes;

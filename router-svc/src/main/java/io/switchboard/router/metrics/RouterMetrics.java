@@ -8,7 +8,7 @@ import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -23,7 +23,7 @@ import io.switchboard.runtime.kafka.FeedProgress;
  * The router's Prometheus metrics. Labels are bounded: models come from the routing table, never from the request as
  * typed, and no label carries a user or key.
  */
-@ApplicationScoped
+@Singleton
 public class RouterMetrics {
 
     private final MeterRegistry registry;

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -25,7 +25,7 @@ import io.vertx.core.Vertx;
  * every {@code switchboard.router.reload-interval}: a changed file is checked as a whole and either replaces the table
  * at once, for every request that starts after, or is rejected with its problems logged while the old table stays.
  */
-@ApplicationScoped
+@Singleton
 @Startup
 public class LiveRoutingTable {
 

@@ -3,8 +3,8 @@ package io.switchboard.router.students;
 import java.time.Instant;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -23,7 +23,7 @@ import io.switchboard.runtime.kafka.KafkaConnection;
  * promotion or a withdrawal reaches every replica as fast as a poll, and each one fires {@link StudentRoutesChanged}
  * so that the students' adapters and health follow. A route that cannot be served is logged and left out.
  */
-@ApplicationScoped
+@Singleton
 @Startup
 public class LiveStudentRoutes {
 

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -32,7 +32,7 @@ import io.switchboard.runtime.kafka.KafkaConnection;
  * partition. Started with the application, so that a spool left by an earlier process is sent at once.
  */
 @Startup
-@ApplicationScoped
+@Singleton
 public class UsagePublisher {
 
     private static final Logger LOGGER = Logger.getLogger(UsagePublisher.class);
