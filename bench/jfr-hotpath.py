@@ -23,8 +23,9 @@ def instant(text):
 
 
 def frames(event):
-    return [(f["method"]["type"]["name"] + "." + f["method"]["name"]).replace("/", ".")
-            for f in event["values"]["stackTrace"]["frames"]]
+    trace = event["values"]["stackTrace"]
+    return [] if trace is None else [(f["method"]["type"]["name"] + "." + f["method"]["name"]).replace("/", ".")
+            for f in trace["frames"]]
 
 
 def top(counter, total, title, n=25):

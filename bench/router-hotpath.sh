@@ -2,19 +2,19 @@
 # The router's hot path against a direct call, side by side in one run: a small Node upstream (bench/openai-upstream.js)
 # answers chat completions at once; the JVM router and, when built, the native router route model "bench" to it
 # (key check, body inspection, one more HTTP hop, a usage event to a local Kafka broker). wrk drives each target in
-# turn, round after round, so that machine noise hits all alike; then curl measures time to first byte of a streamed
-# answer at one client; then each router's RSS.
+# turn, round after round, so that machine noise hits all alike; then streamed answers at one client; then each
+# router's RSS.
 #
-#   ROUNDS (3)  DURATION (10s)  CONCURRENCY ("1 32")  STREAMS (300 sequential streamed requests per target)
-#   JVM (router-svc/target/quarkus-app/quarkus-run.jar)  NATIVE (router-svc/target/router-svc-*-runner, if built)
+#   ROUNDS (3)  DURATION (10s)  CONCURRENCY ("1 32")
+#   ROUTERS ("jvm=router-svc/target/quarkus-app/quarkus-run.jar native=router-svc/target/router-svc-*-runner", the
+#   native one if built): the routers measured, name=runner each (a quarkus-run.jar or a native executable)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
 CONCURRENCY=${CONCURRENCY:-1 32}
-STREAMS=${STREAMS:-300}
-JVM=${JVM:-router-svc/target/quarkus-app/quarkus-run.jar}
-NATIVE=${NATIVE:-$(compgen -G 'router-svc/target/router-svc-*-runner' | head -1 || true)}
+NATIVE=$(compgen -G 'router-svc/target/router-svc-*-runner' | head -1 || true)
+ROUTERS=${ROUTERS:-jvm=router-svc/target/quarkus-app/quarkus-run.jar${NATIVE:+ native=$NATIVE}}
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
 command -v node >/dev/null || { echo "needs node (apt-get install nodejs)"; exit 1; }
 source dev/lib.sh
@@ -32,8 +32,10 @@ start_router() { # name runner port
   await_ready "$3"
   targets+=("$1") urls+=("http://127.0.0.1:$3/v1/chat/completions") ports+=("$1:$3:$!")
 }
-start_router jvm "$JVM" 18091
-[[ -z $NATIVE ]] || start_router native "$NATIVE" 18092
+port=18091
+for router in $ROUTERS; do
+  start_router "${router%%=*}" "${router#*=}" $((port++))
+done
 
 BODY='{"model":"bench","messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say something about routers."}],"max_tokens":24}'
 cat >"$STATE/post.lua" <<LUA
@@ -54,12 +56,12 @@ echo "warming up..."
 for url in "${urls[@]}"; do load "$url" 8 30s >/dev/null; done
 
 declare -A sum50 sum99 sumrps
-printf '\n%-7s %-5s %-7s %9s %9s %9s %6s\n' clients round target p50_ms p99_ms req/s non2xx
+printf '\n%-7s %-5s %-10s %9s %9s %9s %6s\n' clients round target p50_ms p99_ms req/s non2xx
 for c in $CONCURRENCY; do
   for r in $(seq 1 "$ROUNDS"); do
     for i in "${!targets[@]}"; do
       read -r p50 p99 rps err < <(load "${urls[$i]}" "$c" "$DURATION")
-      printf '%-7s %-5s %-7s %9s %9s %9s %6s\n' "$c" "$r" "${targets[$i]}" "$p50" "$p99" "$rps" "$err"
+      printf '%-7s %-5s %-10s %9s %9s %9s %6s\n' "$c" "$r" "${targets[$i]}" "$p50" "$p99" "$rps" "$err"
       k="$c/${targets[$i]}"
       sum50[$k]=$(awk -v a="${sum50[$k]:-0}" -v b="$p50" 'BEGIN {print a+b}')
       sum99[$k]=$(awk -v a="${sum99[$k]:-0}" -v b="$p99" 'BEGIN {print a+b}')
@@ -69,23 +71,26 @@ for c in $CONCURRENCY; do
 done
 
 echo; echo "mean of $ROUNDS rounds; added = routed - direct; throughput as a share of direct"
-printf '%-7s %-7s %9s %9s %9s %9s %9s %8s\n' clients target p50_ms p99_ms added50 added99 req/s share
+printf '%-7s %-10s %9s %9s %9s %9s %9s %8s\n' clients target p50_ms p99_ms added50 added99 req/s share
 for c in $CONCURRENCY; do
   for t in "${targets[@]}"; do
     awk -v c="$c" -v t="$t" -v n="$ROUNDS" -v a="${sum50[$c/$t]}" -v b="${sum99[$c/$t]}" -v r="${sumrps[$c/$t]}" \
       -v da="${sum50[$c/direct]}" -v db="${sum99[$c/direct]}" -v dr="${sumrps[$c/direct]}" \
-      'BEGIN {printf "%-7s %-7s %9.3f %9.3f %9.3f %9.3f %9.0f %7.0f%%\n", c, t, a/n, b/n, (a-da)/n, (b-db)/n, r/n, 100*r/dr}'
+      'BEGIN {printf "%-7s %-10s %9.3f %9.3f %9.3f %9.3f %9.0f %7.0f%%\n", c, t, a/n, b/n, (a-da)/n, (b-db)/n, r/n, 100*r/dr}'
   done
 done
 
-echo; echo "streamed answer, 1 client, $STREAMS requests each: time to first byte (ms)"
-STREAM_BODY=${BODY/\"max_tokens\"/\"stream\":true,\"max_tokens\"}
-printf '%-7s %9s %9s\n' target p50_ms p99_ms
+echo; echo "streamed answer, 1 client: latency of the whole stream, which the upstream sends at once (so: the time"
+echo "to the first token, plus a few hundred bytes more), after a streamed warm-up of each target"
+sed 's/"max_tokens"/"stream":true,"max_tokens"/' "$STATE/post.lua" >"$STATE/stream.lua"
+for url in "${urls[@]}"; do wrk -t1 -c8 -d20s -s "$STATE/stream.lua" "$url" >/dev/null; done
+printf '%-10s %9s %9s %9s %9s\n' target p50_ms p99_ms added50 added99
 for i in "${!targets[@]}"; do
-  for _ in $(seq 1 "$STREAMS"); do
-    curl -s -o /dev/null -w '%{time_starttransfer}\n' -H "Authorization: Bearer $BENCH_KEY" \
-      -H 'Content-Type: application/json' -d "$STREAM_BODY" "${urls[$i]}"
-  done | sort -n | awk -v t="${targets[$i]}" '{v[NR]=$1*1000} END {printf "%-7s %9.3f %9.3f\n", t, v[int(NR*0.5)], v[int(NR*0.99)]}'
+  out=$(wrk -t1 -c1 -d"$DURATION" --latency -s "$STATE/stream.lua" "${urls[$i]}")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out" | to_ms) p99=$(awk '$1=="99%" {print $2}' <<<"$out" | to_ms)
+  ((i)) || { d50=$p50 d99=$p99; }
+  awk -v t="${targets[$i]}" -v a="$p50" -v b="$p99" -v c="$d50" -v d="$d99" \
+    'BEGIN {printf "%-10s %9.3f %9.3f %9.3f %9.3f\n", t, a, b, a-c, b-d}'
 done
 
 echo; echo "RSS after the run (MiB), usage events published"
@@ -93,5 +98,5 @@ for entry in "${ports[@]}"; do
   IFS=: read -r name port pid <<<"$entry"
   published=$(curl -fs "http://127.0.0.1:$(management_port "$port")/q/metrics" \
     | awk '/^switchboard_router_usage_events_total\{result="published"/ {print $2}')
-  printf '%-7s %6s MiB %12s events\n' "$name" "$(($(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024))" "${published:-0}"
+  printf '%-10s %6s MiB %12s events\n' "$name" "$(($(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024))" "${published:-0}"
 done

@@ -22,7 +22,7 @@ node bench/openai-upstream.js 18090 >"$STATE/upstream.log" 2>&1 &
 pids+=($!)
 bench_routing "$STATE/router.yaml" '{type: openai-compatible, baseUrl: "http://127.0.0.1:18090/v1"}'
 # Recording from the start: a recording started later by jcmd costs the JIT-compiled code its compilation.
-launch "$RUNNER" -XX:StartFlightRecording=name=hotpath,settings=default -Dquarkus.http.port=18091 -Dkafka.bootstrap.servers="$BOOTSTRAP" \
+launch "$RUNNER" -XX:StartFlightRecording=name=hotpath,settings=profile -Dquarkus.http.port=18091 -Dkafka.bootstrap.servers="$BOOTSTRAP" \
   -Dswitchboard.router.routing-file="$STATE/router.yaml" >"$STATE/router.log" 2>&1 &
 pids+=($!)
 router=$!
