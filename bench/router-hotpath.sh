@@ -20,10 +20,7 @@ command -v node >/dev/null || { echo "needs node (apt-get install nodejs)"; exit
 source dev/lib.sh
 bench_begin hotpath
 
-start_kafka "$STATE"
-node bench/openai-upstream.js 18090 >"$STATE/upstream.log" 2>&1 &
-pids+=($!)
-bench_routing "$STATE/router.yaml" '{type: openai-compatible, baseUrl: "http://127.0.0.1:18090/v1"}'
+bench_node_upstream
 targets=(direct) urls=(http://127.0.0.1:18090/v1/chat/completions) ports=()
 start_router() { # name runner port
   launch "$2" -Dquarkus.http.port="$3" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
@@ -37,13 +34,6 @@ for router in $ROUTERS; do
   start_router "${router%%=*}" "${router#*=}" $((port++))
 done
 
-BODY='{"model":"bench","messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say something about routers."}],"max_tokens":24}'
-cat >"$STATE/post.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '$BODY'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $BENCH_KEY"
-LUA
 to_ms() { awk '{v=$1; if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else printf "%.3f", v*1000}'; }
 load() { # url connections duration -> "p50_ms p99_ms rps non2xx"
   local out

@@ -17,22 +17,13 @@ source dev/lib.sh
 bench_begin profile
 RECORDING=${RECORDING:-$STATE/hotpath.jfr}
 
-start_kafka "$STATE"
-node bench/openai-upstream.js 18090 >"$STATE/upstream.log" 2>&1 &
-pids+=($!)
-bench_routing "$STATE/router.yaml" '{type: openai-compatible, baseUrl: "http://127.0.0.1:18090/v1"}'
+bench_node_upstream
 # Recording from the start: a recording started later by jcmd costs the JIT-compiled code its compilation.
 launch "$RUNNER" -XX:StartFlightRecording=name=hotpath,settings=profile -Dquarkus.http.port=18091 -Dkafka.bootstrap.servers="$BOOTSTRAP" \
   -Dswitchboard.router.routing-file="$STATE/router.yaml" >"$STATE/router.log" 2>&1 &
 pids+=($!)
 router=$!
 await_ready 18091
-cat >"$STATE/post.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"model":"bench","messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say something about routers."}],"max_tokens":24}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $BENCH_KEY"
-LUA
 URL=http://127.0.0.1:18091/v1/chat/completions
 echo "warming up..."
 wrk -t1 -c8 -d45s -s "$STATE/post.lua" "$URL" >/dev/null

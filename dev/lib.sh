@@ -108,3 +108,18 @@ bench_upstream_and_router() {
   await_ready 18090
   await_ready 18091
 }
+
+# The start of the hot-path benchmarks: Kafka, the Node upstream on 18090 (bench/openai-upstream.js), a routing file
+# $STATE/router.yaml that routes model "bench" to it, and $STATE/post.lua, the wrk script of a chat completion for it.
+bench_node_upstream() {
+  start_kafka "$STATE"
+  node bench/openai-upstream.js 18090 >"$STATE/upstream.log" 2>&1 &
+  pids+=($!)
+  bench_routing "$STATE/router.yaml" '{type: openai-compatible, baseUrl: "http://127.0.0.1:18090/v1"}'
+  cat >"$STATE/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '{"model":"bench","messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say something about routers."}],"max_tokens":24}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $BENCH_KEY"
+LUA
+}
