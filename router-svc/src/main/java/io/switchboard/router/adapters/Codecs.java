@@ -17,7 +17,11 @@ import io.switchboard.router.translate.ClientCodec;
 import io.switchboard.router.translate.UpstreamCodec;
 import io.switchboard.router.translate.UsageReader;
 
-/** The translation codec of every generating API, and the usage reader of every API relayed as it came. */
+/**
+ * The translation codec of every generating API, and the usage reader of every API relayed as it came. Kept apart from
+ * {@link Providers}: the client's codec follows the client's API, which no provider chooses, and one provider serves
+ * several APIs; codecs are a fixed, stateless table, while providers are reloaded, hold connections and are closed.
+ */
 @Singleton
 public class Codecs {
 

@@ -14,6 +14,10 @@ import io.switchboard.router.routing.ProviderSettings;
  * same words and the same usage. Prompt tokens are estimated at four characters a token, as for English text; every
  * generated word counts as one token. The model is reported as {@code simulated:<model>} so nobody mistakes it for a
  * real answer. With a task, the answer is the task's (one word, for the ticket task) instead of filler words.
+ * <p>
+ * It writes its JSON itself rather than through the chat codec's encoders: it answers as an upstream would, with the
+ * upstream's own fields ({@code system_fingerprint}) and no {@code "usage": null} in its chunks, where the encoders
+ * write the router's answer to a client from a decoded request, which the simulator does not have.
  */
 record SimulatedCompletion(String model, List<String> words, long promptTokens, boolean includeUsage) {
 
