@@ -18,6 +18,12 @@ public final class Topics {
      */
     public static final String ROUTES = "switchboard.routes.v1";
 
+    /**
+     * One {@link Trace} per exchange the router captured for a workload that opted in, keyed by workload; retention
+     * bounded (the chart's {@code kafka.topics}).
+     */
+    public static final String TRACES = "switchboard.traces.v1";
+
     private Topics() {
     }
 }

@@ -34,6 +34,21 @@ class EventJsonTest {
     }
 
     @Test
+    void aTraceSurvivesTheWireUnchanged() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var trace = new Trace(UUID.randomUUID(), Instant.parse("2026-12-07T09:00:00Z"), Trace.SCHEMA_VERSION, "req-7",
+                "support-triage", UsageEvent.Api.OPENAI_CHAT, "gpt-4o", "gpt-4o-2024-08-06", "openai", Trace.TEACHER,
+                false, new Tokens(30, 0, 0, 4, 0), 120, Instant.parse("2026-12-21T09:00:00Z"),
+                mapper.readTree("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+                mapper.readTree("{\"choices\":[{\"message\":{\"content\":\"billing\"}}]}"),
+                List.of(new Trace.Turn("user", "hi")), "billing");
+
+        var back = EventJson.read(EventJson.write(trace), Trace.class);
+
+        assertThat(back).isEqualTo(trace);
+    }
+
+    @Test
     void aStudentRouteSurvivesTheWireUnchanged() {
         var route = new StudentRoute("ml/tickets", "ticket-teacher", "support-triage", "tickets",
                 "http://tickets-student.ml.svc:8000/v1", 42_000, 42_000, Instant.parse("2026-12-05T10:00:00Z"));

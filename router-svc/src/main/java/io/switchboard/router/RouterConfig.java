@@ -28,7 +28,11 @@ public interface RouterConfig {
     @WithDefault("true")
     boolean simulatorEndpoint();
 
-    Usage usage();
+    /** How usage events reach Kafka. */
+    Outbox usage();
+
+    /** How captured traffic reaches Kafka (for the workloads the routing file's {@code capture} names). */
+    Outbox traces();
 
     Budgets budgets();
 
@@ -76,9 +80,10 @@ public interface RouterConfig {
         Duration countMargin();
     }
 
-    interface Usage {
+    /** A topic the router writes to without the request waiting, spooled on local disk while Kafka is away. */
+    interface Outbox {
 
-        /** Usage events waiting to be written to the spool; beyond this they are dropped and counted. */
+        /** Records waiting to be written to the spool; beyond this they are dropped and counted. */
         @WithDefault("100000")
         int queueCapacity();
 
@@ -86,16 +91,17 @@ public interface RouterConfig {
         Optional<String> topic();
 
         /**
-         * Where usage events wait on disk until Kafka has them, and are found again after a restart: one directory
-         * per router process (a persistent volume in Kubernetes). Default in {@code application.properties}.
+         * Where the records wait on disk until Kafka has them, and are found again after a restart: a numbered
+         * subdirectory per router process (a persistent volume in Kubernetes). Default in
+         * {@code application.properties}.
          */
         Path spoolDir();
 
-        /** The spool's bound; when it is full, new usage events are dropped, counted and logged. */
+        /** The spool's bound; when it is full, new records are dropped, counted and logged. */
         @WithDefault("1G")
         MemorySize spoolMaxBytes();
 
-        /** Size of one spool file; a file is deleted once Kafka has every event in it. */
+        /** Size of one spool file; a file is deleted once Kafka has every record in it. */
         @WithDefault("16M")
         MemorySize spoolSegmentBytes();
 

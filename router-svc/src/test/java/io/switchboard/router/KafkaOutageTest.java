@@ -28,11 +28,15 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.events.Topics;
+import io.switchboard.events.Trace;
 import io.switchboard.events.UsageEvent;
 import io.switchboard.testing.KafkaBroker;
 import io.switchboard.testing.Management;
 
-/** Kafka stops and comes back while requests keep flowing: every request is served and metered, none twice. */
+/**
+ * Kafka stops and comes back while requests keep flowing: every request is served and metered, none twice, and every
+ * request of a captured workload is captured once.
+ */
 @QuarkusTest
 @WithTestResource(RouterTestResource.class)
 class KafkaOutageTest {
@@ -56,6 +60,7 @@ class KafkaOutageTest {
                 var response = http.send(HttpRequest.newBuilder(chat)
                         .header("authorization", "Bearer " + RouterTestResource.KEY)
                         .header("content-type", "application/json")
+                        .header("x-switchboard-workload", "support-triage")
                         .timeout(Duration.ofSeconds(5))
                         .POST(HttpRequest.BodyPublishers.ofString(CHAT)).build(),
                         HttpResponse.BodyHandlers.discarding());
@@ -89,10 +94,25 @@ class KafkaOutageTest {
             assertThat(eventIds.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
         });
 
-        // and some of them went by way of the spool
+        // and every request's trace (its workload captures all of them), each request with exactly one
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var traceIds = traceIdsByRequest(broker, served);
+            assertThat(traceIds.keySet()).containsExactlyInAnyOrderElementsOf(served);
+            assertThat(traceIds.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
+        });
+
+        // and some of them went by way of the spools
         var metrics = given().when().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
-        assertThat(counter(metrics, "replayed")).isPositive();
-        assertThat(counter(metrics, "dropped")).isZero();
+        assertThat(counter(metrics, "usage", "replayed")).isPositive();
+        assertThat(counter(metrics, "usage", "dropped")).isZero();
+        assertThat(counter(metrics, "traces", "replayed")).isPositive();
+        assertThat(counter(metrics, "traces", "dropped")).isZero();
+    }
+
+    private static Map<String, Set<UUID>> traceIdsByRequest(KafkaBroker broker, Set<String> requests) {
+        return broker.readMatching(Topics.TRACES, Trace.class, trace -> requests.contains(trace.requestId()),
+                Duration.ofSeconds(10)).stream().map(KafkaBroker.Keyed::value).collect(Collectors.groupingBy(
+                        Trace::requestId, Collectors.mapping(Trace::traceId, Collectors.toSet())));
     }
 
     private static Map<String, Set<UUID>> eventIdsByRequest(KafkaBroker broker, Set<String> requests) {
@@ -101,8 +121,9 @@ class KafkaOutageTest {
                         UsageEvent::requestId, Collectors.mapping(UsageEvent::eventId, Collectors.toSet())));
     }
 
-    private static double counter(String metrics, String result) {
-        var line = Pattern.compile("^switchboard_router_usage_events_total\\{result=\"" + result + "\"} (\\S+)$",
+    private static double counter(String metrics, String outbox, String result) {
+        var line = Pattern.compile("^switchboard_router_" + outbox + "_events_total\\{result=\"" + result
+                + "\"} (\\S+)$",
                 Pattern.MULTILINE).matcher(metrics);
         return line.find() ? Double.parseDouble(line.group(1)) : 0;
     }

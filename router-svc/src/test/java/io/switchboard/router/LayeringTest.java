@@ -32,6 +32,7 @@ class LayeringTest {
                         "io.switchboard.router.exchange..", "io.switchboard.router.adapters..",
                         "io.switchboard.router.provider..", "io.switchboard.router.translate..",
                         "io.switchboard.router.health..", "io.switchboard.router.usage..",
+                        "io.switchboard.router.outbox..", "io.switchboard.router.capture..",
                         "io.switchboard.router.metrics..")
                 .check(ROUTER);
     }

@@ -123,6 +123,13 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
                 budgets:
                   - {subject: key:bob-key, period: day, hard: "0.05"}
                   - {subject: team:research, period: month, soft: "40", hard: "50"}
+                capture:
+                  support-triage:
+                    sampleRate: 1
+                    maxExampleBytes: 4096
+                    retention: 14d
+                    redact: [email, key, number]
+                    patterns: [{pattern: 'ACME-[A-Z]+', replacement: '[ticket]'}]
                 """.formatted(primary.baseUrl(), backup.baseUrl(), closedPort(), Keys.sha256Hex(KEY),
                 Keys.sha256Hex(BUDGETED_KEY), Keys.sha256Hex(ADMIN_KEY));
         routing = routing.replace("VENDOR_URL", vendor.url());
@@ -134,7 +141,8 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
                     "switchboard.router.routing-file", routingFile.toString(),
                     "switchboard.router.max-body-size", "256K",
                     "kafka.bootstrap.servers", broker.bootstrapServers(),
-                    "switchboard.router.usage.spool-dir", Files.createTempDirectory("usage-spool-").toString());
+                    "switchboard.router.usage.spool-dir", Files.createTempDirectory("usage-spool-").toString(),
+                    "switchboard.router.traces.spool-dir", Files.createTempDirectory("traces-spool-").toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

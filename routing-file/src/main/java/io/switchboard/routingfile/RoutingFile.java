@@ -10,7 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * The routing file as written: defaults, providers, public models with their deployments and fallbacks, prices,
- * virtual keys and budgets. Bound from YAML as is, by the router (which checks it as a whole and turns it into its
+ * virtual keys, budgets and the workloads whose traffic is captured. Bound from YAML as is, by the router (which checks it as a whole and turns it into its
  * routing table) and by metering (which reads its keys and budgets), so that both read one contract. A part left out
  * of the file is {@code null}.
  */
@@ -21,10 +21,11 @@ public record RoutingFile(
         Prices prices,
         List<KeySpec> keys,
         List<KeySpec> adminKeys,
-        List<BudgetSpec> budgets) {
+        List<BudgetSpec> budgets,
+        Map<String, CaptureSpec> capture) {
 
     /** A file with nothing in it. */
-    public static final RoutingFile EMPTY = new RoutingFile(null, null, null, null, null, null, null);
+    public static final RoutingFile EMPTY = new RoutingFile(null, null, null, null, null, null, null, null);
 
     // Strict, so that a misspelt field is an error naming it rather than a setting silently left out.
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -119,5 +120,20 @@ public record RoutingFile(
      * counts and announces; the router reserves each request's worst-case cost against what is left.
      */
     public record BudgetSpec(String subject, String period, String soft, String hard, String webhook) {
+    }
+
+    /**
+     * Traffic capture for one workload (the key: the {@code x-switchboard-workload} tag), off unless listed: a share
+     * {@code sampleRate} (above 0, at most 1) of its answered requests, each at most {@code maxExampleBytes} of request
+     * and answer together (a larger one is skipped, not cut), kept for {@code retention} (such as {@code 14d}). Before
+     * a trace leaves the router, the built-in rules named in {@code redact} ({@code email}, {@code key}, {@code number})
+     * and the workload's own {@code patterns} replace what they match in every string of it.
+     */
+    public record CaptureSpec(Double sampleRate, Integer maxExampleBytes, String retention, List<String> redact,
+            List<PatternSpec> patterns) {
+    }
+
+    /** A regular expression (Java syntax) and what replaces each match; {@code [redacted]} when none is given. */
+    public record PatternSpec(String pattern, String replacement) {
     }
 }

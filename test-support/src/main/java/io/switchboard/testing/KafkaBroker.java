@@ -162,7 +162,8 @@ public final class KafkaBroker implements AutoCloseable {
                     new NewTopic(Topics.USAGE, 3, (short) 1),
                     new NewTopic(Topics.DECISIONS, 3, (short) 1).configs(Map.of("cleanup.policy", "compact")),
                     new NewTopic(Topics.CONFIRMATIONS, 3, (short) 1),
-                    new NewTopic(Topics.ROUTES, 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
+                    new NewTopic(Topics.ROUTES, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                    new NewTopic(Topics.TRACES, 3, (short) 1)))
                     .all().get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topics", e);

@@ -14,6 +14,7 @@ import io.switchboard.router.RouterConfig;
 import io.switchboard.router.budget.BudgetExceededException;
 import io.switchboard.router.budget.BudgetGuard;
 import io.switchboard.router.budget.ReplicaCount;
+import io.switchboard.router.capture.TraceCapture;
 import io.switchboard.router.decisions.DecisionTable;
 import io.switchboard.router.exchange.ApiErrors;
 import io.switchboard.router.exchange.ClientRequest;
@@ -49,6 +50,7 @@ public class GenerationHandler {
     private final Exchanges exchanges;
     private final RouterMetrics metrics;
     private final UsagePublisher usage;
+    private final TraceCapture traces;
     private final HealthBoard health;
     private final DecisionTable decisions;
     private final LiveStudentRoutes students;
@@ -58,7 +60,7 @@ public class GenerationHandler {
 
     GenerationHandler(LiveRoutingTable routing, Exchanges exchanges, HealthBoard health, DecisionTable decisions,
             LiveStudentRoutes students, ReplicaCount replicas, RouterMetrics metrics, UsagePublisher usage,
-            ObjectMapper json, RouterConfig config) {
+            TraceCapture traces, ObjectMapper json, RouterConfig config) {
         this.routing = routing;
         this.exchanges = exchanges;
         this.decisions = decisions;
@@ -66,6 +68,7 @@ public class GenerationHandler {
         this.health = health;
         this.metrics = metrics;
         this.usage = usage;
+        this.traces = traces;
         this.jsonFactory = json.getFactory();
         this.budgets = new BudgetGuard(subject -> decisions.of(subject).orElse(null),
                 replicas::current, config.budgets().countMargin());
@@ -137,11 +140,16 @@ public class GenerationHandler {
         }
         var record = new RequestRecord(api.eventName(), caller.get(), ClientIdentifier.identify(headers), session,
                 workload, request.model(), request.stream(), request.fingerprint());
+        var captureRule = table.capture(workload).orElse(null);
+        var answerCopy = captureRule == null ? null : traces.sample(captureRule, request);
         metrics.overhead(System.nanoTime() - arrived);
         exchanges.start(new RequestContext(ctx, request, errors, translation, record, table.retry(), retired,
-                table.priceVersion(), event -> {
+                table.priceVersion(), answerCopy, event -> {
                     reservation.settle(event.costMicros(), event.time());
                     usage.publish(event);
+                    if (answerCopy != null) {
+                        traces.capture(captureRule, request, answerCopy, event, route.get(), plan.student());
+                    }
                     RequestLog.log(event);
                     metrics.request(event);
                     if (plan.student() != null) {

@@ -139,6 +139,9 @@ final class Exchange {
             failover.firstToken((System.nanoTime() - success.startedNanos()) / 1_000_000);
             failover.completed();
             context.record().firstByteSent();
+            if (context.answerCopy() != null) {
+                context.answerCopy().whole(out);
+            }
             servedHeaders(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(out);
             finish(UsageEvent.Outcome.OK, Attempt.Outcome.OK, 200);
         });

@@ -15,9 +15,10 @@ import io.vertx.ext.web.RoutingContext;
  * @param retiredHeader the {@code x-switchboard-retired} value when a retired model's successor serves, else
  *        {@code null}
  * @param priceVersion the price table the usage event's cost comes from
+ * @param answerCopy where the answer is copied for traffic capture; {@code null} when the request is not captured
  * @param finished takes the usage event, once, however the request ends
  */
 public record RequestContext(RoutingContext http, ClientRequest request, ApiErrors errors, Translation translation,
-        RequestRecord record, RetryPolicy retry, String retiredHeader, String priceVersion,
+        RequestRecord record, RetryPolicy retry, String retiredHeader, String priceVersion, AnswerCopy answerCopy,
         Consumer<UsageEvent> finished) {
 }

@@ -29,6 +29,7 @@ import io.vertx.core.http.HttpServerResponse;
 final class StreamRelay {
 
     private final Exchange exchange;
+    private final RequestContext context;
     private final ClientRequest request;
     private final RequestRecord record;
     private final Failover failover;
@@ -51,6 +52,7 @@ final class StreamRelay {
     private StreamRelay(Exchange exchange, RequestContext context, Failover failover, Vertx vertx,
             StreamDecoder decoder, StreamEncoder encoder) {
         this.exchange = exchange;
+        this.context = context;
         this.request = context.request();
         this.record = context.record();
         this.response = context.http().response();
@@ -128,10 +130,14 @@ final class StreamRelay {
         }
     }
 
-    /** Records the usage the decoded events report; whether any of them carries the answer. */
+    /** Records the usage the decoded events report (and copies them when captured); whether any carries the answer. */
     private boolean readAnswer() {
         boolean answers = false;
+        var copy = context.answerCopy();
         for (var event : decoded) {
+            if (copy != null) {
+                copy.streamed(event);
+            }
             if (event instanceof StreamEvent.Started started) {
                 record.tokens(started.usage());
             } else if (event instanceof StreamEvent.Finished finished) {
@@ -205,6 +211,9 @@ final class StreamRelay {
         done = true;
         stopTimers();
         if (!committed) {
+            if (context.answerCopy() != null) {
+                context.answerCopy().reset();
+            }
             exchange.retry(outcome);
             return;
         }

@@ -150,14 +150,27 @@ public class RouterMetrics {
     }
 
     /**
-     * What became of a usage event: published (Kafka has it), replayed (published from the spool, after waiting there),
-     * failed (a delivery attempt failed; the event waits in the spool), dropped (lost: the spool was full).
+     * The counter of what became of the records of an outbox ({@code usage}, {@code traces}): published (Kafka has
+     * it), replayed (published from the spool, after waiting there), failed (a delivery attempt failed; the record
+     * waits in the spool), dropped (lost: the spool was full, or the writer fell behind).
      */
-    public void usageEvent(String result) {
-        Counter.builder("switchboard.router.usage.events")
-                .description("Usage events by what became of them: published, replayed (published from the spool), "
-                        + "failed (an attempt; the event is retried), dropped (lost)")
+    public Counter outboxRecords(String outbox, String result) {
+        return Counter.builder("switchboard.router." + outbox + ".events")
+                .description("Records of the " + outbox + " outbox by what became of them: published, replayed "
+                        + "(published from the spool), failed (an attempt; the record is retried), dropped (lost)")
                 .tag("result", result)
+                .register(registry);
+    }
+
+    /**
+     * A sampled request of a captured workload: captured (handed to the traces outbox) or too_large (request and
+     * answer over the workload's maxExampleBytes, so not kept).
+     */
+    public void captured(String workload, String result) {
+        Counter.builder("switchboard.router.capture.exchanges")
+                .description("Sampled requests of the workloads whose traffic is captured, by what became of them: "
+                        + "captured, too_large (over the workload's maxExampleBytes)")
+                .tags("workload", workload, "result", result)
                 .register(registry).increment();
     }
 
@@ -229,21 +242,21 @@ public class RouterMetrics {
                 .register(registry).increment();
     }
 
-    /** The usage spool on local disk: its size, its bound, and the events in it that Kafka does not have yet. */
-    public void usageSpool(Supplier<Number> bytes, Supplier<Number> pending, long maxBytes) {
-        Gauge.builder("switchboard.router.usage.spool.size", bytes)
-                .description("Bytes of usage events spooled on local disk")
+    /** An outbox's spool on local disk: its size, its bound, and the records in it that Kafka does not have yet. */
+    public void outboxSpool(String outbox, Supplier<Number> bytes, Supplier<Number> pending, long maxBytes) {
+        Gauge.builder("switchboard.router." + outbox + ".spool.size", bytes)
+                .description("Bytes of " + outbox + " records spooled on local disk")
                 .baseUnit("bytes")
                 .strongReference(true)
                 .register(registry);
-        Gauge.builder("switchboard.router.usage.spool.limit", () -> maxBytes)
-                .description(
-                        "The spool's bound (switchboard.router.usage.spool-max-bytes); beyond it events are dropped")
+        Gauge.builder("switchboard.router." + outbox + ".spool.limit", () -> maxBytes)
+                .description("The spool's bound (switchboard.router." + outbox + ".spool-max-bytes); beyond it "
+                        + "records are dropped")
                 .baseUnit("bytes")
                 .strongReference(true)
                 .register(registry);
-        Gauge.builder("switchboard.router.usage.spool.pending", pending)
-                .description("Usage events spooled and not yet acknowledged by Kafka")
+        Gauge.builder("switchboard.router." + outbox + ".spool.pending", pending)
+                .description("Records of the " + outbox + " outbox spooled and not yet acknowledged by Kafka")
                 .strongReference(true)
                 .register(registry);
     }

@@ -11,7 +11,7 @@ import io.switchboard.routingfile.RoutingFile;
 /** The problems found in a routing file, each prefixed with the path of its field. */
 final class Problems {
 
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private final Set<String> found = new LinkedHashSet<>();
 
@@ -31,14 +31,17 @@ final class Problems {
         return List.copyOf(found);
     }
 
-    /** A duration such as {@code 250ms}, {@code 2s}, {@code 1m}, {@code 1h}; {@code fallback} when absent or bad. */
+    /**
+     * A duration such as {@code 250ms}, {@code 2s}, {@code 1m}, {@code 1h}, {@code 7d}; {@code fallback} when absent or
+     * bad.
+     */
     Duration duration(String text, Duration fallback, String path) {
         if (text == null) {
             return fallback;
         }
         var matcher = SHORT_DURATION.matcher(text.trim());
         if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
-            add(path, "'" + text + "' is not a duration such as 250ms, 2s, 1m or 1h");
+            add(path, "'" + text + "' is not a duration such as 250ms, 2s, 1m, 1h or 7d");
             return fallback;
         }
         long amount = Long.parseLong(matcher.group(1));
@@ -46,7 +49,8 @@ final class Problems {
             case "ms" -> Duration.ofMillis(amount);
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
         };
     }
 

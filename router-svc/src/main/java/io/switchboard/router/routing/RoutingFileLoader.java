@@ -14,7 +14,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -62,6 +64,7 @@ public final class RoutingFileLoader {
         var callers = callers(file, problems);
         var admins = adminKeys(file, problems);
         var budgets = budgets(file, problems);
+        var capture = capture(file, problems);
         String priceVersion = file.prices() == null ? null : file.prices().version();
         if (priceVersion == null || priceVersion.isBlank()) {
             problems.add("prices.version", "required, so that every metered cost names the price table it used");
@@ -69,7 +72,63 @@ public final class RoutingFileLoader {
         if (!problems.isEmpty()) {
             throw new RoutingConfigException(source, problems.all());
         }
-        return new RoutingTable(providers, models, callers, admins, priceVersion, retry, breaker, budgets);
+        return new RoutingTable(providers, models, callers, admins, priceVersion, retry, breaker, budgets, capture);
+    }
+
+    private static Map<String, CaptureRule> capture(RoutingFile file, Problems problems) {
+        var rules = new HashMap<String, CaptureRule>();
+        var specs = Objects.requireNonNullElse(file.capture(), Map.<String, RoutingFile.CaptureSpec>of());
+        for (var entry : specs.entrySet()) {
+            var path = "capture." + entry.getKey();
+            var spec = entry.getValue();
+            if (spec == null) {
+                problems.add(path, "give at least its sampleRate");
+                continue;
+            }
+            if (entry.getKey().isBlank()) {
+                problems.add(path, "a workload tag is required");
+            }
+            if (spec.sampleRate() == null || !(spec.sampleRate() > 0 && spec.sampleRate() <= 1)) {
+                problems.add(path + ".sampleRate", "required, above 0 and at most 1 (the share of answered requests "
+                        + "captured)");
+            }
+            int maxBytes = Objects.requireNonNullElse(spec.maxExampleBytes(), CaptureRule.DEFAULT_MAX_EXAMPLE_BYTES);
+            if (maxBytes < 1024) {
+                problems.add(path + ".maxExampleBytes", "must be at least 1024");
+            }
+            var retention = problems.duration(spec.retention(), CaptureRule.DEFAULT_RETENTION, path + ".retention");
+            var redactions = new ArrayList<CaptureRule.Redaction>();
+            var names = Objects.requireNonNullElse(spec.redact(), List.<String>of());
+            for (int i = 0; i < names.size(); i++) {
+                var builtIn = CaptureRule.BUILT_IN.get(names.get(i));
+                if (builtIn == null) {
+                    problems.add(path + ".redact[" + i + "]", "'" + names.get(i) + "' is not one of email, key, "
+                            + "number; write your own under patterns");
+                } else {
+                    redactions.add(builtIn);
+                }
+            }
+            var patterns = Objects.requireNonNullElse(spec.patterns(), List.<RoutingFile.PatternSpec>of());
+            for (int i = 0; i < patterns.size(); i++) {
+                var pattern = patterns.get(i);
+                var at = path + ".patterns[" + i + "]";
+                if (pattern == null || pattern.pattern() == null || pattern.pattern().isEmpty()) {
+                    problems.add(at + ".pattern", "required");
+                    continue;
+                }
+                try {
+                    redactions.add(new CaptureRule.Redaction(Pattern.compile(pattern.pattern()),
+                            Matcher.quoteReplacement(Objects.requireNonNullElse(pattern.replacement(), "[redacted]"))));
+                } catch (PatternSyntaxException e) {
+                    problems.add(at + ".pattern", "not a regular expression: " + e.getDescription());
+                }
+            }
+            if (spec.sampleRate() != null) {
+                rules.put(entry.getKey(), new CaptureRule(entry.getKey(), spec.sampleRate(), maxBytes, retention,
+                        redactions));
+            }
+        }
+        return rules;
     }
 
     private static Map<String, List<Budget>> budgets(RoutingFile file, Problems problems) {

@@ -9,7 +9,8 @@ import io.switchboard.events.Budget;
 
 /**
  * The live routing table: every public model (aliases included) with its route, the providers they use, keys, the
- * failover policies and the budgets by subject. Immutable; a new file builds a new table.
+ * failover policies, the budgets by subject and the capture rules by workload. Immutable; a new file builds a new
+ * table.
  */
 public record RoutingTable(
         Map<String, ProviderSettings> providers,
@@ -19,7 +20,8 @@ public record RoutingTable(
         String priceVersion,
         RetryPolicy retry,
         BreakerPolicy breaker,
-        Map<String, List<Budget>> budgets) {
+        Map<String, List<Budget>> budgets,
+        Map<String, CaptureRule> capture) {
 
     public RoutingTable {
         providers = Map.copyOf(providers);
@@ -27,6 +29,12 @@ public record RoutingTable(
         callersByKeyHash = Map.copyOf(callersByKeyHash);
         adminKeyHashes = Set.copyOf(adminKeyHashes);
         budgets = Map.copyOf(budgets);
+        capture = Map.copyOf(capture);
+    }
+
+    /** How a workload's traffic is captured; empty when it did not opt in (or the request names no workload). */
+    public Optional<CaptureRule> capture(String workload) {
+        return workload == null ? Optional.empty() : Optional.ofNullable(capture.get(workload));
     }
 
     /** The budgets of a subject ({@code user:<id>}, {@code team:<id>}, {@code key:<id>}), none when it has none. */

@@ -152,6 +152,6 @@ class BudgetGuardTest {
 
     private static RoutingTable table(Budget... budgets) {
         return new RoutingTable(Map.of(), Map.of(), Map.of(), Set.of(), "v", RetryPolicy.DEFAULT,
-                BreakerPolicy.DEFAULT, Budget.bySubject(List.of(budgets)));
+                BreakerPolicy.DEFAULT, Budget.bySubject(List.of(budgets)), Map.of());
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -143,7 +144,7 @@ class RoutingFileLoaderTest {
                                 "providers.compatible.baseUrl: required for an openai-compatible provider",
                                 "providers.odd.type: unknown provider type 'carrier-pigeon' (expected openai, "
                                         + "openai-compatible, azure, anthropic, gemini or simulated)",
-                                "providers.sim.latency: 'soon' is not a duration such as 250ms, 2s, 1m or 1h",
+                                "providers.sim.latency: 'soon' is not a duration such as 250ms, 2s, 1m, 1h or 7d",
                                 "providers.sim.failureRate: must be between 0 and 1",
                                 "providers.sim.task: unknown task 'riddles' (expected tickets)",
                                 "models.gpt-4o.strategy: 'fastest' is not ordered, weighted or least-latency",
@@ -161,6 +162,72 @@ class RoutingFileLoaderTest {
                                 "keys[0].sha256: must be the 64 lower-case hex digits of the key's SHA-256",
                                 "prices.version: required, so that every metered cost names the price table it "
                                         + "used"));
+    }
+
+    @Test
+    void aCaptureSectionBecomesRulesByWorkload() {
+        var yaml = """
+                providers:
+                  sim: {type: simulated}
+                models:
+                  m: {deployments: [{provider: sim, model: s}]}
+                prices: {version: v1, models: {s: {input: 1, output: 1}}}
+                capture:
+                  support-triage:
+                    sampleRate: 0.25
+                    retention: 14d
+                    redact: [email, number]
+                    patterns: [{pattern: 'ACME-[A-Z]+', replacement: '[ticket]'}, {pattern: 'secret'}]
+                """;
+
+        var table = loader.parse(yaml, "test");
+
+        var rule = table.capture("support-triage").orElseThrow();
+        assertThat(rule.sampleRate()).isEqualTo(0.25);
+        assertThat(rule.maxExampleBytes()).isEqualTo(CaptureRule.DEFAULT_MAX_EXAMPLE_BYTES);
+        assertThat(rule.retention()).isEqualTo(Duration.ofDays(14));
+        assertThat(rule.redact("Mail a.b@example.co.uk on 2026-12-07 re ACME-QX, the secret $1"))
+                .isEqualTo("Mail [email] on [number] re [ticket], the [redacted] $1");
+        assertThat(table.capture("other")).isEmpty();
+        assertThat(table.capture(null)).isEmpty();
+    }
+
+    @Test
+    void theBuiltInKeyRuleCatchesCommonSecrets() {
+        var rule = new CaptureRule("w", 1, 4096, Duration.ofDays(1), List.of(CaptureRule.BUILT_IN.get("key")));
+
+        assertThat(rule.redact("openai sk-proj-AbCdEfGh12345678ijkl, anthropic sk-ant-api03-AbCdEfGh12345678, "
+                + "aws AKIAIOSFODNN7EXAMPLE, github ghp_0123456789abcdefghijklmnopqrstuvwxyz, "
+                + "Authorization: Bearer abcdef0123456789abcdef, but not a sky-high desk"))
+                .isEqualTo("openai [key], anthropic [key], aws [key], github [key], Authorization: [key], but not a "
+                        + "sky-high desk");
+    }
+
+    @Test
+    void aBadCaptureSectionIsRefusedWithItsPaths() {
+        var yaml = """
+                providers:
+                  sim: {type: simulated}
+                models:
+                  m: {deployments: [{provider: sim, model: s}]}
+                prices: {version: v1, models: {s: {input: 1, output: 1}}}
+                capture:
+                  a: {sampleRate: 0, maxExampleBytes: 10, retention: forever, redact: [emails], patterns: [{pattern: '('}]}
+                  b: {redact: [key]}
+                """;
+
+        assertThatThrownBy(() -> loader.parse(yaml, "test"))
+                .isInstanceOfSatisfying(RoutingConfigException.class, e -> assertThat(e.problems())
+                        .containsExactlyInAnyOrder(
+                                "capture.a.sampleRate: required, above 0 and at most 1 (the share of answered "
+                                        + "requests captured)",
+                                "capture.a.maxExampleBytes: must be at least 1024",
+                                "capture.a.retention: 'forever' is not a duration such as 250ms, 2s, 1m, 1h or 7d",
+                                "capture.a.redact[0]: 'emails' is not one of email, key, number; write your own "
+                                        + "under patterns",
+                                "capture.a.patterns[0].pattern: not a regular expression: Unclosed group",
+                                "capture.b.sampleRate: required, above 0 and at most 1 (the share of answered "
+                                        + "requests captured)"));
     }
 
     @Test

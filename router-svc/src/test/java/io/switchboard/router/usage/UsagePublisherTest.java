@@ -25,6 +25,7 @@ import io.switchboard.events.ClientInfo;
 import io.switchboard.events.Topics;
 import io.switchboard.events.UsageEvent;
 import io.switchboard.router.metrics.RouterMetrics;
+import io.switchboard.router.outbox.OutboxSettings;
 import io.switchboard.runtime.kafka.KafkaConnection;
 import io.switchboard.testing.KafkaBroker;
 
@@ -115,10 +116,9 @@ class UsagePublisherTest {
         }
     }
 
-    private static UsageSettings settings(Path dir, String bootstrapServers, long maxBytes) {
-        return new UsageSettings(KafkaConnection.plaintext(bootstrapServers), Topics.USAGE, 10_000, dir, maxBytes,
-                16 * 1024,
-                Duration.ofMillis(200));
+    private static OutboxSettings settings(Path dir, String bootstrapServers, long maxBytes) {
+        return new OutboxSettings("usage", "usage events", KafkaConnection.plaintext(bootstrapServers), Topics.USAGE,
+                10_000, dir, maxBytes, 16 * 1024, Duration.ofMillis(200));
     }
 
     private static List<UsageEvent> events(int count) {

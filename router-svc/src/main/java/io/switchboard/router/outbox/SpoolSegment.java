@@ -1,4 +1,4 @@
-package io.switchboard.router.usage;
+package io.switchboard.router.outbox;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -49,12 +49,12 @@ final class SpoolSegment {
         this.count = count;
     }
 
-    static Path pathOf(Path dir, long seq) {
-        return dir.resolve("usage-%016d.spool".formatted(seq));
+    static Path pathOf(Path dir, String name, long seq) {
+        return dir.resolve("%s-%016d.spool".formatted(name, seq));
     }
 
-    static SpoolSegment create(Path dir, long seq) throws IOException {
-        var path = pathOf(dir, seq);
+    static SpoolSegment create(Path dir, String name, long seq) throws IOException {
+        var path = pathOf(dir, name, seq);
         var channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         channel.write(ByteBuffer.allocate(HEADER).putInt(MAGIC).putInt(VERSION).flip(), 0);
@@ -65,13 +65,13 @@ final class SpoolSegment {
      * Opens a file left by an earlier process, every record released. A torn or corrupt tail (a crash while writing)
      * is cut off; {@code onCut} hears how many bytes were.
      */
-    static SpoolSegment recover(Path path, long seq, Consumer<Long> onCut) throws IOException {
+    static SpoolSegment recover(Path path, String name, long seq, Consumer<Long> onCut) throws IOException {
         var channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             var header = ByteBuffer.allocate(HEADER);
             channel.read(header, 0);
             if (header.flip().remaining() < HEADER || header.getInt() != MAGIC || header.getInt() != VERSION) {
-                throw new IOException("not a usage spool file of version " + VERSION + ": " + path);
+                throw new IOException("not a " + name + " spool file of version " + VERSION + ": " + path);
             }
             var reader = new Reader(channel, HEADER, channel.size());
             int records = 0;

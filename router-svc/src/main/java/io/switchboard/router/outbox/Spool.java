@@ -1,4 +1,4 @@
-package io.switchboard.router.usage;
+package io.switchboard.router.outbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,16 +18,17 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * Usage events on local disk until Kafka has them: a directory of {@link SpoolSegment} files, bounded in bytes, locked
- * against other processes (each takes a slot of its own). One writer thread appends; one sender thread reads back, claims and deletes; producer
- * callbacks acknowledge and release.
+ * Records (usage events, traces) on local disk until Kafka has them: a directory of {@link SpoolSegment} files named
+ * after the spool, bounded in bytes, locked against other processes (each takes a slot of its own). One writer thread
+ * appends; one sender thread reads back, claims and deletes; producer callbacks acknowledge and release.
  */
 final class Spool implements AutoCloseable {
 
     private static final Logger LOGGER = Logger.getLogger(Spool.class);
-    private static final Pattern SEGMENT = Pattern.compile("usage-(\\d{16})\\.spool");
 
     private final Path dir;
+    private final String name;
+    private final Pattern segmentFile;
     private final long maxBytes;
     private final long segmentBytes;
     private final FileLock lock;
@@ -40,8 +41,10 @@ final class Spool implements AutoCloseable {
     private final AtomicLong unacked = new AtomicLong();
     private final AtomicLong released = new AtomicLong();
 
-    private Spool(Path dir, long maxBytes, long segmentBytes, FileLock lock) {
+    private Spool(Path dir, String name, long maxBytes, long segmentBytes, FileLock lock) {
         this.dir = dir;
+        this.name = name;
+        this.segmentFile = Pattern.compile(Pattern.quote(name) + "-(\\d{16})\\.spool");
         this.maxBytes = maxBytes;
         this.segmentBytes = segmentBytes;
         this.lock = lock;
@@ -51,13 +54,13 @@ final class Spool implements AutoCloseable {
      * Opens the first free slot of the directory (one per router process that shares it), taking over the records that
      * earlier processes left in it and in every other slot no process holds.
      */
-    static Spool open(Path root, long maxBytes, long segmentBytes) throws IOException {
-        var slot = SpoolSlot.claim(root);
-        var spool = new Spool(slot.dir(), maxBytes, segmentBytes, slot.lock());
+    static Spool open(Path root, String name, long maxBytes, long segmentBytes) throws IOException {
+        var slot = SpoolSlot.claim(root, name);
+        var spool = new Spool(slot.dir(), name, maxBytes, segmentBytes, slot.lock());
         try {
-            slot.adoptOrphans(SEGMENT, seq -> SpoolSegment.pathOf(slot.dir(), seq));
+            slot.adoptOrphans(spool.segmentFile, seq -> SpoolSegment.pathOf(slot.dir(), name, seq));
             spool.recover();
-            spool.head = SpoolSegment.create(slot.dir(), spool.segments.isEmpty()
+            spool.head = SpoolSegment.create(slot.dir(), name, spool.segments.isEmpty()
                     ? 1
                     : spool.segments.get(
                             spool.segments.size() - 1).seq + 1);
@@ -72,25 +75,26 @@ final class Spool implements AutoCloseable {
     private void recover() throws IOException {
         try (var files = Files.list(dir)) {
             for (var path : files.sorted().toList()) {
-                var name = SEGMENT.matcher(path.getFileName().toString());
-                if (!name.matches()) {
+                var file = segmentFile.matcher(path.getFileName().toString());
+                if (!file.matches()) {
                     continue;
                 }
                 try {
-                    var segment = SpoolSegment.recover(path, Long.parseLong(name.group(1)),
-                            cut -> LOGGER.warnf("usage spool file %s ended in a torn record (a crash while "
-                                    + "writing); %d bytes cut off", path, cut));
+                    var segment = SpoolSegment.recover(path, name, Long.parseLong(file.group(1)),
+                            cut -> LOGGER.warnf("%s spool file %s ended in a torn record (a crash while "
+                                    + "writing); %d bytes cut off", name, path, cut));
                     segments.add(segment);
                     bytes.addAndGet(segment.size());
                     unacked.addAndGet(segment.count());
                     released.addAndGet(segment.count());
                 } catch (IOException e) {
-                    LOGGER.errorf("usage spool file %s is unreadable and left as it is: %s", path, e.getMessage());
+                    LOGGER.errorf("%s spool file %s is unreadable and left as it is: %s", name, path,
+                            e.getMessage());
                 }
             }
         }
         if (unacked.get() > 0) {
-            LOGGER.infof("usage spool %s holds %d events not known to be on Kafka; sending them again", dir,
+            LOGGER.infof("%s spool %s holds %d records not known to be on Kafka; sending them again", name, dir,
                     unacked.get());
         }
     }
@@ -159,7 +163,7 @@ final class Spool implements AutoCloseable {
     /** Closes the head and starts a new one (the writer thread only). */
     void roll() throws IOException {
         head.seal();
-        head = SpoolSegment.create(dir, head.seq + 1);
+        head = SpoolSegment.create(dir, name, head.seq + 1);
         added(head);
     }
 
@@ -206,13 +210,13 @@ final class Spool implements AutoCloseable {
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the usage spool file " + segment.path, e);
+                throw new UncheckedIOException("cannot read the " + name + " spool file " + segment.path, e);
             }
             if (reader.stoppedEarly()) {
                 int lost = segment.abandonFrom(ordinal);
                 released.addAndGet(-lost);
                 unacked.addAndGet(-lost);
-                LOGGER.errorf("usage spool file %s is damaged at byte %d: %d usage events in it are lost",
+                LOGGER.errorf("%s spool file %s is damaged at byte %d: %d records in it are lost", name,
                         segment.path, reader.offset(), lost);
             }
         }
@@ -246,7 +250,8 @@ final class Spool implements AutoCloseable {
                 segment.delete();
                 bytes.addAndGet(-segment.size());
             } catch (IOException e) {
-                LOGGER.warnf("cannot delete the delivered usage spool file %s: %s", segment.path, e.getMessage());
+                LOGGER.warnf("cannot delete the delivered %s spool file %s: %s", name, segment.path,
+                        e.getMessage());
             }
         }
     }

@@ -1,4 +1,4 @@
-package io.switchboard.router.usage;
+package io.switchboard.router.outbox;
 
 import static org.awaitility.Awaitility.await;
 
@@ -31,7 +31,7 @@ import io.switchboard.runtime.kafka.KafkaConnection;
 import io.switchboard.testing.KafkaBroker;
 
 /**
- * Events per second from publish() to Kafka's acknowledgement, with the spool and without it (the producer alone, as
+ * Usage events per second from the outbox to Kafka's acknowledgement, with the spool and without it (the producer alone, as
  * before the spool), against the in-JVM broker. Run: {@code ./mvnw -o -pl router-svc -am test
  * -Dtest=UsageSpoolBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dbench=true}.
  */
@@ -82,13 +82,13 @@ class UsageSpoolBenchmark {
 
     private long spooled(KafkaBroker broker, String topic, List<UsageEvent> events, int round) throws Exception {
         var registry = new SimpleMeterRegistry();
-        var publisher = new UsagePublisher(
-                new UsageSettings(KafkaConnection.of(broker.clientSettings()), topic, 1_000_000,
-                        spoolDir.resolve("spool-" + round), 1L << 30, 16L << 20, Duration.ofSeconds(1)),
-                new RouterMetrics(registry));
+        var publisher = new Outbox<UsageEvent>(new OutboxSettings("usage", "usage events",
+                KafkaConnection.of(broker.clientSettings()), topic, 1_000_000, spoolDir.resolve("spool-" + round),
+                1L << 30, 16L << 20, Duration.ofSeconds(1)), new RouterMetrics(registry),
+                event -> new byte[][]{event.userId().getBytes(), EventJson.write(event)});
         try {
             long started = System.nanoTime();
-            events.forEach(publisher::publish);
+            events.forEach(publisher::offer);
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5)).until(() -> registry.find(
                     "switchboard.router.usage.events").tag("result", "published").counter() != null && registry
                             .get(
@@ -110,7 +110,7 @@ class UsageSpoolBenchmark {
     }
 
     private long appendOnly(List<UsageEvent> events, int round) throws Exception {
-        try (var spool = Spool.open(spoolDir.resolve("append-" + round), 1L << 30, 16L << 20)) {
+        try (var spool = Spool.open(spoolDir.resolve("append-" + round), "usage", 1L << 30, 16L << 20)) {
             long started = System.nanoTime();
             for (int from = 0; from < events.size(); from += 1024) {
                 spool.append(events.subList(from, Math.min(events.size(), from + 1024)).stream()

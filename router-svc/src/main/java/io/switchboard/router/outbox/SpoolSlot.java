@@ -1,4 +1,4 @@
-package io.switchboard.router.usage;
+package io.switchboard.router.outbox;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -19,24 +19,26 @@ import org.jboss.logging.Logger;
  * that replicas sharing a volume never touch each other's files, and a process that is gone leaves its files to the
  * next one.
  */
-record SpoolSlot(Path root, Path dir, FileLock lock) {
+record SpoolSlot(Path root, String name, Path dir, FileLock lock) {
 
     private static final Logger LOGGER = Logger.getLogger(SpoolSlot.class);
     private static final int MAX_SLOTS = 64;
+    private static final Pattern SLOT = Pattern.compile("\\d+");
 
     /** Locks the first free slot. */
-    static SpoolSlot claim(Path root) throws IOException {
+    static SpoolSlot claim(Path root, String name) throws IOException {
         Files.createDirectories(root);
         for (int slot = 0; slot < MAX_SLOTS; slot++) {
             var dir = root.resolve(Integer.toString(slot));
             Files.createDirectories(dir);
             var lock = tryLock(dir);
             if (lock != null) {
-                return new SpoolSlot(root, dir, lock);
+                return new SpoolSlot(root, name, dir, lock);
             }
         }
-        throw new IOException("all " + MAX_SLOTS + " slots of the usage spool directory " + root + " are held by "
-                + "other processes");
+        throw new IOException(
+                "all " + MAX_SLOTS + " slots of the " + name + " spool directory " + root + " are held by "
+                        + "other processes");
     }
 
     /** The slot's lock, {@code null} when another process (or this one) holds it. */
@@ -61,7 +63,7 @@ record SpoolSlot(Path root, Path dir, FileLock lock) {
     void adoptOrphans(Pattern segment, LongFunction<Path> name) throws IOException {
         long seq = lastSeq(segment);
         try (var slots = Files.list(root)) {
-            for (var other : slots.filter(path -> !path.equals(dir) && Files.isDirectory(path)).sorted().toList()) {
+            for (var other : slots.filter(path -> !path.equals(dir) && isSlot(path)).sorted().toList()) {
                 var otherLock = tryLock(other);
                 if (otherLock == null) {
                     continue;
@@ -70,7 +72,7 @@ record SpoolSlot(Path root, Path dir, FileLock lock) {
                     for (var file : files.filter(path -> segment.matcher(path.getFileName().toString()).matches())
                             .sorted().toList()) {
                         Files.move(file, name.apply(++seq), StandardCopyOption.ATOMIC_MOVE);
-                        LOGGER.infof("usage spool file %s left by a process that is gone is taken over", file);
+                        LOGGER.infof("%s spool file %s left by a process that is gone is taken over", name, file);
                     }
                 } finally {
                     otherLock.release();
@@ -78,6 +80,11 @@ record SpoolSlot(Path root, Path dir, FileLock lock) {
                 }
             }
         }
+    }
+
+    /** A numbered subdirectory: what else the directory holds (another spool, say) is not a slot. */
+    private static boolean isSlot(Path path) {
+        return Files.isDirectory(path) && SLOT.matcher(path.getFileName().toString()).matches();
     }
 
     private long lastSeq(Pattern segment) throws IOException {

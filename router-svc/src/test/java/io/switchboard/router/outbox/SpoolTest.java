@@ -1,4 +1,4 @@
-package io.switchboard.router.usage;
+package io.switchboard.router.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.switchboard.router.usage.Spool.Spooled;
+import io.switchboard.router.outbox.Spool.Spooled;
 
 /** The spool's files: what is written is read back after a restart, up to a crash's torn record, and then deleted. */
 class SpoolTest {
@@ -25,7 +25,7 @@ class SpoolTest {
     @Test
     void recordsNotAcknowledgedAreFoundAgainByTheNextProcess() throws IOException {
         // given: ten records across segments of 256 bytes, three of them acknowledged
-        try (var spool = Spool.open(dir, 1 << 20, 256)) {
+        try (var spool = Spool.open(dir, "usage", 1 << 20, 256)) {
             var appended = spool.append(records(0, 10));
             appended.subList(0, 3).forEach(spool::ack);
             appended.subList(3, 10).forEach(spool::release);
@@ -33,7 +33,7 @@ class SpoolTest {
         }
 
         // when: a new process opens the directory
-        try (var spool = Spool.open(dir, 1 << 20, 256)) {
+        try (var spool = Spool.open(dir, "usage", 1 << 20, 256)) {
             var replayed = claimAll(spool);
 
             // then: every record not acknowledged comes back, once; acknowledged ones may come back too (same file)
@@ -50,7 +50,7 @@ class SpoolTest {
     @Test
     void aTornLastRecordIsCutOffAndTheRestKept() throws IOException {
         // given: a crash in the middle of writing the third record
-        try (var spool = Spool.open(dir, 1 << 20, 1 << 20)) {
+        try (var spool = Spool.open(dir, "usage", 1 << 20, 1 << 20)) {
             spool.append(records(0, 3)).forEach(spool::release);
         }
         var file = segmentFiles().get(0);
@@ -60,7 +60,7 @@ class SpoolTest {
         }
 
         // when
-        try (var spool = Spool.open(dir, 1 << 20, 1 << 20)) {
+        try (var spool = Spool.open(dir, "usage", 1 << 20, 1 << 20)) {
 
             // then
             assertThat(values(claimAll(spool))).containsExactly("value-0", "value-1");
@@ -69,7 +69,7 @@ class SpoolTest {
 
     @Test
     void aRecordWithAWrongChecksumEndsTheFile() throws IOException {
-        try (var spool = Spool.open(dir, 1 << 20, 1 << 20)) {
+        try (var spool = Spool.open(dir, "usage", 1 << 20, 1 << 20)) {
             spool.append(records(0, 3)).forEach(spool::release);
         }
         var file = segmentFiles().get(0);
@@ -77,14 +77,14 @@ class SpoolTest {
         bytes[bytes.length - 2] ^= 0x7f;
         Files.write(file, bytes);
 
-        try (var spool = Spool.open(dir, 1 << 20, 1 << 20)) {
+        try (var spool = Spool.open(dir, "usage", 1 << 20, 1 << 20)) {
             assertThat(values(claimAll(spool))).containsExactly("value-0", "value-1");
         }
     }
 
     @Test
     void aFullSpoolRefusesRecordsAndTakesThemAgainWhenDelivered() throws IOException {
-        try (var spool = Spool.open(dir, 1024, 1024)) {
+        try (var spool = Spool.open(dir, "usage", 1024, 1024)) {
             // when: 60 records of ~26 bytes meet a bound of 1 KiB
             var appended = spool.append(records(0, 60));
 
@@ -105,15 +105,15 @@ class SpoolTest {
     @Test
     void processesSharingTheDirectoryTakeSlotsAndAdoptWhatAGoneOneLeft() throws IOException {
         // given: two processes at once; the second stops with records Kafka does not have
-        var first = Spool.open(dir, 1 << 20, 1 << 20);
-        try (var second = Spool.open(dir, 1 << 20, 1 << 20)) {
+        var first = Spool.open(dir, "usage", 1 << 20, 1 << 20);
+        try (var second = Spool.open(dir, "usage", 1 << 20, 1 << 20)) {
             assertThat(second.dir()).isNotEqualTo(first.dir());
             second.append(records(0, 3)).forEach(second::release);
         }
         first.close();
 
         // when: the next process starts
-        try (var next = Spool.open(dir, 1 << 20, 1 << 20)) {
+        try (var next = Spool.open(dir, "usage", 1 << 20, 1 << 20)) {
 
             // then: it sends what the gone one left, though that was in another slot
             assertThat(values(claimAll(next))).containsExactly("value-0", "value-1", "value-2");

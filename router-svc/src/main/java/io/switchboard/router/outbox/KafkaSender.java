@@ -1,4 +1,4 @@
-package io.switchboard.router.usage;
+package io.switchboard.router.outbox;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,12 +15,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
 import io.switchboard.router.metrics.RouterMetrics;
-import io.switchboard.router.usage.Spool.Spooled;
+import io.switchboard.router.outbox.Spool.Spooled;
 
 /**
- * Gets spooled usage events onto Kafka, on a thread of its own: events as they are written while Kafka keeps up, and
- * otherwise from the spool on disk, oldest first. A record is acknowledged in the spool only when Kafka has it; a failed
+ * Gets an outbox's spooled records onto Kafka, on a thread of its own: records as they are written while Kafka keeps
+ * up, and otherwise from the spool on disk, oldest first. A record is acknowledged in the spool only when Kafka has it; a failed
  * one is released and sent again, after a backoff and a single probe record while Kafka does not answer.
  */
 final class KafkaSender implements AutoCloseable {
@@ -35,7 +36,12 @@ final class KafkaSender implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
     private final Spool spool;
-    private final RouterMetrics metrics;
+    private final String name;
+    private final String records;
+    private final Counter published;
+    private final Counter replayed;
+    private final Counter failed;
+    private final Counter dropped;
     private final BlockingQueue<Spooled> written;
     private final Thread thread;
     private volatile boolean stopping;
@@ -49,13 +55,18 @@ final class KafkaSender implements AutoCloseable {
     private volatile boolean outage;
     private long backoffNanos = FIRST_BACKOFF_NANOS;
 
-    KafkaSender(UsageSettings settings, Spool spool, RouterMetrics metrics, BlockingQueue<Spooled> written) {
+    KafkaSender(OutboxSettings settings, Spool spool, RouterMetrics metrics, BlockingQueue<Spooled> written) {
         this.topic = settings.topic();
         this.spool = spool;
-        this.metrics = metrics;
+        this.name = settings.name();
+        this.records = settings.records();
+        this.published = metrics.outboxRecords(name, "published");
+        this.replayed = metrics.outboxRecords(name, "replayed");
+        this.failed = metrics.outboxRecords(name, "failed");
+        this.dropped = metrics.outboxRecords(name, "dropped");
         this.written = written;
         Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "router-usage");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "router-" + name);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -68,7 +79,7 @@ final class KafkaSender implements AutoCloseable {
         props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
         this.producer = new KafkaProducer<>(settings.kafka().with(props), new ByteArraySerializer(),
                 new ByteArraySerializer());
-        this.thread = new Thread(this::run, "usage-sender");
+        this.thread = new Thread(this::run, name + "-sender");
         thread.setDaemon(true);
         thread.start();
     }
@@ -88,7 +99,7 @@ final class KafkaSender implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOGGER.errorf("usage sender: %s; the events stay in the spool", e.toString());
+                LOGGER.errorf("%s sender: %s; the records stay in the spool", name, e.toString());
             }
         }
         sendWritten(written.poll());
@@ -100,7 +111,7 @@ final class KafkaSender implements AutoCloseable {
             if (!spool.hasReleased() && maySend()) {
                 send(record, false);
             } else if (!spool.release(record)) {
-                metrics.usageEvent("dropped");
+                dropped.increment();
             }
         }
     }
@@ -139,9 +150,9 @@ final class KafkaSender implements AutoCloseable {
 
     private void delivered(Spooled record, boolean fromDisk) {
         spool.ack(record);
-        metrics.usageEvent("published");
+        published.increment();
         if (fromDisk) {
-            metrics.usageEvent("replayed");
+            replayed.increment();
             replayedInOutage.incrementAndGet();
         }
         if (probing) {
@@ -153,9 +164,9 @@ final class KafkaSender implements AutoCloseable {
     }
 
     private void undelivered(Spooled record, Exception error) {
-        metrics.usageEvent("failed");
+        failed.increment();
         if (!spool.release(record)) {
-            metrics.usageEvent("dropped");
+            dropped.increment();
         }
         synchronized (this) {
             long now = System.nanoTime();
@@ -167,8 +178,8 @@ final class KafkaSender implements AutoCloseable {
             if (!outage) {
                 outage = true;
                 replayedInOutage.set(0);
-                LOGGER.warnf("usage events cannot reach Kafka (%s); they wait in the spool %s and are sent when it "
-                        + "answers", error.toString(), spool.dir());
+                LOGGER.warnf("%s cannot reach Kafka (%s); they wait in the spool %s and are sent when it answers",
+                        records, error.toString(), spool.dir());
             }
         }
     }
@@ -176,7 +187,7 @@ final class KafkaSender implements AutoCloseable {
     private void noticeRecovery() {
         if (outage && !probing && !spool.hasReleased() && inFlight.get() == 0) {
             outage = false;
-            LOGGER.infof("usage events reach Kafka again; %d were sent from the spool", replayedInOutage.get());
+            LOGGER.infof("%s reach Kafka again; %d were sent from the spool", records, replayedInOutage.get());
         }
     }
 

@@ -1,0 +1,117 @@
+package io.switchboard.router.capture;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import io.switchboard.events.Trace;
+import io.switchboard.router.adapters.Codecs;
+import io.switchboard.router.routing.CaptureRule;
+import io.switchboard.router.translate.Conversation;
+import io.switchboard.router.translate.Part;
+
+/**
+ * Turns a sampled exchange into its {@link Trace}, redacted: every string of the request and of the answer (keys of
+ * JSON objects and other values are kept), and the plain turns and answer text read from them with the client's codec.
+ * On the outbox's writer thread, never on a request's.
+ */
+final class TraceWriter {
+
+    private static final Map<Conversation.Role, String> ROLES = Map.of(Conversation.Role.SYSTEM, "system",
+            Conversation.Role.USER, "user", Conversation.Role.ASSISTANT, "assistant");
+
+    private final Codecs codecs;
+    private final ObjectMapper json;
+
+    TraceWriter(Codecs codecs, ObjectMapper json) {
+        this.codecs = codecs;
+        this.json = json;
+    }
+
+    Trace trace(TraceCapture.Captured captured) {
+        var rule = captured.rule();
+        var request = captured.request();
+        var event = captured.event();
+        var api = request.api();
+        var whole = captured.answer().whole();
+        String answerText;
+        JsonNode answer = null;
+        if (whole == null) {
+            answerText = captured.answer().streamedText();
+        } else {
+            var bytes = whole.getBytes();
+            answer = redacted(read(bytes), rule);
+            answerText = text(codecs.upstream(api).decodeReply(bytes).content());
+        }
+        return new Trace(UUID.randomUUID(), event.time(), Trace.SCHEMA_VERSION, event.requestId(), rule.workload(),
+                event.api(), event.modelRequested(), event.modelServed(), event.provider(), captured.servedBy(),
+                event.streaming(), event.tokens(), event.latencyMillis(), event.time().plus(rule.retention()),
+                redacted(read(request.body()), rule), answer, turns(codecs.client(api).decodeRequest(request.body()),
+                        rule),
+                rule.redact(answerText));
+    }
+
+    private JsonNode read(byte[] body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a captured body is not JSON", e);
+        }
+    }
+
+    /** The node with every string in it redacted, in place. */
+    private static JsonNode redacted(JsonNode node, CaptureRule rule) {
+        if (node instanceof ObjectNode object) {
+            for (var field : object.properties()) {
+                field.setValue(redacted(field.getValue(), rule));
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, redacted(array.get(i), rule));
+            }
+        } else if (node.isTextual()) {
+            return TextNode.valueOf(rule.redact(node.textValue()));
+        }
+        return node;
+    }
+
+    /** System instructions first, then each turn as text: its text parts, its tool calls and tool results. */
+    private static List<Trace.Turn> turns(Conversation conversation, CaptureRule rule) {
+        var turns = new ArrayList<Trace.Turn>();
+        if (!conversation.system().isEmpty()) {
+            turns.add(new Trace.Turn("system", rule.redact(text(conversation.system()))));
+        }
+        for (var message : conversation.messages()) {
+            boolean toolResults = !message.parts().isEmpty()
+                    && message.parts().stream().allMatch(part -> part instanceof Part.ToolResult);
+            var role = toolResults ? "tool" : ROLES.get(message.role());
+            turns.add(new Trace.Turn(role, rule.redact(text(message.parts()))));
+        }
+        return turns;
+    }
+
+    private static String text(List<? extends Part> parts) {
+        return parts.stream().map(TraceWriter::text).filter(text -> !text.isEmpty())
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static String text(Part part) {
+        if (part instanceof Part.Text text) {
+            return text.text();
+        }
+        if (part instanceof Part.ToolCall call) {
+            return call.name() + "(" + call.arguments() + ")";
+        }
+        return part instanceof Part.ToolResult result ? text(result.content()) : "";
+    }
+}
