@@ -229,7 +229,8 @@ class ChartConfiguredServicesTest {
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.computeIfPresent("SWITCHBOARD_ROUTING_FILE", (name, path) -> routingFile.toString());
         env.computeIfPresent("METERING_ADVERTISED_HOST", (name, host) -> "localhost");
-        for (var state : Stream.of("SWITCHBOARD_USAGE_SPOOL_DIR", "METERING_STATE_DIR", "BREAKER_STATE_DIR").toList()) {
+        for (var state : Stream.of("SWITCHBOARD_USAGE_SPOOL_DIR", "SWITCHBOARD_TRACES_SPOOL_DIR", "METERING_STATE_DIR",
+                "BREAKER_STATE_DIR").toList()) {
             if (env.containsKey(state)) {
                 env.put(state, Files.createTempDirectory("chart-" + workload + "-").toString());
             }

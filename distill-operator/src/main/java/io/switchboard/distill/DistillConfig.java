@@ -1,5 +1,7 @@
 package io.switchboard.distill;
 
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -21,6 +23,19 @@ public interface DistillConfig {
 
     /** This operator's image, run in worker mode by the dataset and evaluation Jobs. */
     String workerImage();
+
+    /**
+     * The Kafka bootstrap servers a dataset Job reads captured traffic from ({@code spec.dataset.fromTraffic});
+     * unset, such jobs are refused. Default in {@code application.properties}: the operator's own.
+     */
+    Optional<String> tracesBootstrapServers();
+
+    /**
+     * A Secret in the job's namespace whose entries are the Kafka client's other settings as environment variables
+     * ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_MECHANISM}, {@code KAFKA_SASL_JAAS_CONFIG}), for a cluster that
+     * asks clients to authenticate; the dataset Job of a {@code fromTraffic} job takes them as its environment.
+     */
+    Optional<String> tracesKafkaSecret();
 
     /** vLLM's OpenAI-compatible server, serving a LoRA student's adapter on its base. */
     @WithDefault("vllm/vllm-openai:v0.11.0")

@@ -1,17 +1,20 @@
 package io.switchboard.distill.model;
 
+import java.util.HashMap;
 import java.util.Map;
 
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.switchboard.distill.api.Dataset;
+import io.switchboard.distill.api.FromTraffic;
 import io.switchboard.distill.worker.WorkerSettings;
 
 /**
- * The dataset stage: the operator's image in worker mode reads the examples, dedupes, splits them by the seed and asks
- * the teacher, through the router, for missing answers; it writes train.jsonl, eval.jsonl and its counts
+ * The dataset stage: the operator's image in worker mode reads the examples (a file, or the traffic the router
+ * captured), dedupes, splits them by the seed and asks the teacher, through the router, for missing answers; it writes train.jsonl, eval.jsonl and its counts
  * (dataset.json) to the workspace.
  */
 public final class DatasetJobModel {
@@ -23,6 +26,9 @@ public final class DatasetJobModel {
 
     public static Job job(Inputs inputs) {
         Dataset dataset = inputs.spec().dataset;
+        if (dataset.fromTraffic != null) {
+            return fromTraffic(inputs, dataset.fromTraffic);
+        }
         String file;
         Volume input;
         if (dataset.uri != null) {
@@ -37,7 +43,7 @@ public final class DatasetJobModel {
                     .addNewItem().withKey(dataset.configMap.key).withPath(dataset.configMap.key).endItem()
                     .endConfigMap().build();
         } else {
-            throw new IllegalArgumentException("spec.dataset.fromTraffic is not available yet");
+            throw new IllegalArgumentException("spec.dataset: none of uri, configMap, fromTraffic is set");
         }
         var settings = Map.of(WorkerSettings.DATASET_INPUT, file, WorkerSettings.DATASET_OUTPUT,
                 Inputs.DATA, WorkerSettings.DATASET_EVAL_FRACTION, inputs.evalFraction(),
@@ -47,6 +53,33 @@ public final class DatasetJobModel {
                 .addToVolumeMounts(Pods.workspaceMount(false)).addNewVolumeMount().withName("input")
                 .withMountPath(INPUT).withReadOnly(true).endVolumeMount().endContainer()
                 .withVolumes(Pods.workspace(inputs), input).build();
+        return Pods.job(inputs, Stage.DATASET, pod);
+    }
+
+    /**
+     * The worker reads the traces topic: Kafka's bootstrap servers from the operator's settings, its other client
+     * settings (authentication) from the Secret the operator's settings name, if any.
+     */
+    private static Job fromTraffic(Inputs inputs, FromTraffic traffic) {
+        var settings = new HashMap<String, String>();
+        settings.put(WorkerSettings.DATASET_OUTPUT, Inputs.DATA);
+        settings.put(WorkerSettings.DATASET_EVAL_FRACTION, inputs.evalFraction());
+        settings.put(WorkerSettings.DATASET_SEED, Long.toString(inputs.seed()));
+        settings.put(WorkerSettings.DATASET_TRAFFIC_WORKLOAD, traffic.workload != null
+                ? traffic.workload
+                : inputs.spec().task);
+        if (traffic.window != null) {
+            settings.put(WorkerSettings.DATASET_TRAFFIC_WINDOW, traffic.window);
+        }
+        if (traffic.maxExamples != null) {
+            settings.put(WorkerSettings.DATASET_TRAFFIC_MAX_EXAMPLES, traffic.maxExamples.toString());
+        }
+        settings.put("KAFKA_BOOTSTRAP_SERVERS", inputs.config().tracesBootstrapServers().orElseThrow());
+        var container = new ContainerBuilder().withName("dataset").withImage(inputs.config().workerImage())
+                .withEnv(Pods.workerEnv(inputs, "dataset", settings)).addToVolumeMounts(Pods.workspaceMount(false));
+        inputs.config().tracesKafkaSecret().ifPresent(secret -> container.addNewEnvFrom().withNewSecretRef()
+                .withName(secret).endSecretRef().endEnvFrom());
+        var pod = new PodSpecBuilder().addToContainers(container.build()).withVolumes(Pods.workspace(inputs)).build();
         return Pods.job(inputs, Stage.DATASET, pod);
     }
 }

@@ -4,6 +4,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.switchboard.distill.DistillConfig;
 import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.catalog.CatalogFile;
@@ -15,19 +17,27 @@ public class PipelineInputs {
 
     private final CatalogFile catalog;
     private final DistillConfig config;
+    private final boolean kafkaAuthenticates;
 
-    public PipelineInputs(CatalogFile catalog, DistillConfig config) {
+    public PipelineInputs(CatalogFile catalog, DistillConfig config,
+            @ConfigProperty(name = "kafka.security.protocol", defaultValue = "PLAINTEXT") String kafkaProtocol) {
         this.catalog = catalog;
         this.config = config;
+        this.kafkaAuthenticates = !"PLAINTEXT".equalsIgnoreCase(kafkaProtocol);
     }
 
     public Inputs of(DistillationJob job) {
         String base = job.getSpec().student.base;
         var entry = catalog.read().find(base).orElseThrow(() -> new Refused("UnknownStudent",
                 "spec.student.base: " + base + " is not in the student catalog"));
-        if (job.getSpec().dataset.fromTraffic != null) {
-            throw new Refused("DatasetUnavailable",
-                    "spec.dataset.fromTraffic: traffic capture is not available yet; use uri or configMap");
+        if (job.getSpec().dataset.fromTraffic != null && config.tracesBootstrapServers().isEmpty()) {
+            throw new Refused("DatasetUnavailable", "spec.dataset.fromTraffic: this operator has no Kafka to read "
+                    + "captured traffic from (switchboard.distill.traces-bootstrap-servers); use uri or configMap");
+        }
+        if (job.getSpec().dataset.fromTraffic != null && kafkaAuthenticates && config.tracesKafkaSecret().isEmpty()) {
+            throw new Refused("DatasetUnavailable", "spec.dataset.fromTraffic: Kafka asks its clients to "
+                    + "authenticate, and this operator names no Secret of client settings for dataset Jobs "
+                    + "(switchboard.distill.traces-kafka-secret); use uri or configMap");
         }
         return new Inputs(job.getMetadata().getName(), job.getMetadata().getNamespace(),
                 job.getMetadata().getGeneration(), job.getSpec(), entry, config);

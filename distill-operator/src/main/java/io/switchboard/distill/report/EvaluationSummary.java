@@ -1,6 +1,7 @@
 package io.switchboard.distill.report;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the evaluation stage found, as the worker hands it to the operator: the JSON the evaluation container writes
@@ -39,9 +40,22 @@ public record EvaluationSummary(int examples, String reference, List<EvalScore> 
             String outputTokensPerSecond, long costMicrosPerMillionTokens) {
     }
 
-    /** The dataset stage's counts: examples read, dropped (and why), asked of the teacher, and the split. */
+    /**
+     * The dataset stage's counts: examples read, dropped (and why), asked of the teacher, and the split.
+     *
+     * @param invalid examples left out before the dedupe: invalid lines of a file, or captured traces left out
+     * @param trafficWorkload the workload whose captured traffic was read; empty for a file
+     * @param trafficLeftOut for captured traffic, the traces left out by reason (expired, answeredByAnotherModel...);
+     *        empty for a file
+     */
     public record DatasetCounts(int read, int invalid, int duplicates, int askedTeacher, int teacherErrors, int train,
-            int eval) {
+            int eval, String trafficWorkload, Map<String, Integer> trafficLeftOut) {
+
+        /** The counts of a dataset read from a file. */
+        public DatasetCounts(int read, int invalid, int duplicates, int askedTeacher, int teacherErrors, int train,
+                int eval) {
+            this(read, invalid, duplicates, askedTeacher, teacherErrors, train, eval, "", Map.of());
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.switchboard.distill.report;
 
 import java.math.BigDecimal;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import io.switchboard.distill.report.EvaluationSummary.Side;
 import io.switchboard.distill.report.Tradeoffs.Check;
@@ -66,6 +67,16 @@ public final class ReportMarkdown {
         row(count(dataset.read()), count(dataset.invalid()), count(dataset.duplicates()),
                 count(dataset.askedTeacher()), count(dataset.teacherErrors()), count(dataset.train()),
                 count(dataset.eval()));
+        if (!dataset.trafficWorkload().isEmpty()) {
+            line("");
+            var leftOut = dataset.trafficLeftOut().isEmpty()
+                    ? "none"
+                    : dataset.trafficLeftOut().entrySet().stream()
+                            .map(reason -> reason.getKey() + " " + count(reason.getValue()))
+                            .collect(Collectors.joining(", "));
+            line("Read from the traffic the router captured for workload `%s`; traces left out (Invalid): %s."
+                    .formatted(dataset.trafficWorkload(), leftOut));
+        }
     }
 
     private void training(EvaluationSummary.Training training) {

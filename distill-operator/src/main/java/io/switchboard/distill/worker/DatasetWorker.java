@@ -5,11 +5,14 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.switchboard.distill.report.EvaluationSummary.DatasetCounts;
 
@@ -21,6 +24,7 @@ import io.switchboard.distill.report.EvaluationSummary.DatasetCounts;
 final class DatasetWorker {
 
     private static final int REASONS_SHOWN = 10;
+    private static final Pattern WINDOW = Pattern.compile("([1-9][0-9]{0,4})([hd])");
 
     private final Env env;
     private final PrintStream out;
@@ -33,7 +37,6 @@ final class DatasetWorker {
     }
 
     void run() throws IOException, InterruptedException {
-        Path input = env.path(WorkerSettings.DATASET_INPUT);
         Path output = env.path(WorkerSettings.DATASET_OUTPUT);
         BigDecimal evalFraction = env.decimal(WorkerSettings.DATASET_EVAL_FRACTION);
         if (evalFraction.signum() <= 0 || evalFraction.compareTo(BigDecimal.ONE) >= 0) {
@@ -42,6 +45,33 @@ final class DatasetWorker {
         }
         long seed = env.wholeNumber(WorkerSettings.DATASET_SEED, 0, 0);
 
+        var traffic = env.optional(WorkerSettings.DATASET_TRAFFIC_WORKLOAD);
+        Loaded loaded = traffic.isPresent()
+                ? fromTraffic(traffic.get())
+                : fromFile(env.path(
+                        WorkerSettings.DATASET_INPUT));
+        List<Example> unique = dedupe(loaded.examples());
+        List<Example> unanswered = unique.stream().filter(example -> example.answer() == null).toList();
+        List<Example> answered = answerMissing(unique, unanswered);
+        Split split = Split.of(answered, seed, evalFraction);
+
+        var counts = new DatasetCounts(loaded.read(), loaded.invalid(), loaded.examples().size() - unique.size(),
+                unanswered.size(), unique.size() - answered.size(), split.train().size(), split.eval().size(),
+                traffic.orElse(""), loaded.leftOut());
+        Files.createDirectories(output);
+        Json.writeLines(output.resolve("train.jsonl"), split.train());
+        Json.writeLines(output.resolve("eval.jsonl"), split.eval());
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(output.resolve("dataset.json").toFile(), counts);
+        String message = Json.MAPPER.writeValueAsString(counts);
+        env.terminationMessage().write(message);
+        out.println("dataset done: " + message);
+    }
+
+    /** Examples and what the reading of them counted. */
+    private record Loaded(List<Example> examples, int read, int invalid, Map<String, Integer> leftOut) {
+    }
+
+    private Loaded fromFile(Path input) throws IOException {
         ExampleFile.Lines lines = ExampleFile.read(input);
         lines.invalid().stream().limit(REASONS_SHOWN)
                 .forEach(reason -> err.println(input + " " + reason + ": skipped"));
@@ -52,20 +82,39 @@ final class DatasetWorker {
             throw new BadInput(input + ": no valid example in " + lines.read() + " lines"
                     + (lines.invalid().isEmpty() ? "" : "; the first: " + lines.invalid().get(0)));
         }
-        List<Example> unique = dedupe(lines.examples());
-        List<Example> unanswered = unique.stream().filter(example -> example.answer() == null).toList();
-        List<Example> answered = answerMissing(unique, unanswered);
-        Split split = Split.of(answered, seed, evalFraction);
+        return new Loaded(lines.examples(), lines.read(), lines.invalid().size(), Map.of());
+    }
 
-        var counts = new DatasetCounts(lines.read(), lines.invalid().size(), lines.examples().size() - unique.size(),
-                unanswered.size(), unique.size() - answered.size(), split.train().size(), split.eval().size());
-        Files.createDirectories(output);
-        Json.writeLines(output.resolve("train.jsonl"), split.train());
-        Json.writeLines(output.resolve("eval.jsonl"), split.eval());
-        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(output.resolve("dataset.json").toFile(), counts);
-        String message = Json.MAPPER.writeValueAsString(counts);
-        env.terminationMessage().write(message);
-        out.println("dataset done: " + message);
+    /** The teacher's own answers to the workload's captured requests, in the window, newest first. */
+    private Loaded fromTraffic(String workload) {
+        var window = env.optional(WorkerSettings.DATASET_TRAFFIC_WINDOW).map(DatasetWorker::window);
+        int max = (int) env.wholeNumber(WorkerSettings.DATASET_TRAFFIC_MAX_EXAMPLES, 1, 10_000);
+        var now = Instant.now();
+        String teacher = env.required(WorkerSettings.TEACHER);
+        var selection = TrafficExamples.read(env.variables(), workload, teacher, window.map(now::minus).orElse(null),
+                max, now);
+        out.println("captured traffic of workload " + workload + ": " + selection.read() + " traces read, "
+                + selection.examples().size() + " kept, left out " + selection.dropped());
+        if (selection.examples().isEmpty()) {
+            throw new BadInput("no captured example of workload " + workload + " answered by " + teacher
+                    + window.map(w -> " in the last " + w.toHours() + " h").orElse("") + ": " + selection.read()
+                    + " traces read, left out " + selection.dropped() + ". Check that the routing file's capture "
+                    + "section names the workload and that its clients send x-switchboard-workload");
+        }
+        int leftOut = selection.dropped().entrySet().stream()
+                .filter(reason -> !reason.getKey().equals(TrafficExamples.OVER_LIMIT))
+                .mapToInt(Map.Entry::getValue).sum();
+        return new Loaded(selection.examples(), selection.read(), leftOut, selection.dropped());
+    }
+
+    /** {@code 12h} or {@code 7d}, as the CRD's pattern allows. */
+    private static Duration window(String text) {
+        var matcher = WINDOW.matcher(text);
+        if (!matcher.matches()) {
+            throw new BadInput(WorkerSettings.DATASET_TRAFFIC_WINDOW + " must be such as 12h or 7d, not " + text);
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return matcher.group(2).equals("h") ? Duration.ofHours(amount) : Duration.ofDays(amount);
     }
 
     /** The first of each prompt, with the answers a duplicate has and it lacks. */

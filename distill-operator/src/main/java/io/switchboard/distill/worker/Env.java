@@ -22,6 +22,11 @@ final class Env {
         return optional(name).orElseThrow(() -> new BadInput(name + " is not set"));
     }
 
+    /** Every variable, for settings read by prefix (Kafka's {@code KAFKA_*}). */
+    Map<String, String> variables() {
+        return variables;
+    }
+
     Optional<String> optional(String name) {
         return Optional.ofNullable(variables.get(name)).map(String::strip).filter(value -> !value.isEmpty());
     }

@@ -17,6 +17,10 @@ public final class WorkerSettings {
     public static final String DATASET_OUTPUT = "SWITCHBOARD_DISTILL_DATASET_OUTPUT";
     public static final String DATASET_EVAL_FRACTION = "SWITCHBOARD_DISTILL_DATASET_EVAL_FRACTION";
     public static final String DATASET_SEED = "SWITCHBOARD_DISTILL_DATASET_SEED";
+    /** Set: the examples are the captured traffic of this workload, not a file; Kafka from {@code KAFKA_*}. */
+    public static final String DATASET_TRAFFIC_WORKLOAD = "SWITCHBOARD_DISTILL_DATASET_TRAFFIC_WORKLOAD";
+    public static final String DATASET_TRAFFIC_WINDOW = "SWITCHBOARD_DISTILL_DATASET_TRAFFIC_WINDOW";
+    public static final String DATASET_TRAFFIC_MAX_EXAMPLES = "SWITCHBOARD_DISTILL_DATASET_TRAFFIC_MAX_EXAMPLES";
     public static final String EVALUATION_EXAMPLES = "SWITCHBOARD_DISTILL_EVALUATION_EXAMPLES";
     public static final String EVALUATION_DATASET = "SWITCHBOARD_DISTILL_EVALUATION_DATASET";
     public static final String EVALUATION_STUDENT_URL = "SWITCHBOARD_DISTILL_EVALUATION_STUDENT_URL";

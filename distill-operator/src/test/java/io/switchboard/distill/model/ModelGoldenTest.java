@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.switchboard.distill.TestConfig;
 import io.switchboard.distill.api.DistillationJob;
+import io.switchboard.distill.api.FromTraffic;
 import io.switchboard.distill.catalog.Catalog;
 import io.switchboard.distill.catalog.CatalogFile;
 
@@ -66,6 +67,22 @@ class ModelGoldenTest {
     @CsvSource({"dataset", "train", "student-deployment"})
     void aSmallStudentsObjectsAreTheGoldenOnes(String stage) throws IOException {
         assertGolden("small/" + stage, build(stage).apply(smallStudent()));
+    }
+
+    @Test
+    void aDatasetOfCapturedTrafficIsReadFromKafkaWithTheNamedSecretsSettings() throws IOException {
+        // given
+        DistillationJob job = example();
+        job.getSpec().dataset.uri = null;
+        job.getSpec().dataset.fromTraffic = new FromTraffic();
+        job.getSpec().dataset.fromTraffic.window = "7d";
+        job.getSpec().dataset.fromTraffic.maxExamples = 2000;
+
+        // when
+        var dataset = DatasetJobModel.job(inputs(job));
+
+        // then
+        assertGolden("traffic/dataset", dataset);
     }
 
     @Test
