@@ -90,6 +90,7 @@ models:
   bench: {deployments: [{provider: bench, model: sim-small}]}
 prices: {version: bench, models: {sim-small: {input: 150000, output: 600000}}}
 keys: [{id: bench, sha256: $(sha256_of "$BENCH_KEY"), user: bench, team: bench}]
+capture: {bench-capture: {sampleRate: 1, redact: [email, key, number]}}
 YAML
 }
 

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.switchboard.events.Trace;
 import io.switchboard.router.adapters.Codecs;
+import io.switchboard.router.provider.WireApi;
 import io.switchboard.router.routing.CaptureRule;
 import io.switchboard.router.translate.Conversation;
 import io.switchboard.router.translate.Part;
@@ -51,14 +52,25 @@ final class TraceWriter {
         } else {
             var bytes = whole.getBytes();
             answer = redacted(read(bytes), rule);
-            answerText = text(codecs.upstream(api).decodeReply(bytes).content());
+            answerText = answerText(api, bytes);
         }
         return new Trace(UUID.randomUUID(), event.time(), Trace.SCHEMA_VERSION, event.requestId(), rule.workload(),
                 event.api(), event.modelRequested(), event.modelServed(), event.provider(), captured.servedBy(),
                 event.streaming(), event.tokens(), event.latencyMillis(), event.time().plus(rule.retention()),
-                redacted(read(request.body()), rule), answer, turns(codecs.client(api).decodeRequest(request.body()),
-                        rule),
+                redacted(read(request.body()), rule), answer, turns(api, request.body(), rule),
                 rule.redact(answerText));
+    }
+
+    /**
+     * The answer's text; empty when the client's codec cannot read it, so that the trace keeps the answer as it was
+     * (a dataset reader then leaves it out for want of text).
+     */
+    private String answerText(WireApi api, byte[] answer) {
+        try {
+            return text(codecs.upstream(api).decodeReply(answer).content());
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     private JsonNode read(byte[] body) {
@@ -85,8 +97,17 @@ final class TraceWriter {
         return node;
     }
 
-    /** System instructions first, then each turn as text: its text parts, its tool calls and tool results. */
-    private static List<Trace.Turn> turns(Conversation conversation, CaptureRule rule) {
+    /**
+     * System instructions first, then each turn as text: its text parts, its tool calls and tool results. None when the
+     * client's codec cannot read the request (the router passed it through as it came): the trace keeps it as sent.
+     */
+    private List<Trace.Turn> turns(WireApi api, byte[] body, CaptureRule rule) {
+        Conversation conversation;
+        try {
+            conversation = codecs.client(api).decodeRequest(body);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
         var turns = new ArrayList<Trace.Turn>();
         if (!conversation.system().isEmpty()) {
             turns.add(new Trace.Turn("system", rule.redact(text(conversation.system()))));

@@ -72,7 +72,7 @@ public final class Outbox<T> implements AutoCloseable {
                 + settings.queueCapacity() + " queued): check the disk of " + spool.dir() + ", or raise "
                 + settings.setting("queue-capacity"));
         this.unwritable = new DropEpisode(records, "they cannot be written as records (a bug: the log line before "
-                + "says why)");
+                + "names the exception)");
         metrics.outboxSpool(settings.name(), spool::bytes, spool::unacked, spool.maxBytes());
         this.sender = new KafkaSender(settings, spool, metrics, written);
         this.writer = new Thread(this::run, settings.name() + "-writer");
@@ -130,7 +130,9 @@ public final class Outbox<T> implements AutoCloseable {
             try {
                 keyValues.add(keyValue.apply(record));
             } catch (RuntimeException e) {
-                LOGGER.errorf("a record of the %s outbox cannot be written: %s", settings.name(), e.toString());
+                // the class only: a message may quote what the record holds (a captured prompt, say)
+                LOGGER.errorf("a record of the %s outbox cannot be written: %s", settings.name(),
+                        e.getClass().getName());
                 dropped.increment();
                 failed++;
             }
