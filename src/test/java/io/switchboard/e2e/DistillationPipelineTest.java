@@ -124,7 +124,7 @@ class DistillationPipelineTest {
 
         // when: the job that ./run-local --distill runs, with that traffic as its dataset; scored against the
         // teacher's own answers, a student that does not repeat the teacher's mistakes keeps about 95% of them
-        var job = Files.readString(ROOT.resolve("dev/distill/tickets-job.yaml"))
+        var spec = Files.readString(ROOT.resolve("dev/distill/tickets-job.yaml"))
                 .replace("""
                             configMap:
                               name: tickets-data
@@ -133,8 +133,8 @@ class DistillationPipelineTest {
                             fromTraffic: {window: 1h}
                         """)
                 .replace("minRelativeAccuracy: \"0.95\"", "minRelativeAccuracy: \"0.85\"");
-        assertThat(job).contains("fromTraffic").contains("\"0.85\"");
-        client.load(new ByteArrayInputStream(job.getBytes(StandardCharsets.UTF_8))).create();
+        assertThat(spec).contains("fromTraffic").contains("\"0.85\"");
+        client.load(new ByteArrayInputStream(spec.getBytes(StandardCharsets.UTF_8))).create();
 
         // then: it runs through every stage, meets its trade-offs and is promoted
         var done = await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2)).until(
