@@ -1,4 +1,4 @@
-package io.switchboard.metering.dashboard;
+package io.switchboard.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -10,10 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Headless Chromium (Debian's {@code chromium}) opening one page per run, with time for its requests and scripts to
- * settle before it prints the DOM or takes a screenshot.
+ * Headless Chromium (Debian's {@code chromium}) opening one page per run, for the tests of the services' pages: with
+ * time for its requests and scripts to settle before it prints the DOM or takes a screenshot.
  */
-final class Chromium {
+public final class Chromium {
 
     private static final List<String> NAMES = List.of("chromium", "chromium-browser");
     private static final long TIMEOUT_SECONDS = 30;
@@ -27,7 +27,7 @@ final class Chromium {
     }
 
     /** The first chromium on the PATH, keeping its profile and output under {@code workDir}. */
-    static Optional<Chromium> find(Path workDir) {
+    public static Optional<Chromium> find(Path workDir) {
         for (var dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             for (var name : NAMES) {
                 var candidate = Path.of(dir, name);
@@ -40,14 +40,14 @@ final class Chromium {
     }
 
     /** The page's DOM, serialized, once it has settled. */
-    String dumpDom(String url) throws IOException, InterruptedException {
+    public String dumpDom(String url) throws IOException, InterruptedException {
         var dom = workDir.resolve("dom.html");
         run(List.of("--window-size=1400,2000", "--dump-dom", url), dom);
         return Files.readString(dom);
     }
 
     /** A PNG of the page's first {@code width} x {@code height} pixels. */
-    void screenshot(String url, Path png, int width, int height) throws IOException, InterruptedException {
+    public void screenshot(String url, Path png, int width, int height) throws IOException, InterruptedException {
         run(List.of("--window-size=" + width + "," + height, "--screenshot=" + png.toAbsolutePath(), url),
                 workDir.resolve("screenshot.log"));
     }

@@ -6,16 +6,16 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 
 /** A Job's outcome as its status conditions say it (Complete or Failed). */
-final class JobStates {
+public final class JobStates {
 
     private JobStates() {
     }
 
-    static boolean succeeded(Job job) {
+    public static boolean succeeded(Job job) {
         return condition(job, "Complete").isPresent();
     }
 
-    static Optional<JobCondition> failed(Job job) {
+    public static Optional<JobCondition> failed(Job job) {
         return condition(job, "Failed");
     }
 

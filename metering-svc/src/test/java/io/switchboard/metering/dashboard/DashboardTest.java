@@ -36,6 +36,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.events.Tokens;
 import io.switchboard.events.UsageEvent;
+import io.switchboard.testing.Chromium;
 import io.switchboard.testing.KafkaBrokerResource;
 
 /**

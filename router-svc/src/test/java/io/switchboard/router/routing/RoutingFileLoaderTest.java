@@ -20,6 +20,15 @@ import io.switchboard.events.Tokens;
 
 class RoutingFileLoaderTest {
 
+    /** A file with one simulated model and nothing else, to add a section to. */
+    private static final String ONE_MODEL = """
+            providers:
+              sim: {type: simulated}
+            models:
+              m: {deployments: [{provider: sim, model: s}]}
+            prices: {version: v1, models: {s: {input: 1, output: 1}}}
+            """;
+
     private final RoutingFileLoader loader = new RoutingFileLoader(
             Map.of("OPENAI_API_KEY", "sk-upstream", "OTHER_KEY", "sk-other")::get);
 
@@ -166,12 +175,7 @@ class RoutingFileLoaderTest {
 
     @Test
     void aCaptureSectionBecomesRulesByWorkload() {
-        var yaml = """
-                providers:
-                  sim: {type: simulated}
-                models:
-                  m: {deployments: [{provider: sim, model: s}]}
-                prices: {version: v1, models: {s: {input: 1, output: 1}}}
+        var yaml = ONE_MODEL + """
                 capture:
                   support-triage:
                     sampleRate: 0.25
@@ -205,16 +209,12 @@ class RoutingFileLoaderTest {
 
     @Test
     void aBadCaptureSectionIsRefusedWithItsPaths() {
-        var yaml = """
-                providers:
-                  sim: {type: simulated}
-                models:
-                  m: {deployments: [{provider: sim, model: s}]}
-                prices: {version: v1, models: {s: {input: 1, output: 1}}}
-                capture:
-                  a: {sampleRate: 0, maxExampleBytes: 10, retention: forever, redact: [emails], patterns: [{pattern: '('}]}
-                  b: {redact: [key]}
-                """;
+        var yaml = ONE_MODEL
+                + """
+                        capture:
+                          a: {sampleRate: 0, maxExampleBytes: 10, retention: forever, redact: [emails], patterns: [{pattern: '('}]}
+                          b: {redact: [key]}
+                        """;
 
         assertThatThrownBy(() -> loader.parse(yaml, "test"))
                 .isInstanceOfSatisfying(RoutingConfigException.class, e -> assertThat(e.problems())

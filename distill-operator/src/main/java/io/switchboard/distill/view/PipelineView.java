@@ -1,0 +1,187 @@
+package io.switchboard.distill.view;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.switchboard.distill.api.DistillationJob;
+import io.switchboard.distill.api.DistillationJobStatus;
+import io.switchboard.distill.model.Stage;
+import io.switchboard.distill.reconcile.JobStates;
+
+/**
+ * What the pipeline view ({@code /pipeline/}) shows, read from the cluster when asked: every DistillationJob with its
+ * stage and headline figures, and for one job its stages (their objects' state, start, duration and where their logs
+ * are), its conditions and its report. Read-only; it names objects and figures, never examples or answers.
+ */
+@Path("/pipeline/api/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class PipelineView {
+
+    private final KubernetesClient client;
+    private final ObjectMapper json;
+
+    PipelineView(KubernetesClient client, ObjectMapper json) {
+        this.client = client;
+        this.json = json;
+    }
+
+    /** One job in the list. */
+    public record JobRow(String namespace, String name, String teacher, String task, String student, String stage,
+            String startTime, String stageStartTime, String relativeAccuracy, String costRatio, String speedRatio) {
+    }
+
+    /**
+     * One node of the pipeline's graph.
+     *
+     * @param state {@code pending}, {@code running}, {@code succeeded}, {@code failed} or {@code skipped}
+     * @param logs how to read the stage's logs, or {@code null} when it has none
+     */
+    public record StageNode(String id, String title, String state, String object, String start, String end,
+            Long seconds, String logs) {
+    }
+
+    /** One job, whole: what the list shows, its stages in order, its conditions and its report's summary. */
+    public record JobDetail(JobRow job, List<StageNode> stages, List<Condition> conditions, JsonNode report,
+            String reportMarkdown) {
+    }
+
+    @GET
+    public List<JobRow> jobs() {
+        return client.resources(DistillationJob.class).inAnyNamespace().list().getItems().stream()
+                .sorted(Comparator.comparing((DistillationJob job) -> job.getMetadata().getCreationTimestamp(),
+                        Comparator.nullsLast(Comparator.reverseOrder())))
+                .map(PipelineView::row).toList();
+    }
+
+    @GET
+    @Path("{namespace}/{name}")
+    public JobDetail job(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+        var job = client.resources(DistillationJob.class).inNamespace(namespace).withName(name).get();
+        if (job == null) {
+            throw new NotFoundException("no DistillationJob " + namespace + "/" + name);
+        }
+        var status = job.getStatus() == null ? new DistillationJobStatus() : job.getStatus();
+        var stages = new ArrayList<StageNode>();
+        stages.add(jobStage(namespace, name, Stage.DATASET, "Dataset"));
+        stages.add(jobStage(namespace, name, Stage.TRAINING, "Training"));
+        stages.add(serving(namespace, name));
+        stages.add(jobStage(namespace, name, Stage.EVALUATION, "Evaluation"));
+        stages.add(report(status));
+        stages.add(promotion(status));
+        JsonNode report = null;
+        String markdown = null;
+        if (status.report != null) {
+            var map = client.configMaps().inNamespace(namespace).withName(status.report).get();
+            if (map != null && map.getData() != null) {
+                report = readJson(map.getData().get("report.json"));
+                markdown = map.getData().get("report.md");
+            }
+        }
+        return new JobDetail(row(job), stages, status.conditions, report, markdown);
+    }
+
+    private static JobRow row(DistillationJob job) {
+        var spec = job.getSpec();
+        var status = job.getStatus() == null ? new DistillationJobStatus() : job.getStatus();
+        var result = status.result;
+        return new JobRow(job.getMetadata().getNamespace(), job.getMetadata().getName(), spec.teacher, spec.task,
+                spec.student == null ? null : spec.student.base, status.stage == null ? "Pending" : status.stage,
+                status.startTime, status.stageStartTime, result == null ? null : result.relativeAccuracy,
+                result == null ? null : result.costRatio, result == null ? null : result.speedRatio);
+    }
+
+    private StageNode jobStage(String namespace, String job, Stage stage, String title) {
+        String name = stage.objectName(job);
+        Job object = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+        String logs = "kubectl logs -n " + namespace + " job/" + name;
+        if (object == null) {
+            return new StageNode(stage.label(), title, "pending", "Job " + name, null, null, null, null);
+        }
+        var status = object.getStatus();
+        var failed = JobStates.failed(object);
+        String state = JobStates.succeeded(object) ? "succeeded" : failed.isPresent() ? "failed" : "running";
+        String start = status != null && status.getStartTime() != null
+                ? status.getStartTime()
+                : object.getMetadata().getCreationTimestamp();
+        String end = status == null ? null : status.getCompletionTime();
+        if (end == null && failed.isPresent()) {
+            end = failed.get().getLastTransitionTime();
+        }
+        return new StageNode(stage.label(), title, state, "Job " + name, start, end, seconds(start, end), logs);
+    }
+
+    private StageNode serving(String namespace, String job) {
+        String name = Stage.SERVING.objectName(job);
+        Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        if (deployment == null) {
+            return new StageNode("serving", "Serving", "pending", "Deployment " + name, null, null, null, null);
+        }
+        var status = deployment.getStatus();
+        boolean available = status != null && status.getAvailableReplicas() != null
+                && status.getAvailableReplicas() > 0;
+        String start = deployment.getMetadata().getCreationTimestamp();
+        String end = null;
+        if (available && status.getConditions() != null) {
+            end = status.getConditions().stream().filter(c -> "Available".equals(c.getType()))
+                    .map(c -> c.getLastTransitionTime()).findFirst().orElse(null);
+        }
+        return new StageNode("serving", "Serving", available ? "succeeded" : "running", "Deployment " + name, start,
+                end, seconds(start, end), "kubectl logs -n " + namespace + " deploy/" + name);
+    }
+
+    private static StageNode report(DistillationJobStatus status) {
+        String state = status.report != null ? "succeeded" : "Report".equals(status.stage) ? "running" : "pending";
+        return new StageNode("report", "Report", state, status.report == null ? null : "ConfigMap " + status.report,
+                null, null, null, null);
+    }
+
+    private static StageNode promotion(DistillationJobStatus status) {
+        var promoted = status.conditions.stream().filter(c -> "Promoted".equals(c.getType())).findFirst();
+        String state = promoted.map(c -> "True".equals(c.getStatus())
+                ? "succeeded"
+                : PROMOTION_STATES.getOrDefault(c.getReason(), "pending")).orElse("pending");
+        return new StageNode("promotion", "Promotion", state, "route on switchboard.routes.v1",
+                promoted.map(Condition::getLastTransitionTime).orElse(null), null, null, null);
+    }
+
+    /** A Promoted condition that is not True, by its reason. */
+    private static final Map<String, String> PROMOTION_STATES = Map.of("TradeoffsNotMet", "skipped", "Manual",
+            "skipped", "Withdrawn", "skipped", "PublishFailed", "failed", "WithdrawFailed", "failed");
+
+    private static Long seconds(String start, String end) {
+        if (start == null) {
+            return null;
+        }
+        var until = end == null ? Instant.now() : Instant.parse(end);
+        return Duration.between(Instant.parse(start), until).toSeconds();
+    }
+
+    private JsonNode readJson(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readTree(text);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.switchboard.distill.reconcile;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.path.json.JsonPath;
+import io.switchboard.distill.api.Promotion;
+import io.switchboard.distill.report.Summaries;
+import io.switchboard.testing.Chromium;
+import io.switchboard.testing.KafkaBrokerResource;
+
+/**
+ * The pipeline view: its JSON read from the cluster as a job runs, and its page in headless Chromium (skipped where no
+ * chromium is installed; CI installs it). The screenshot is left at {@code target/pipeline-view.png}.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = CrdSetup.class)
+@WithTestResource(KafkaBrokerResource.class)
+class PipelineViewTest {
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    Cluster cluster;
+
+    @TestHTTPResource("/pipeline/")
+    URL page;
+
+    private final Optional<Chromium> chromium = Chromium.find(Path.of("target", "chromium"));
+
+    @Test
+    void aJobsStagesStateAndReportAreShownAsItRuns() throws Exception {
+        // given: a job whose dataset and training are done and whose student is being served
+        var job = cluster.example("viewed");
+        job.getSpec().promotion.mode = Promotion.Mode.Manual;
+        client.resource(job).create();
+        var evaluation = cluster.runToEvaluation("viewed");
+
+        // then: the list and the job's stages say so
+        var list = JsonPath.from(given().get("/pipeline/api/jobs").then().statusCode(200).extract().asString());
+        assertThat(list.getList("name", String.class)).contains("viewed");
+        var running = detail("viewed");
+        assertThat(states(running)).containsExactly(Map.entry("dataset", "succeeded"), Map.entry("train", "succeeded"),
+                Map.entry("serving", "succeeded"), Map.entry("eval", "running"), Map.entry("report", "pending"),
+                Map.entry("promotion", "pending"));
+        assertThat(running.getString("stages.find { it.id == 'dataset' }.logs"))
+                .isEqualTo("kubectl logs -n test job/viewed-dataset");
+        assertThat(running.getString("report")).isNull();
+
+        // when: the evaluation ends
+        cluster.evaluate(evaluation, Summaries.json(Summaries.example()));
+        await().untilAsserted(() -> assertThat(cluster.status("viewed").stage).isEqualTo("Succeeded"));
+
+        // then: every stage has run, promotion was left to a person, and the report's figures are there
+        var done = detail("viewed");
+        assertThat(states(done)).contains(Map.entry("eval", "succeeded"), Map.entry("report", "succeeded"),
+                Map.entry("promotion", "skipped"));
+        assertThat(done.getString("job.relativeAccuracy")).isEqualTo("0.975");
+        assertThat(done.getString("report.student.accuracy")).isEqualTo(Summaries.example().student().accuracy());
+        assertThat(done.getString("reportMarkdown")).startsWith("# Distillation report: test/viewed");
+        assertThat(done.getList("conditions.type", String.class)).contains("TradeoffsMet", "Promoted", "Ready");
+        given().get("/pipeline/api/jobs/test/absent").then().statusCode(404);
+
+        // and: the page draws the list, the graph, the stages, the comparison and the chart
+        assumeTrue(chromium.isPresent(), "no chromium on the PATH");
+        given().get("/pipeline/").then().statusCode(200).body(containsString("pipeline.js"));
+        var url = page + "#job=test/viewed";
+        var dom = chromium.get().dumpDom(url);
+        assertThat(dom).contains("test/viewed").contains("data-stage=\"promotion\"")
+                .contains("node state-skipped").contains("node state-succeeded")
+                .contains("kubectl logs -n test job/viewed-train")
+                .contains("Cost per million tokens").contains("data-point=\"student\"")
+                .contains("Relative accuracy 0.975").doesNotContain("did not answer");
+        Path png = Path.of("target", "pipeline-view.png");
+        chromium.get().screenshot(url, png, 1400, 1900);
+        assertThat(Files.size(png)).isGreaterThan(10_000);
+    }
+
+    private static JsonPath detail(String name) {
+        return JsonPath.from(given().get("/pipeline/api/jobs/test/" + name).then().statusCode(200).extract()
+                .asString());
+    }
+
+    private static List<Map.Entry<String, String>> states(JsonPath detail) {
+        List<Map<String, Object>> stages = detail.getList("stages");
+        return stages.stream().map(stage -> Map.entry((String) stage.get("id"), (String) stage.get("state")))
+                .toList();
+    }
+}
