@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * @param requestId the request's id, as its usage event has it
  * @param api the inbound API, one of {@link UsageEvent.Api}
- * @param modelRequested the public model the client asked for
+ * @param modelRequested the public model the client asked for, by its name (an alias the client used is resolved)
  * @param modelServed the upstream model that answered
  * @param servedBy who answered: {@link #TEACHER} (a deployment of the model asked for), {@link #FALLBACK} (another
  *        public model of its chain, or a retired model's successor) or {@link #STUDENT} (a promoted student)

@@ -82,7 +82,7 @@ public class TraceCapture {
             metrics.captured(rule.workload(), "too_large");
             return;
         }
-        if (outbox.offer(new Captured(rule, request, answer, event, servedBy(event, route, student)))) {
+        if (outbox.offer(new Captured(rule, request, answer, event, route.name(), servedBy(event, route, student)))) {
             metrics.captured(rule.workload(), "captured");
         }
     }
@@ -109,7 +109,12 @@ public class TraceCapture {
         outbox.close();
     }
 
-    /** A sampled exchange as the request path left it: references only, nothing copied or redacted yet. */
-    record Captured(CaptureRule rule, ClientRequest request, AnswerCopy answer, UsageEvent event, String servedBy) {
+    /**
+     * A sampled exchange as the request path left it: references only, nothing copied or redacted yet.
+     *
+     * @param model the public model asked for, by its name (not an alias the client may have used)
+     */
+    record Captured(CaptureRule rule, ClientRequest request, AnswerCopy answer, UsageEvent event, String model,
+            String servedBy) {
     }
 }

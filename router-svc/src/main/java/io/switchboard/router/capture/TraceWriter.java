@@ -55,7 +55,7 @@ final class TraceWriter {
             answerText = answerText(api, bytes);
         }
         return new Trace(UUID.randomUUID(), event.time(), Trace.SCHEMA_VERSION, event.requestId(), rule.workload(),
-                event.api(), event.modelRequested(), event.modelServed(), event.provider(), captured.servedBy(),
+                event.api(), captured.model(), event.modelServed(), event.provider(), captured.servedBy(),
                 event.streaming(), event.tokens(), event.latencyMillis(), event.time().plus(rule.retention()),
                 redacted(read(request.body()), rule), answer, turns(api, request.body(), rule),
                 rule.redact(answerText));
