@@ -101,6 +101,7 @@ public class RouterTestResource implements QuarkusTestResourceLifecycleManager {
                     deployments:
                       - {provider: primary, model: gpt-4o}
                   sim-model:
+                    aliases: [sim-alias]
                     deployments:
                       - {provider: sim, model: sim-small}
                 prices:

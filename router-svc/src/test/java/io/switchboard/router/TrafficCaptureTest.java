@@ -91,6 +91,15 @@ class TrafficCaptureTest {
     }
 
     @Test
+    void aModelAskedForByAnAliasIsNamedByItsName() {
+        var requestId = chat("sim-alias", CAPTURED, false);
+
+        var trace = traceOf(requestId);
+        assertThat(trace.modelRequested()).isEqualTo("sim-model");
+        assertThat(trace.servedBy()).isEqualTo(Trace.TEACHER);
+    }
+
+    @Test
     void otherWorkloadsAndOversizedExchangesAreNeverCaptured() {
         // given
         RouterTestResource.primary.otherwise(Reply.ok(ANSWER, 30, 9));
