@@ -1,5 +1,6 @@
 package io.switchboard.distill.view;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +35,10 @@ import io.switchboard.distill.reconcile.JobStates;
 @Path("/pipeline/api/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class PipelineView {
+
+    /** A Promoted condition that is not True, by its reason. */
+    private static final Map<String, String> PROMOTION_STATES = Map.of("TradeoffsNotMet", "skipped", "Manual",
+            "skipped", "Withdrawn", "skipped", "PublishFailed", "failed", "WithdrawFailed", "failed");
 
     private final KubernetesClient client;
     private final ObjectMapper json;
@@ -162,10 +167,6 @@ public class PipelineView {
                 promoted.map(Condition::getLastTransitionTime).orElse(null), null, null, null);
     }
 
-    /** A Promoted condition that is not True, by its reason. */
-    private static final Map<String, String> PROMOTION_STATES = Map.of("TradeoffsNotMet", "skipped", "Manual",
-            "skipped", "Withdrawn", "skipped", "PublishFailed", "failed", "WithdrawFailed", "failed");
-
     private static Long seconds(String start, String end) {
         if (start == null) {
             return null;
@@ -180,7 +181,7 @@ public class PipelineView {
         }
         try {
             return json.readTree(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }

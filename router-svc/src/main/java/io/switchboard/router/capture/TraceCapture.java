@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.Startup;
 import io.switchboard.events.EventJson;
 import io.switchboard.events.Topics;
-import io.switchboard.events.Trace;
 import io.switchboard.events.UsageEvent;
 import io.switchboard.router.RouterConfig;
 import io.switchboard.router.adapters.Codecs;
@@ -82,21 +81,9 @@ public class TraceCapture {
             metrics.captured(rule.workload(), "too_large");
             return;
         }
-        if (outbox.offer(new Captured(rule, request, answer, event, route.name(), servedBy(event, route, student)))) {
+        if (outbox.offer(new Captured(rule, request, answer, event, route, student))) {
             metrics.captured(rule.workload(), "captured");
         }
-    }
-
-    private static String servedBy(UsageEvent event, ModelRoute route, Deployment student) {
-        if (student != null && student.provider().equals(event.provider())) {
-            return Trace.STUDENT;
-        }
-        for (var deployment : route.deployments()) {
-            if (deployment.provider().equals(event.provider()) && deployment.model().equals(event.modelServed())) {
-                return Trace.TEACHER;
-            }
-        }
-        return Trace.FALLBACK;
     }
 
     /** Whether the threads that write the spool and send it to Kafka run. */
@@ -110,11 +97,13 @@ public class TraceCapture {
     }
 
     /**
-     * A sampled exchange as the request path left it: references only, nothing copied or redacted yet.
+     * A sampled exchange as the request path left it: references only, nothing copied, redacted or looked up yet.
      *
-     * @param model the public model asked for, by its name (not an alias the client may have used)
+     * @param route the public model asked for (not an alias the client may have used), whose own deployments are the
+     *        teacher
+     * @param student the promoted student put first in the request's plan, else {@code null}
      */
-    record Captured(CaptureRule rule, ClientRequest request, AnswerCopy answer, UsageEvent event, String model,
-            String servedBy) {
+    record Captured(CaptureRule rule, ClientRequest request, AnswerCopy answer, UsageEvent event, ModelRoute route,
+            Deployment student) {
     }
 }

@@ -55,7 +55,7 @@ final class TraceWriter {
             answerText = answerText(api, bytes);
         }
         return new Trace(UUID.randomUUID(), event.time(), Trace.SCHEMA_VERSION, event.requestId(), rule.workload(),
-                event.api(), captured.model(), event.modelServed(), event.provider(), captured.servedBy(),
+                event.api(), captured.route().name(), event.modelServed(), event.provider(), servedBy(captured),
                 event.streaming(), event.tokens(), event.latencyMillis(), event.time().plus(rule.retention()),
                 redacted(read(request.body()), rule), answer, turns(api, request.body(), rule),
                 rule.redact(answerText));
@@ -71,6 +71,20 @@ final class TraceWriter {
         } catch (RuntimeException e) {
             return "";
         }
+    }
+
+    /** Who answered: the promoted student, a deployment of the model asked for (the teacher), or another model. */
+    private static String servedBy(TraceCapture.Captured captured) {
+        var event = captured.event();
+        if (captured.student() != null && captured.student().provider().equals(event.provider())) {
+            return Trace.STUDENT;
+        }
+        for (var deployment : captured.route().deployments()) {
+            if (deployment.provider().equals(event.provider()) && deployment.model().equals(event.modelServed())) {
+                return Trace.TEACHER;
+            }
+        }
+        return Trace.FALLBACK;
     }
 
     private JsonNode read(byte[] body) {
