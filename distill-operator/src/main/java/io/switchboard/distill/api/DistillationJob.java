@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version("v1alpha1")
 @ShortNames("dj")
 @AdditionalPrinterColumn(name = "Stage", jsonPath = ".status.stage")
-@AdditionalPrinterColumn(name = "Student", jsonPath = ".spec.student.base", getDescription = "The student's catalog entry")
+@AdditionalPrinterColumn(name = "Student", jsonPath = ".status.candidate", getDescription = "The student's catalog entry: the one tried, then the one chosen")
 @AdditionalPrinterColumn(name = "Accuracy", jsonPath = ".status.result.relativeAccuracy", getDescription = "The student's accuracy divided by the teacher's")
 @AdditionalPrinterColumn(name = "Cost Ratio", jsonPath = ".status.result.costRatio", getDescription = "The student's cost per million tokens divided by the teacher's")
 @AdditionalPrinterColumn(name = "Speed Ratio", jsonPath = ".status.result.speedRatio", getDescription = "The teacher's p95 latency divided by the student's")

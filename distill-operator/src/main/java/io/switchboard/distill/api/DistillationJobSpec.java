@@ -9,10 +9,15 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** What to distil, from which data, judged how, and when the student is good enough to be routed. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.student) != has(self.candidates)", message = "spec: set exactly one of student, candidates")
 public class DistillationJobSpec {
+
+    /** The word of {@link #candidates} that stands for every catalog entry fitting the job. */
+    public static final String AUTO = "auto";
 
     @Required
     @Pattern(Patterns.MODEL)
@@ -34,8 +39,14 @@ public class DistillationJobSpec {
     @JsonPropertyDescription("How student answers are scored against the teacher's; weights say how much each counts.")
     public List<Eval> evals;
 
-    @Required
+    @JsonPropertyDescription("The one student to train; or spec.candidates, to let the pipeline choose.")
     public Student student;
+
+    @Size(min = 1, max = 16)
+    @ValidationRule(value = "!('auto' in self) || size(self) == 1", message = "spec.candidates: auto stands alone")
+    @ValidationRule(value = "self.all(c, self.exists_one(d, d == c))", message = "spec.candidates: each entry at most once")
+    @JsonPropertyDescription("Catalog entries the pipeline tries, cheapest first, promoting the first that meets spec.acceptance; [auto] is every entry that fits the evals and spec.resources.")
+    public List<String> candidates;
 
     @Required
     public Acceptance acceptance;

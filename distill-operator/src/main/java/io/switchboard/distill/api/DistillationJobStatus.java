@@ -27,6 +27,13 @@ public class DistillationJobStatus {
 
     public String completionTime;
 
+    @JsonPropertyDescription("The student's catalog entry: spec.student.base, or of spec.candidates the one being tried, then the one chosen.")
+    public String candidate;
+
+    @JsonPropertyDescription("With spec.candidates: each candidate in the order tried, cheapest first.")
+    public List<CandidateStatus> candidates;
+
+    @JsonPropertyDescription("The student's figures; with spec.candidates the chosen one's, or the closest one's when none met the trade-offs.")
     public Result result;
 
     @JsonPropertyDescription("The ConfigMap holding the report (report.json, report.md).")

@@ -19,6 +19,8 @@ public record Inputs(String job, String namespace, long generation, Distillation
     public static final String JOB_LABEL = "switchboard.dev/distillation-job";
     public static final String STAGE_LABEL = "switchboard.dev/stage";
     public static final String GENERATION_ANNOTATION = "switchboard.dev/generation";
+    /** On a candidate's own objects: the catalog entry they were made for. */
+    public static final String CANDIDATE_ANNOTATION = "switchboard.dev/candidate";
     static final String WORKSPACE = "/workspace";
     static final String DATA = WORKSPACE + "/data";
     static final String ARTIFACT = WORKSPACE + "/student";
@@ -39,8 +41,17 @@ public record Inputs(String job, String namespace, long generation, Distillation
     }
 
     public boolean lora() {
-        Student.Method method = spec.student.method;
+        Student.Method method = spec.student == null ? null : spec.student.method;
         return method == null ? student.studentClass() == StudentClass.LORA : method == Student.Method.Lora;
+    }
+
+    /** The annotations of a stage's objects: the spec's generation, and the candidate for its own ones. */
+    public Map<String, String> annotations(Stage stage) {
+        Map<String, String> annotations = new TreeMap<>(Map.of(GENERATION_ANNOTATION, Long.toString(generation)));
+        if (stage.perCandidate()) {
+            annotations.put(CANDIDATE_ANNOTATION, student.name());
+        }
+        return annotations;
     }
 
     public long seed() {

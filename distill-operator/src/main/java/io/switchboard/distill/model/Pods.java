@@ -57,7 +57,7 @@ final class Pods {
         pod.setRestartPolicy("Never");
         return new JobBuilder().withNewMetadata().withName(stage.objectName(inputs.job()))
                 .withNamespace(inputs.namespace()).withLabels(inputs.labels(stage))
-                .addToAnnotations(Inputs.GENERATION_ANNOTATION, Long.toString(inputs.generation())).endMetadata()
+                .withAnnotations(inputs.annotations(stage)).endMetadata()
                 .withNewSpec().withBackoffLimit(2).withNewPodFailurePolicy().addNewRule().withAction("FailJob")
                 .withNewOnExitCodes().withOperator("In").withValues(BAD_INPUT_EXIT_CODE).endOnExitCodes().endRule()
                 .endPodFailurePolicy().withNewTemplate().withNewMetadata().withLabels(inputs.labels(stage))

@@ -49,7 +49,8 @@ public final class ServingModel {
         }
         Map<String, String> labels = inputs.labels(Stage.SERVING);
         return new DeploymentBuilder().withNewMetadata().withName(Stage.SERVING.objectName(inputs.job()))
-                .withNamespace(inputs.namespace()).withLabels(labels).endMetadata().withNewSpec().withReplicas(1)
+                .withNamespace(inputs.namespace()).withLabels(labels).withAnnotations(inputs.annotations(Stage.SERVING))
+                .endMetadata().withNewSpec().withReplicas(1)
                 .withNewSelector().withMatchLabels(labels).endSelector().withNewTemplate().withNewMetadata()
                 .withLabels(labels).endMetadata().withSpec(pod.build()).endTemplate().endSpec().build();
     }

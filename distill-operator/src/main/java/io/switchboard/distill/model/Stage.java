@@ -11,6 +11,11 @@ public enum Stage {
         this.suffix = suffix;
     }
 
+    /** Whether each candidate student has its own: the student's training, server and evaluation. */
+    public boolean perCandidate() {
+        return this == TRAINING || this == SERVING || this == EVALUATION;
+    }
+
     public String objectName(String job) {
         return job + "-" + suffix;
     }

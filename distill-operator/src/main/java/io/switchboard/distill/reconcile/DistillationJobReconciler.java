@@ -4,11 +4,15 @@ import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -18,12 +22,16 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.switchboard.distill.api.CandidateStatus.State;
 import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.api.DistillationJobStatus;
 import io.switchboard.distill.api.Promotion;
 import io.switchboard.distill.model.Inputs;
 import io.switchboard.distill.model.Stage;
+import io.switchboard.distill.report.EvaluationSummary;
 import io.switchboard.distill.report.SummaryJson.UnreadableSummary;
+import io.switchboard.distill.report.Tradeoffs;
+import io.switchboard.distill.report.Tradeoffs.Verdict;
 
 /**
  * The pipeline as a workflow: each stage waits for the previous one's readiness; this class reads what the stages'
@@ -72,8 +80,12 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             status.result = null;
             status.report = null;
             status.completionTime = null;
+            status.candidates = null;
         }
         var refused = inputs.refusal(job);
+        if (refused.isEmpty()) {
+            Candidates.start(status, inputs.candidates(job), job.getSpec().candidates != null);
+        }
         Conditions.set(status, generation, Conditions.ACCEPTED, refused.isEmpty(),
                 refused.map(PipelineInputs.Refused::reason).orElse("Accepted"),
                 refused.map(Throwable::getMessage).orElse("The spec can run."));
@@ -96,6 +108,7 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
         if (!writeStatus(job, context)) {
             return UpdateControl.<DistillationJob>noUpdate().rescheduleAfter(RETRY_STALE);
         }
+        deleteOtherCandidates(job, context);
         Duration next = settled ? null : RETRY_SEND;
         Long deadline = job.getSpec().activeDeadlineSeconds;
         if (deadline != null && !SUCCEEDED.equals(stage) && !FAILED.equals(stage)) {
@@ -138,26 +151,71 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
     }
 
     /**
-     * After the evaluation: the report and the verdict, then the route. Stays in stage Report while Kafka does not
-     * take a route or a tombstone.
+     * After the evaluation: the candidate's verdict; with spec.candidates, the next candidate while none met the
+     * trade-offs and one is left. Then the report and the route. Stays in stage Report while Kafka does not take a
+     * route or a tombstone.
      */
     private String conclude(DistillationJob job, DistillationJobStatus status, Context<DistillationJob> context) {
         long generation = job.getMetadata().getGeneration();
         Inputs pipeline = inputs.of(job);
-        Reporting.Report report;
+        boolean listed = status.candidates != null;
+        var current = Candidates.find(status, status.candidate);
+        String shown = status.candidate;
+        EvaluationSummary summary;
+        Reporting.Outcome outcome;
         try {
-            Job evaluation = stageJob(context, Stage.EVALUATION, generation).orElseThrow();
-            report = Reporting.report(job, pipeline, evaluation, status, context.getClient());
+            State state = current.map(candidate -> candidate.state).orElse(State.Running);
+            if (state == State.Running) {
+                Job evaluation = stageJob(context, Stage.EVALUATION, generation, status.candidate).orElseThrow();
+                EvaluationSummary evaluated = Reporting.evaluated(job, pipeline, evaluation, context.getClient());
+                Verdict verdict = Tradeoffs.judge(job.getSpec().acceptance, evaluated);
+                Candidates.settle(status, verdict.met() ? State.Met : State.NotMet, verdict.message());
+                current.ifPresent(candidate -> candidate.result = Reporting.result(evaluated));
+                summary = evaluated;
+                outcome = Reporting.Outcome.of(verdict);
+            } else if (state == State.Met) {
+                // again, while Kafka did not take the route
+                summary = Reporting.kept(pipeline, status.candidate, context.getClient());
+                outcome = Reporting.Outcome.of(Tradeoffs.judge(job.getSpec().acceptance, summary));
+            } else {
+                summary = null;
+                outcome = null;
+            }
+            if (listed && (outcome == null || !outcome.met())) {
+                if (Candidates.next(status)) {
+                    return "Training";
+                }
+                var closest = Candidates.closest(status);
+                if (closest.isEmpty()) {
+                    String message = "Every candidate failed: " + status.candidates.stream()
+                            .map(candidate -> candidate.name + ": " + candidate.message)
+                            .collect(Collectors.joining("; "));
+                    fail(status, generation, "CandidatesFailed", message);
+                    return FAILED;
+                }
+                shown = closest.get().name;
+                summary = Reporting.kept(pipeline, shown, context.getClient());
+                outcome = new Reporting.Outcome(false, "NoBetterStudent", "No candidate meets the trade-offs: "
+                        + status.candidates.stream().map(candidate -> candidate.name + " " + candidate.message)
+                                .collect(Collectors.joining("; ")),
+                        status.candidates);
+            } else if (listed) {
+                Candidates.skipTheRest(status);
+                outcome = new Reporting.Outcome(true, outcome.reason(), status.candidate + ": " + outcome.message(),
+                        status.candidates);
+            }
         } catch (UnreadableSummary e) {
             fail(status, generation, "ReportUnreadable", "The evaluation's summary cannot be read: " + e.getMessage()
                     + ".");
             return FAILED;
         }
+        Reporting.Report report = Reporting.report(job, pipeline, shown, summary, outcome, status,
+                context.getClient());
         Promotion promotion = job.getSpec().promotion;
         boolean settled;
-        if (!report.verdict().met()) {
+        if (!outcome.met()) {
             settled = promoting.withhold(job, status, "TradeoffsNotMet",
-                    "The student is not routed: " + report.verdict().message() + ".");
+                    "The student is not routed: " + outcome.message() + ".");
         } else if (promotion == null || promotion.mode != Promotion.Mode.Auto) {
             settled = promoting.withhold(job, status, "Manual",
                     "The student meets its trade-offs; spec.promotion.mode is Manual, so it is not routed.");
@@ -226,7 +284,7 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             return FAILED;
         }
         for (JobStage stage : JOB_STAGES) {
-            Optional<Job> found = stageJob(context, stage.stage(), generation);
+            Optional<Job> found = stageJob(context, stage.stage(), generation, status.candidate);
             if (found.isEmpty()) {
                 Conditions.set(status, generation, stage.condition(), false, "Pending",
                         "Waiting for the previous stage.");
@@ -238,6 +296,11 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             if (failure.isPresent()) {
                 String message = "Job " + name + ": " + failure.get().getMessage();
                 Conditions.set(status, generation, stage.condition(), false, failure.get().getReason(), message);
+                if (status.candidates != null && stage.stage().perCandidate()) {
+                    // the next candidate, or the report of those evaluated
+                    Candidates.settle(status, State.Failed, stage.name() + " failed: " + message);
+                    return REPORT;
+                }
                 fail(status, generation, stage.name() + "Failed", message);
                 return FAILED;
             }
@@ -250,11 +313,33 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
         return REPORT;
     }
 
-    /** The stage's Job for this generation of the spec; a stale one still in the cache does not count. */
-    private static Optional<Job> stageJob(Context<DistillationJob> context, Stage stage, long generation) {
+    /**
+     * The stage's Job for this generation of the spec and, for a candidate's own stage, this candidate; a stale one
+     * still in the cache does not count.
+     */
+    private static Optional<Job> stageJob(Context<DistillationJob> context, Stage stage, long generation,
+            String candidate) {
         return context.getSecondaryResourcesAsStream(Job.class)
                 .filter(job -> stage.label().equals(job.getMetadata().getLabels().get(Inputs.STAGE_LABEL)))
                 .filter(job -> ofGeneration(job, generation))
+                .filter(job -> !stage.perCandidate() || Objects.equals(candidate,
+                        job.getMetadata().getAnnotations().get(Inputs.CANDIDATE_ANNOTATION)))
                 .findFirst();
+    }
+
+    /**
+     * Deletes the training and evaluation Jobs and the server of a candidate other than the current one: the
+     * pipeline moved on from it (its summary is kept in the report ConfigMap).
+     */
+    private static void deleteOtherCandidates(DistillationJob job, Context<DistillationJob> context) {
+        Stream.concat(context.getSecondaryResourcesAsStream(Job.class),
+                context.getSecondaryResourcesAsStream(Deployment.class))
+                .filter(object -> !Candidates.ofCurrent(object, job)).forEach(object -> {
+                    LOGGER.infof("DistillationJob %s/%s: deleting %s %s of an earlier candidate",
+                            job.getMetadata().getNamespace(), job.getMetadata().getName(), object.getKind(),
+                            object.getMetadata().getName());
+                    context.getClient().resource(object).withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                            .delete();
+                });
     }
 }

@@ -1,5 +1,8 @@
 package io.switchboard.distill.reconcile;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +11,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.switchboard.distill.DistillConfig;
 import io.switchboard.distill.api.DistillationJob;
+import io.switchboard.distill.api.DistillationJobSpec;
+import io.switchboard.distill.api.Eval;
+import io.switchboard.distill.catalog.Catalog;
 import io.switchboard.distill.catalog.CatalogFile;
+import io.switchboard.distill.catalog.StudentClass;
+import io.switchboard.distill.catalog.StudentEntry;
 import io.switchboard.distill.model.Inputs;
 
 /** The model's inputs for a job, or why there are none: the spec names what the operator cannot run. */
@@ -26,10 +34,12 @@ public class PipelineInputs {
         this.kafkaAuthenticates = !"PLAINTEXT".equalsIgnoreCase(kafkaProtocol);
     }
 
+    /** The inputs for the student being tried: {@code status.candidate}, or the first when none is yet. */
     public Inputs of(DistillationJob job) {
-        String base = job.getSpec().student.base;
-        var entry = catalog.read().find(base).orElseThrow(() -> new Refused("UnknownStudent",
-                "spec.student.base: " + base + " is not in the student catalog"));
+        List<StudentEntry> candidates = candidates(job);
+        String current = job.getStatus() == null ? null : job.getStatus().candidate;
+        var entry = candidates.stream().filter(candidate -> candidate.name().equals(current)).findFirst()
+                .orElse(candidates.get(0));
         if (job.getSpec().dataset.fromTraffic != null && config.tracesBootstrapServers().isEmpty()) {
             throw new Refused("DatasetUnavailable", "spec.dataset.fromTraffic: this operator has no Kafka to read "
                     + "captured traffic from (switchboard.distill.traces-bootstrap-servers); use uri or configMap");
@@ -41,6 +51,50 @@ public class PipelineInputs {
         }
         return new Inputs(job.getMetadata().getName(), job.getMetadata().getNamespace(),
                 job.getMetadata().getGeneration(), job.getSpec(), entry, config);
+    }
+
+    /**
+     * The students the job tries, in the order tried: spec.student alone, or spec.candidates by their serving cost
+     * per hour, cheapest first (the catalog's order on a tie).
+     */
+    public List<StudentEntry> candidates(DistillationJob job) {
+        DistillationJobSpec spec = job.getSpec();
+        if ((spec.student == null) == (spec.candidates == null)) {
+            throw new Refused("NoStudent", "spec: set exactly one of student, candidates");
+        }
+        Catalog entries = catalog.read();
+        if (spec.student != null) {
+            String base = spec.student.base;
+            return List.of(entries.find(base).orElseThrow(() -> new Refused("UnknownStudent",
+                    "spec.student.base: " + base + " is not in the student catalog")));
+        }
+        List<StudentEntry> candidates = new ArrayList<>();
+        if (spec.candidates.equals(List.of(DistillationJobSpec.AUTO))) {
+            entries.students().stream().filter(entry -> fits(spec, entry)).forEach(candidates::add);
+            if (candidates.isEmpty()) {
+                throw new Refused("NoCandidates", "spec.candidates: auto finds no catalog entry for this job: small "
+                        + "students are not judged by a Judge eval, and lora ones need spec.resources.gpu.count");
+            }
+        } else {
+            for (String name : spec.candidates) {
+                candidates.add(entries.find(name).orElseThrow(() -> new Refused("UnknownStudent",
+                        "spec.candidates: " + name + " is not in the student catalog")));
+            }
+        }
+        candidates.sort(Comparator.comparing(StudentEntry::servingCostPerHourUsd));
+        return List.copyOf(candidates);
+    }
+
+    /**
+     * Whether {@code auto} tries the entry: a small student learns short answers (a Judge eval is for free text,
+     * which needs a pretrained base); a lora one needs the GPUs the spec allows.
+     */
+    private static boolean fits(DistillationJobSpec spec, StudentEntry entry) {
+        if (entry.studentClass() == StudentClass.SMALL) {
+            return spec.evals.stream().noneMatch(eval -> eval.kind == Eval.Kind.Judge);
+        }
+        return spec.resources != null && spec.resources.gpu != null && spec.resources.gpu.count != null
+                && spec.resources.gpu.count > 0;
     }
 
     /** Why the job cannot run, or empty when it can. */

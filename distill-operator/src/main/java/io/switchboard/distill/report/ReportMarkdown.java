@@ -1,9 +1,12 @@
 package io.switchboard.distill.report;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import io.switchboard.distill.api.CandidateStatus;
+import io.switchboard.distill.api.Result;
 import io.switchboard.distill.report.EvaluationSummary.Side;
 import io.switchboard.distill.report.Tradeoffs.Check;
 import io.switchboard.distill.report.Tradeoffs.Verdict;
@@ -18,9 +21,11 @@ public final class ReportMarkdown {
 
     /**
      * @param job {@code <namespace>/<name>} of the DistillationJob
-     * @param catalogEntry the student's base, as {@code spec.student.base} names it
+     * @param catalogEntry the student's base: {@code spec.student.base}, or the chosen (or closest) candidate
+     * @param candidates every candidate of spec.candidates in the order tried; empty for spec.student
      */
-    public static String render(String job, String catalogEntry, EvaluationSummary summary, Verdict verdict) {
+    public static String render(String job, String catalogEntry, EvaluationSummary summary, Verdict verdict,
+            List<CandidateStatus> candidates) {
         var report = new ReportMarkdown();
         report.line("# Distillation report: " + job);
         report.line("");
@@ -32,6 +37,9 @@ public final class ReportMarkdown {
         report.dataset(summary.dataset());
         report.training(summary.training());
         report.tradeoffs(verdict);
+        if (!candidates.isEmpty()) {
+            report.candidates(catalogEntry, verdict, candidates);
+        }
         return report.out.toString();
     }
 
@@ -100,6 +108,25 @@ public final class ReportMarkdown {
         line(verdict.met()
                 ? "**Met**: the student meets every trade-off."
                 : "**Not met** (" + verdict.reason() + "): " + verdict.message() + ".");
+    }
+
+    private void candidates(String shown, Verdict verdict, List<CandidateStatus> candidates) {
+        section("Candidates");
+        row("Candidate", "Relative accuracy", "Cost ratio", "p95 latency", "Result");
+        row("---", "---:", "---:", "---:", "---");
+        for (CandidateStatus candidate : candidates) {
+            Result result = candidate.result;
+            row("`" + candidate.name + "`", result == null ? "" : result.relativeAccuracy,
+                    result == null || result.costRatio == null ? "" : result.costRatio,
+                    result == null ? "" : result.studentP95LatencyMillis + " ms",
+                    candidate.state + (candidate.message == null ? "" : ": " + candidate.message));
+        }
+        line("");
+        line(verdict.met()
+                ? "**Chosen**: `%s`, the cheapest candidate that meets every trade-off; candidates are tried in the order of their serving cost."
+                        .formatted(shown)
+                : "**No better student**: no candidate meets the trade-offs, so the teacher keeps the task. The figures above are the closest candidate's, `%s`."
+                        .formatted(shown));
     }
 
     private void section(String title) {

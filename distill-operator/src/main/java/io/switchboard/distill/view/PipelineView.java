@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.switchboard.distill.api.CandidateStatus;
 import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.api.DistillationJobStatus;
 import io.switchboard.distill.model.Stage;
@@ -64,8 +65,8 @@ public class PipelineView {
     }
 
     /** One job, whole: what the list shows, its stages in order, its conditions and its report's summary. */
-    public record JobDetail(JobRow job, List<StageNode> stages, List<Condition> conditions, JsonNode report,
-            String reportMarkdown) {
+    public record JobDetail(JobRow job, List<StageNode> stages, List<Condition> conditions,
+            List<CandidateStatus> candidates, JsonNode report, String reportMarkdown) {
     }
 
     @GET
@@ -100,7 +101,8 @@ public class PipelineView {
                 markdown = map.getData().get("report.md");
             }
         }
-        return new JobDetail(row(job), stages, status.conditions, report, markdown);
+        return new JobDetail(row(job), stages, status.conditions,
+                status.candidates == null ? List.of() : status.candidates, report, markdown);
     }
 
     private static JobRow row(DistillationJob job) {
@@ -108,7 +110,8 @@ public class PipelineView {
         var status = job.getStatus() == null ? new DistillationJobStatus() : job.getStatus();
         var result = status.result;
         return new JobRow(job.getMetadata().getNamespace(), job.getMetadata().getName(), spec.teacher, spec.task,
-                spec.student == null ? null : spec.student.base, status.stage == null ? "Pending" : status.stage,
+                status.candidate != null ? status.candidate : spec.student == null ? null : spec.student.base,
+                status.stage == null ? "Pending" : status.stage,
                 status.startTime, status.stageStartTime, result == null ? null : result.relativeAccuracy,
                 result == null ? null : result.costRatio, result == null ? null : result.speedRatio);
     }

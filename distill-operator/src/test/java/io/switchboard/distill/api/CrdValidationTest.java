@@ -81,6 +81,43 @@ class CrdValidationTest {
         assertThat(violations).anySatisfy(message -> assertThat(message).contains(expected));
     }
 
+    @ParameterizedTest
+    @CsvSource({"'[tiny-llama, qwen2.5-0.5b]'", "[auto]"})
+    void candidatesInsteadOfAStudentAreAccepted(String candidates) throws Exception {
+        // given
+        ObjectNode job = example();
+        ObjectNode spec = (ObjectNode) job.get("spec");
+        spec.remove("student");
+        spec.set("candidates", CrdRules.YAML.readTree(candidates));
+
+        // then
+        assertThat(rules.violations(job)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            both          | true  | [tiny-llama]             | spec: set exactly one of student, candidates
+            neither       | false |                          | spec: set exactly one of student, candidates
+            auto-and-more | false | [auto, tiny-llama]       | spec.candidates: auto stands alone
+            twice         | false | [tiny-llama, tiny-llama] | spec.candidates: each entry at most once
+            none          | false | []                       | candidates
+            """)
+    void studentAndCandidatesAreRefusedNamingTheField(String name, boolean student, String candidates,
+            String expected) throws Exception {
+        // given
+        ObjectNode job = example();
+        ObjectNode spec = (ObjectNode) job.get("spec");
+        if (!student) {
+            spec.remove("student");
+        }
+        if (candidates != null) {
+            spec.set("candidates", CrdRules.YAML.readTree(candidates));
+        }
+
+        // then
+        assertThat(rules.violations(job)).anySatisfy(message -> assertThat(message).contains(expected));
+    }
+
     @Test
     void aMissingRequiredFieldIsRefused() throws Exception {
         // given

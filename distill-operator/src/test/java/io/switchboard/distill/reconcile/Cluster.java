@@ -13,6 +13,7 @@ import java.util.UUID;
 import jakarta.inject.Singleton;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -25,6 +26,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.api.DistillationJobStatus;
+import io.switchboard.distill.model.Inputs;
 
 /**
  * The mock API server as the operator would find a cluster: the tests play the Job and Deployment controllers and the
@@ -65,14 +67,33 @@ final class Cluster {
     /** Runs the job's dataset and training Jobs and starts its student: returns the evaluation Job. */
     Job runToEvaluation(String name) {
         finish(awaitJob(name + "-dataset"), "Complete", "Done");
-        finish(awaitJob(name + "-train"), "Complete", "Done");
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.resources(DistillationJob.class).withName(name)
+                .get().getStatus() != null);
+        return candidateToEvaluation(name, status(name).candidate);
+    }
+
+    /** Runs the candidate's training Job and starts its student: returns its evaluation Job. */
+    Job candidateToEvaluation(String name, String candidate) {
+        finish(awaitJob(name + "-train", candidate), "Complete", "Done");
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> client.apps().deployments().withName(name + "-student").get() != null);
+                .until(() -> candidateOf(client.apps().deployments().withName(name + "-student").get(), candidate));
         Deployment student = client.apps().deployments().withName(name + "-student").get();
         student.setStatus(new DeploymentStatusBuilder().withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1)
                 .build());
         client.resource(student).updateStatus();
-        return awaitJob(name + "-eval");
+        return awaitJob(name + "-eval", candidate);
+    }
+
+    /** The Job made for the candidate: an earlier candidate's of the same name is deleted first. */
+    Job awaitJob(String name, String candidate) {
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> candidateOf(client.batch().v1().jobs().withName(name).get(), candidate));
+        return client.batch().v1().jobs().withName(name).get();
+    }
+
+    private static boolean candidateOf(HasMetadata object, String candidate) {
+        return object != null && object.getMetadata().getDeletionTimestamp() == null
+                && candidate.equals(object.getMetadata().getAnnotations().get(Inputs.CANDIDATE_ANNOTATION));
     }
 
     /** The evaluation's pod ends leaving {@code message} (none when null), then its Job completes. */

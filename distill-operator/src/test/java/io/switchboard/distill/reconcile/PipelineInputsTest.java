@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -12,8 +13,12 @@ import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.switchboard.distill.TestConfig;
 import io.switchboard.distill.api.DistillationJob;
+import io.switchboard.distill.api.DistillationJobSpec;
+import io.switchboard.distill.api.DistillationJobStatus;
+import io.switchboard.distill.api.Eval;
 import io.switchboard.distill.api.FromTraffic;
 import io.switchboard.distill.catalog.CatalogFile;
+import io.switchboard.distill.catalog.StudentEntry;
 
 /** When a job whose examples are captured traffic can run: the operator must be able to hand Kafka to its Job. */
 class PipelineInputsTest {
@@ -39,6 +44,53 @@ class PipelineInputsTest {
         assertThat(new PipelineInputs(new CatalogFile(noSecret), noSecret, "SASL_PLAINTEXT").refusal(job))
                 .hasValueSatisfying(refused -> assertThat(refused.getMessage())
                         .contains("switchboard.distill.traces-kafka-secret"));
+    }
+
+    @Test
+    void candidatesAreTriedCheapestFirstAndAutoTakesWhatFitsTheJob() throws IOException {
+        var config = TestConfig.withCatalog("absent");
+        var inputs = new PipelineInputs(new CatalogFile(config), config, "PLAINTEXT");
+        var job = trafficJob();
+        job.getSpec().student = null;
+
+        job.getSpec().candidates = List.of("qwen2.5-7b", "small-qwen2", "tiny-llama");
+        assertThat(inputs.candidates(job)).extracting(StudentEntry::name)
+                .containsExactly("tiny-llama", "small-qwen2", "qwen2.5-7b");
+        assertThat(inputs.of(job).student().name()).as("the first, before any is tried").isEqualTo("tiny-llama");
+        job.setStatus(new DistillationJobStatus());
+        job.getStatus().candidate = "small-qwen2";
+        assertThat(inputs.of(job).student().name()).isEqualTo("small-qwen2");
+
+        // auto: the example asks for a GPU and judges free text, so the lora entries
+        job.getSpec().candidates = List.of(DistillationJobSpec.AUTO);
+        assertThat(job.getSpec().evals).extracting(eval -> eval.kind).contains(Eval.Kind.Judge);
+        assertThat(inputs.candidates(job)).extracting(StudentEntry::name).hasSize(6).startsWith("qwen2.5-0.5b")
+                .doesNotContain("tiny-llama", "small-qwen2");
+        // short answers: every entry, the small ones first
+        var judged = job.getSpec().evals;
+        var exact = new Eval();
+        exact.kind = Eval.Kind.ExactMatch;
+        job.getSpec().evals = List.of(exact);
+        assertThat(inputs.candidates(job)).extracting(StudentEntry::name).hasSize(8)
+                .startsWith("tiny-llama", "small-qwen2");
+        // without GPUs the small ones only, and for free text none
+        job.getSpec().resources.gpu = null;
+        assertThat(inputs.candidates(job)).extracting(StudentEntry::name)
+                .containsExactly("tiny-llama", "small-qwen2");
+        job.getSpec().evals = judged;
+        assertThat(inputs.refusal(job)).hasValueSatisfying(refused -> {
+            assertThat(refused.reason()).isEqualTo("NoCandidates");
+            assertThat(refused.getMessage()).startsWith("spec.candidates: auto finds no catalog entry");
+        });
+
+        job.getSpec().candidates = List.of("tiny-llama", "gpt-2");
+        assertThat(inputs.refusal(job)).hasValueSatisfying(refused -> {
+            assertThat(refused.reason()).isEqualTo("UnknownStudent");
+            assertThat(refused.getMessage()).isEqualTo("spec.candidates: gpt-2 is not in the student catalog");
+        });
+        job.getSpec().candidates = null;
+        assertThat(inputs.refusal(job)).hasValueSatisfying(
+                refused -> assertThat(refused.getMessage()).isEqualTo("spec: set exactly one of student, candidates"));
     }
 
     private static DistillationJob trafficJob() throws IOException {

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.switchboard.distill.api.CandidateStatus;
+import io.switchboard.distill.api.Result;
 import io.switchboard.distill.report.EvaluationSummary.Training;
 
 /**
@@ -22,7 +25,7 @@ class ReportMarkdownTest {
     void theExamplesReportIsTheGoldenOne() throws IOException {
         // when
         String report = ReportMarkdown.render("ml/support-tickets", "qwen2.5-0.5b", Summaries.example(),
-                Tradeoffs.judge(TradeoffsTest.acceptance("0.95", "800ms", "0.2"), Summaries.example()));
+                Tradeoffs.judge(TradeoffsTest.acceptance("0.95", "800ms", "0.2"), Summaries.example()), List.of());
 
         // then
         Path written = Path.of("target/report.md");
@@ -37,7 +40,7 @@ class ReportMarkdownTest {
 
         // when
         String report = ReportMarkdown.render("ml/support-tickets", "qwen2.5-0.5b", summary,
-                Tradeoffs.judge(TradeoffsTest.acceptance("0.95", "800ms", "0.2"), summary));
+                Tradeoffs.judge(TradeoffsTest.acceptance("0.95", "800ms", "0.2"), summary), List.of());
 
         // then
         assertThat(report).contains("| relative accuracy | at least 0.95 (spec.acceptance.minRelativeAccuracy) | 0.91 |"
@@ -56,10 +59,44 @@ class ReportMarkdownTest {
 
         // when
         String report = ReportMarkdown.render("ml/support-tickets", "qwen2.5-0.5b", summary,
-                Tradeoffs.judge(TradeoffsTest.acceptance("0.95", null, null), summary));
+                Tradeoffs.judge(TradeoffsTest.acceptance("0.95", null, null), summary), List.of());
 
         // then
         assertThat(report).contains("| 1h 2m 5s | $2.50 | never: the student is not cheaper per token |");
+    }
+
+    @Test
+    void theCandidatesAreTabledAndTheChoiceSaid() {
+        // given: the cheaper candidate missed the accuracy, the next one met every trade-off, the third was not tried
+        var cheap = new CandidateStatus("tiny-llama", CandidateStatus.State.NotMet,
+                "relative accuracy 0.61 is below spec.acceptance.minRelativeAccuracy 0.95");
+        cheap.result = new Result();
+        cheap.result.relativeAccuracy = "0.61";
+        cheap.result.costRatio = "0.002";
+        cheap.result.studentP95LatencyMillis = 40L;
+        var chosen = new CandidateStatus("qwen2.5-0.5b", CandidateStatus.State.Met, "every trade-off");
+        chosen.result = new Result();
+        chosen.result.relativeAccuracy = "0.975";
+        chosen.result.costRatio = "0.066";
+        chosen.result.studentP95LatencyMillis = 240L;
+        var skipped = new CandidateStatus("qwen2.5-7b", CandidateStatus.State.Skipped, "not tried");
+        var acceptance = TradeoffsTest.acceptance("0.95", "800ms", "0.2");
+
+        // when
+        String report = ReportMarkdown.render("ml/support-tickets", "qwen2.5-0.5b", Summaries.example(),
+                Tradeoffs.judge(acceptance, Summaries.example()), List.of(cheap, chosen, skipped));
+        var missed = Summaries.with("0.61", 40, "0.002");
+        String none = ReportMarkdown.render("ml/support-tickets", "tiny-llama", missed,
+                Tradeoffs.judge(acceptance, missed), List.of(cheap));
+
+        // then
+        assertThat(report).contains("## Candidates")
+                .contains("| `tiny-llama` | 0.61 | 0.002 | 40 ms | NotMet: relative accuracy 0.61 is below")
+                .contains("| `qwen2.5-0.5b` | 0.975 | 0.066 | 240 ms | Met: every trade-off |")
+                .contains("| `qwen2.5-7b` |  |  |  | Skipped: not tried |")
+                .contains("**Chosen**: `qwen2.5-0.5b`, the cheapest candidate that meets every trade-off");
+        assertThat(none).contains("**No better student**: no candidate meets the trade-offs, so the teacher keeps "
+                + "the task. The figures above are the closest candidate's, `tiny-llama`.");
     }
 
     @Test

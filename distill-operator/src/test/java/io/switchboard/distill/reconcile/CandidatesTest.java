@@ -1,0 +1,118 @@
+package io.switchboard.distill.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.switchboard.distill.api.CandidateStatus.State;
+import io.switchboard.distill.api.DistillationJob;
+import io.switchboard.distill.report.Summaries;
+import io.switchboard.distill.report.SummaryJson;
+import io.switchboard.testing.KafkaBrokerResource;
+
+/**
+ * spec.candidates: the pipeline trains, serves and evaluates them one after another, cheapest first, until one meets
+ * the trade-offs; when none does, the job ends with NoBetterStudent and the report says how close each came.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = CrdSetup.class)
+@WithTestResource(KafkaBrokerResource.class)
+class CandidatesTest {
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    Cluster cluster;
+
+    @Test
+    void theCheapestCandidateThatMeetsTheTradeoffsIsChosenAndPromoted() throws Exception {
+        // given: three candidates, listed dearest first (the example asks for a GPU, so a lora one may run)
+        DistillationJob job = cluster.example("chooser");
+        job.getSpec().student = null;
+        job.getSpec().candidates = List.of("qwen2.5-0.5b", "small-qwen2", "tiny-llama");
+        client.resource(job).create();
+
+        // when: the cheapest misses the accuracy, the next one's training fails, the third meets every trade-off
+        cluster.evaluate(cluster.runToEvaluation("chooser"), Summaries.json(Summaries.with("0.61", 40, "0.002")));
+        assertThat(cluster.status("chooser").candidates).extracting(candidate -> candidate.name)
+                .containsExactly("tiny-llama", "small-qwen2", "qwen2.5-0.5b");
+        cluster.finish(cluster.awaitJob("chooser-train", "small-qwen2"), "Failed", "BackoffLimitExceeded");
+        cluster.evaluate(cluster.candidateToEvaluation("chooser", "qwen2.5-0.5b"),
+                Summaries.json(Summaries.example()));
+
+        // then
+        await().untilAsserted(() -> assertThat(cluster.status("chooser").stage).isEqualTo("Succeeded"));
+        var status = cluster.status("chooser");
+        assertThat(status.candidate).isEqualTo("qwen2.5-0.5b");
+        assertThat(status.candidates).extracting(candidate -> candidate.name, candidate -> candidate.state)
+                .containsExactly(tuple("tiny-llama", State.NotMet),
+                        tuple("small-qwen2", State.Failed),
+                        tuple("qwen2.5-0.5b", State.Met));
+        assertThat(status.candidates.get(0).message)
+                .isEqualTo("relative accuracy 0.61 is below spec.acceptance.minRelativeAccuracy 0.95");
+        assertThat(status.candidates.get(0).result.relativeAccuracy).isEqualTo("0.61");
+        assertThat(status.candidates.get(1).message).startsWith("Training failed: Job chooser-train: ");
+        assertThat(status.result.relativeAccuracy).isEqualTo("0.975");
+        assertThat(cluster.condition("chooser", "TradeoffsMet")).satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getMessage()).startsWith("qwen2.5-0.5b: relative accuracy 0.975 is at least");
+        });
+        assertThat(cluster.condition("chooser", "Promoted").getStatus()).isEqualTo("True");
+        assertThat(RouteTopic.routes("test/chooser")).singleElement()
+                .satisfies(route -> assertThat(route.student()).isEqualTo("chooser"));
+        var report = client.configMaps().withName("chooser-report").get().getData();
+        assertThat(report).containsOnlyKeys("tiny-llama.json", "qwen2.5-0.5b.json", "report.json", "report.md");
+        assertThat(SummaryJson.read(report.get("report.json"))).isEqualTo(Summaries.example());
+        assertThat(report.get("report.md")).contains("## Candidates")
+                .contains("**Chosen**: `qwen2.5-0.5b`, the cheapest candidate that meets every trade-off");
+        // an earlier candidate's Jobs are gone
+        assertThat(client.batch().v1().jobs().withLabel("switchboard.dev/distillation-job", "chooser").list()
+                .getItems()).allSatisfy(
+                        stageJob -> assertThat(stageJob.getMetadata().getAnnotations()
+                                .getOrDefault("switchboard.dev/candidate", "qwen2.5-0.5b")).isEqualTo("qwen2.5-0.5b"));
+    }
+
+    @Test
+    void whenNoCandidateMeetsTheTradeoffsTheJobEndsNoBetterStudent() throws Exception {
+        // given
+        DistillationJob job = cluster.example("none-better");
+        job.getSpec().student = null;
+        job.getSpec().candidates = List.of("tiny-llama", "small-qwen2");
+        client.resource(job).create();
+
+        // when: both miss the accuracy, the first by less
+        cluster.evaluate(cluster.runToEvaluation("none-better"), Summaries.json(Summaries.with("0.72", 40, "0.002")));
+        cluster.evaluate(cluster.candidateToEvaluation("none-better", "small-qwen2"),
+                Summaries.json(Summaries.with("0.61", 60, "0.004")));
+
+        // then: a result, not a failure, with the closest candidate's figures, and no route
+        await().untilAsserted(() -> assertThat(cluster.status("none-better").stage).isEqualTo("Succeeded"));
+        var status = cluster.status("none-better");
+        assertThat(status.candidates).extracting(candidate -> candidate.state).containsOnly(State.NotMet);
+        assertThat(status.result.relativeAccuracy).isEqualTo("0.72");
+        assertThat(cluster.condition("none-better", "TradeoffsMet")).satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("NoBetterStudent");
+            assertThat(c.getMessage()).isEqualTo("No candidate meets the trade-offs: tiny-llama relative accuracy "
+                    + "0.72 is below spec.acceptance.minRelativeAccuracy 0.95; small-qwen2 relative accuracy 0.61 is "
+                    + "below spec.acceptance.minRelativeAccuracy 0.95");
+        });
+        assertThat(cluster.condition("none-better", "Promoted").getReason()).isEqualTo("TradeoffsNotMet");
+        assertThat(RouteTopic.routes("test/none-better")).isEmpty();
+        var report = client.configMaps().withName("none-better-report").get().getData();
+        assertThat(SummaryJson.read(report.get("report.json"))).isEqualTo(Summaries.with("0.72", 40, "0.002"));
+        assertThat(report.get("report.md")).contains("**No better student**")
+                .contains("The figures above are the closest candidate's, `tiny-llama`.");
+    }
+}
