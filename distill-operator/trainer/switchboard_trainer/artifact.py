@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,8 +28,13 @@ class Student:
 
 def save(output: Path, model: torch.nn.Module, tokenizer: PreTrainedTokenizerBase, spec: StudentSpec,
          method: str) -> None:
-    """Full fine-tunes go to ``model/`` (model and tokenizer); LoRA to ``adapter/`` (adapter, tokenizer, base ref)."""
+    """Full fine-tunes go to ``model/`` (model and tokenizer); LoRA to ``adapter/`` (adapter, tokenizer, base ref).
+
+    An earlier run's artifact in the same directory (another candidate of the job) is replaced, not merged.
+    """
     directory = output / ("adapter" if method == "lora" else "model")
+    if directory.exists():
+        shutil.rmtree(directory)
     model.save_pretrained(directory)
     tokenizer.save_pretrained(directory)
     manifest = {"name": spec.name, "kind": spec.kind, "method": method, "artifact": directory.name}

@@ -44,7 +44,9 @@ import io.switchboard.testing.ServiceProcess;
  * support tickets), metering and distill-operator as processes. Clients send the tickets through the router, which
  * captures their workload's traffic; the job's dataset is that traffic. The real worker and the real trainer run as
  * the pipeline's pods: dataset, training, the student's server, evaluation; then the operator reports, checks the
- * trade-offs and promotes, and the router's next request for the teacher on that workload is the student's.
+ * trade-offs and promotes, and the router's next request for the teacher on that workload is the student's. The
+ * student is chosen from the catalog ({@code candidates: [auto]}); a second job, on a teacher whose labels follow a
+ * hash of the text, tries every candidate and ends with NoBetterStudent.
  */
 class DistillationPipelineTest {
 
@@ -76,19 +78,24 @@ class DistillationPipelineTest {
         Files.writeString(routing, """
                 providers:
                   teacher: {type: simulated, latency: 40ms, task: tickets}
+                  hashed: {type: simulated, latency: 40ms, task: hashed-tickets}
                 models:
                   ticket-teacher:
                     deployments: [{provider: teacher, model: sim-large}]
+                  hashed-teacher:
+                    deployments: [{provider: hashed, model: sim-hashed}]
                 prices:
                   version: e2e-distill
                   models:
                     sim-large: {input: 2500000, output: 10000000}
+                    sim-hashed: {input: 2500000, output: 10000000}
                 keys:
                   - {id: distill-key, sha256: %s, user: distiller, team: ml}
                 adminKeys:
                   - {id: admin, sha256: %s}
                 capture:
                   support-triage: {sampleRate: 1, redact: [email, key]}
+                  hashed-triage: {sampleRate: 1}
                 """.formatted(Keys.sha256Hex(KEY), Keys.sha256Hex(ADMIN_KEY)));
         router = ServiceProcess.start("router-svc", Map.of(
                 "switchboard.router.routing-file", routing.toString(),
@@ -107,6 +114,9 @@ class DistillationPipelineTest {
                 "switchboard.distill.router-key-secret", "distill-router-key",
                 "switchboard.distill.trainer-image", "switchboard-trainer:local",
                 "switchboard.distill.worker-image", "switchboard-distill-operator:local"));
+        // the workers' router key
+        cluster.client().resource(new SecretBuilder().withNewMetadata().withName("distill-router-key")
+                .withNamespace(NS).endMetadata().addToStringData("key", KEY).build()).create();
     }
 
     @AfterAll
@@ -116,14 +126,13 @@ class DistillationPipelineTest {
 
     @Test
     void aTeacherIsDistilledFromItsOwnTrafficEvaluatedAndReplacedOnItsWorkload() throws Exception {
-        // given: the worker's router key, and the tickets sent by clients through the router on their workload
+        // given: the tickets sent by clients through the router on their workload
         var client = cluster.client();
-        client.resource(new SecretBuilder().withNewMetadata().withName("distill-router-key").withNamespace(NS)
-                .endMetadata().addToStringData("key", KEY).build()).create();
-        int sent = sendTheTickets();
+        int sent = sendTheTickets("ticket-teacher", "support-triage", Integer.MAX_VALUE);
 
-        // when: the job that ./run-local --distill runs, with that traffic as its dataset; scored against the
-        // teacher's own answers, a student that does not repeat the teacher's mistakes keeps about 95% of them
+        // when: the job that ./run-local --distill runs, with that traffic as its dataset and the student chosen
+        // from the catalog; scored against the teacher's own answers, a student that does not repeat the teacher's
+        // mistakes keeps about 95% of them
         var spec = Files.readString(ROOT.resolve("dev/distill/tickets-job.yaml"))
                 .replace("""
                             configMap:
@@ -132,20 +141,26 @@ class DistillationPipelineTest {
                         """, """
                             fromTraffic: {window: 1h}
                         """)
+                .replace("""
+                          student:
+                            base: tiny-llama
+                        """, """
+                          candidates: [auto]
+                        """)
                 .replace("minRelativeAccuracy: \"0.95\"", "minRelativeAccuracy: \"0.85\"");
-        assertThat(spec).contains("fromTraffic").contains("\"0.85\"");
+        assertThat(spec).contains("fromTraffic").contains("candidates: [auto]").contains("\"0.85\"");
         client.load(new ByteArrayInputStream(spec.getBytes(StandardCharsets.UTF_8))).create();
 
-        // then: it runs through every stage, meets its trade-offs and is promoted
-        var done = await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2)).until(
-                () -> client.genericKubernetesResources(JOBS).inNamespace(NS).withName("tickets").get(),
-                job -> List.of("Succeeded", "Failed").contains(stage(job)));
-        var status = JSON.valueToTree(done.getAdditionalProperties().get("status"));
-        assertThat(stage(done)).as("status: %s", status).isEqualTo("Succeeded");
+        // then: it runs through every stage, meets its trade-offs with the cheapest candidate and is promoted
+        var status = awaitTheEnd("tickets");
+        assertThat(status.path("stage").asText()).as("status: %s", status).isEqualTo("Succeeded");
         for (String condition : List.of("Accepted", "DatasetReady", "Trained", "Evaluated", "TradeoffsMet",
                 "Promoted", "Ready")) {
             assertThat(condition(status, condition)).as("%s in %s", condition, status).isEqualTo("True");
         }
+        assertThat(status.path("candidate").asText()).isEqualTo("tiny-llama");
+        assertThat(status.path("candidates").findValuesAsText("state")).as("%s", status)
+                .containsExactly("Met", "Skipped");
         double relativeAccuracy = Double.parseDouble(status.path("result").path("relativeAccuracy").asText());
         assertThat(relativeAccuracy).isGreaterThanOrEqualTo(0.85);
         assertThat(Double.parseDouble(status.path("result").path("costRatio").asText())).isLessThan(0.5);
@@ -162,12 +177,13 @@ class DistillationPipelineTest {
 
         // and: the teacher's requests on that workload are the student's now, and others still the teacher's
         var answer = await().atMost(Duration.ofSeconds(30)).until(
-                () -> ask("support-triage", "my parcel has not arrived, tracking says delivered"),
+                () -> ask("ticket-teacher", "support-triage", "my parcel has not arrived, tracking says delivered"),
                 response -> response.headers().firstValue("x-switchboard-model").orElse("").equals("tickets"));
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(answer.body()).path("choices").path(0).path("message").path("content").asText())
                 .isNotBlank();
-        assertThat(ask("other-work", "my parcel has not arrived").headers().firstValue("x-switchboard-model"))
+        assertThat(ask("ticket-teacher", "other-work", "my parcel has not arrived").headers()
+                .firstValue("x-switchboard-model"))
                 .contains("sim-large");
 
         // and: metering shows the student's spend on that workload, beside the teacher's distillation spend
@@ -179,20 +195,79 @@ class DistillationPipelineTest {
         });
     }
 
-    /** The tickets of ./run-local --distill, each as a client's request on the workload; the number sent. */
-    private static int sendTheTickets() throws Exception {
+    @Test
+    void aTaskNoCandidateCanLearnEndsWithNoBetterStudentAndTheTeacherKeepsIt() throws Exception {
+        // given: tickets labelled by a hash of their text, sent through the router on their own workload
+        var client = cluster.client();
+        int sent = sendTheTickets("hashed-teacher", "hashed-triage", 800);
+
+        // when: every catalog student that fits the job is tried
+        client.load(new ByteArrayInputStream("""
+                apiVersion: switchboard.dev/v1alpha1
+                kind: DistillationJob
+                metadata: {name: hashed, namespace: default}
+                spec:
+                  teacher: hashed-teacher
+                  task: hashed-triage
+                  dataset:
+                    fromTraffic: {window: 1h}
+                  split: {evalFraction: "0.2", seed: 7}
+                  evals: [{kind: ExactMatch}]
+                  candidates: [auto]
+                  acceptance: {minRelativeAccuracy: "0.85", maxCostRatio: "0.5"}
+                  promotion: {mode: Auto}
+                """.getBytes(StandardCharsets.UTF_8))).create();
+
+        // then: both small students are trained and evaluated, neither comes close, and that is the job's result
+        var status = awaitTheEnd("hashed");
+        assertThat(status.path("stage").asText()).as("status: %s", status).isEqualTo("Succeeded");
+        assertThat(condition(status, "TradeoffsMet")).isEqualTo("False");
+        assertThat(reason(status, "TradeoffsMet")).isEqualTo("NoBetterStudent");
+        assertThat(reason(status, "Promoted")).isEqualTo("TradeoffsNotMet");
+        var candidates = status.path("candidates");
+        assertThat(candidates.findValuesAsText("name")).containsExactly("tiny-llama", "small-qwen2");
+        assertThat(candidates.findValuesAsText("state")).as("%s", status).containsOnly("NotMet");
+        for (JsonNode candidate : candidates) {
+            assertThat(Double.parseDouble(candidate.path("result").path("relativeAccuracy").asText()))
+                    .as("%s", candidate).isLessThan(0.85);
+        }
+        var report = client.configMaps().inNamespace(NS).withName(status.path("report").asText()).get();
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/no-better-student-report.md"), report.getData().get("report.md"));
+        assertThat(report.getData().get("report.md")).contains("**No better student**");
+        var dataset = JSON.readTree(report.getData().get("report.json")).path("dataset");
+        assertThat(dataset.path("read").asInt()).isEqualTo(sent);
+
+        // and: the teacher still answers its workload
+        assertThat(ask("hashed-teacher", "hashed-triage", "my parcel has not arrived").headers()
+                .firstValue("x-switchboard-model")).contains("sim-hashed");
+    }
+
+    /** The job's status once it succeeded or failed. */
+    private static JsonNode awaitTheEnd(String name) {
+        var done = await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2)).until(
+                () -> cluster.client().genericKubernetesResources(JOBS).inNamespace(NS).withName(name).get(),
+                job -> List.of("Succeeded", "Failed").contains(stage(job)));
+        return JSON.valueToTree(done.getAdditionalProperties().get("status"));
+    }
+
+    /**
+     * The first tickets of ./run-local --distill, at most {@code limit}, each as a client's request for the model on
+     * the workload; the number sent.
+     */
+    private static int sendTheTickets(String model, String workload, int limit) throws Exception {
         var tickets = Files.readAllLines(ROOT.resolve("dev/distill/tickets.jsonl")).stream()
-                .filter(line -> !line.isBlank()).toList();
+                .filter(line -> !line.isBlank()).limit(limit).toList();
         var pool = Executors.newFixedThreadPool(16);
         try {
             var answers = new ArrayList<Future<Integer>>();
             for (String line : tickets) {
                 var messages = JSON.readTree(line).path("messages");
                 answers.add(pool.submit(() -> {
-                    var body = JSON.writeValueAsString(Map.of("model", "ticket-teacher", "messages", messages));
+                    var body = JSON.writeValueAsString(Map.of("model", model, "messages", messages));
                     return HTTP.send(HttpRequest.newBuilder(URI.create(router.baseUrl() + "/v1/chat/completions"))
                             .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
-                            .header("x-switchboard-workload", "support-triage")
+                            .header("x-switchboard-workload", workload)
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode();
                 }));
@@ -229,16 +304,24 @@ class DistillationPipelineTest {
     }
 
     private static String condition(JsonNode status, String type) {
+        return conditionField(status, type, "status");
+    }
+
+    private static String reason(JsonNode status, String type) {
+        return conditionField(status, type, "reason");
+    }
+
+    private static String conditionField(JsonNode status, String type, String field) {
         for (JsonNode condition : status.path("conditions")) {
             if (condition.path("type").asText().equals(type)) {
-                return condition.path("status").asText();
+                return condition.path(field).asText();
             }
         }
         return "missing";
     }
 
-    private static HttpResponse<String> ask(String workload, String ticket) throws Exception {
-        var body = JSON.writeValueAsString(Map.of("model", "ticket-teacher", "messages",
+    private static HttpResponse<String> ask(String model, String workload, String ticket) throws Exception {
+        var body = JSON.writeValueAsString(Map.of("model", model, "messages",
                 List.of(Map.of("role", "user", "content", ticket))));
         return HTTP.send(HttpRequest.newBuilder(URI.create(router.baseUrl() + "/v1/chat/completions"))
                 .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")

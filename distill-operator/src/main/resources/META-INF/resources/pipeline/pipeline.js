@@ -143,11 +143,29 @@ function renderConditions(conditions) {
   }
 }
 
+/** spec.candidates: each one's state and figures, in the order tried. */
+function renderCandidates(candidates) {
+  document.getElementById('candidates').hidden = candidates.length === 0;
+  const body = document.querySelector('#candidate-table tbody');
+  body.replaceChildren();
+  for (const candidate of candidates) {
+    const row = document.createElement('tr');
+    row.dataset.candidate = candidate.name;
+    cell(row, candidate.name);
+    cell(row, candidate.state, `state-text state-${candidate.state.toLowerCase()}`);
+    cell(row, candidate.result?.relativeAccuracy ?? '–', 'num');
+    cell(row, candidate.result?.costRatio ?? '–', 'num');
+    cell(row, candidate.result ? `${candidate.result.studentP95LatencyMillis} ms` : '–', 'num');
+    cell(row, candidate.message ?? '');
+    body.append(row);
+  }
+}
+
 function dollarsPerMillion(micros) {
   return `$${(micros / 1e6).toPrecision(3)}`;
 }
 
-function renderReport(report) {
+function renderReport(report, candidates) {
   const box = document.getElementById('report');
   box.hidden = !report;
   if (!report) {
@@ -171,7 +189,7 @@ function renderReport(report) {
     cell(row, String(student), 'num');
     body.append(row);
   }
-  renderChart(report);
+  renderChart(report, candidates);
   const dataset = report.dataset;
   document.getElementById('dataset').textContent = `Relative accuracy ${report.relativeAccuracy}, cost ratio `
     + `${report.costRatio}, speed ratio ${report.speedRatio}. Dataset: ${dataset.read} read, ${dataset.invalid} left `
@@ -179,18 +197,24 @@ function renderReport(report) {
     + (dataset.trafficWorkload ? `, from the traffic captured for workload ${dataset.trafficWorkload}.` : '.');
 }
 
-/** Accuracy relative to the teacher (up) against cost per million tokens (right, logarithmic), p95 as a label. */
-function renderChart(report) {
+/**
+ * Accuracy relative to the teacher (up) against cost per million tokens (right, logarithmic), p95 as a label: the
+ * teacher and the student, or every evaluated candidate.
+ */
+function renderChart(report, candidates) {
   const width = 520;
   const height = 240;
   const pad = { left: 56, right: 24, top: 16, bottom: 40 };
   const teacherAccuracy = Number(report.teacher.accuracy) || 1;
-  const points = [
-    { name: 'teacher', cost: report.teacher.costMicrosPerMillionTokens, relative: 1,
-      p95: report.teacher.p95LatencyMillis },
-    { name: 'student', cost: report.student.costMicrosPerMillionTokens,
-      relative: Number(report.student.accuracy) / teacherAccuracy, p95: report.student.p95LatencyMillis },
-  ];
+  const teacher = { name: 'teacher', cost: report.teacher.costMicrosPerMillionTokens, relative: 1,
+    p95: report.teacher.p95LatencyMillis };
+  const evaluated = candidates.filter(candidate => candidate.result?.costRatio);
+  const points = evaluated.length === 0
+    ? [teacher, { name: 'student', cost: report.student.costMicrosPerMillionTokens,
+      relative: Number(report.student.accuracy) / teacherAccuracy, p95: report.student.p95LatencyMillis }]
+    : [teacher, ...evaluated.map(candidate => ({ name: candidate.name,
+      cost: teacher.cost * Number(candidate.result.costRatio), relative: Number(candidate.result.relativeAccuracy),
+      p95: candidate.result.studentP95LatencyMillis, chosen: candidate.state === 'Met' }))];
   const logs = points.map(p => Math.log10(Math.max(1, p.cost)));
   const lo = Math.floor(Math.min(...logs));
   const hi = Math.max(lo + 1, Math.ceil(Math.max(...logs)));
@@ -217,7 +241,9 @@ function renderChart(report) {
     'text-anchor': 'middle', transform: `rotate(-90 12 ${pad.top + (height - pad.top - pad.bottom) / 2})` },
   'accuracy relative to the teacher'));
   points.forEach((point, i) => {
-    const g = svg('g', { class: `point point-${point.name}`, 'data-point': point.name });
+    // the student, or the chosen candidate, in the student's colour
+    const g = svg('g', { class: `point point-${point.name}${point.chosen ? ' point-student' : ''}`,
+      'data-point': point.name });
     g.append(svg('circle', { cx: x(point.cost), cy: y(point.relative), r: 7 }));
     // labels of points in the right half go to their left, so that they stay inside the chart; the second point's
     // below it, so that two close points' labels do not overlap
@@ -243,7 +269,8 @@ async function renderJob() {
   renderGraph(detail.stages);
   renderStages(detail.stages);
   renderConditions(detail.conditions);
-  renderReport(detail.report);
+  renderCandidates(detail.candidates);
+  renderReport(detail.report, detail.candidates);
 }
 
 async function refresh() {

@@ -19,12 +19,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.switchboard.distill.api.CandidateStatus;
 import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.api.DistillationJobStatus;
+import io.switchboard.distill.model.Inputs;
 import io.switchboard.distill.model.Stage;
 import io.switchboard.distill.reconcile.JobStates;
 
@@ -39,7 +41,8 @@ public class PipelineView {
 
     /** A Promoted condition that is not True, by its reason. */
     private static final Map<String, String> PROMOTION_STATES = Map.of("TradeoffsNotMet", "skipped", "Manual",
-            "skipped", "Withdrawn", "skipped", "PublishFailed", "failed", "WithdrawFailed", "failed");
+            "skipped", "Withdrawn", "skipped", "PublishFailed", "failed", "WithdrawFailed", "failed", "CanaryFailed",
+            "failed");
 
     private final KubernetesClient client;
     private final ObjectMapper json;
@@ -133,7 +136,8 @@ public class PipelineView {
         if (end == null && failed.isPresent()) {
             end = failed.get().getLastTransitionTime();
         }
-        return new StageNode(stage.label(), title, state, "Job " + name, start, end, seconds(start, end), logs);
+        return new StageNode(stage.label(), title, state, "Job " + name + candidate(object), start, end,
+                seconds(start, end), logs);
     }
 
     private StageNode serving(String namespace, String job) {
@@ -151,8 +155,16 @@ public class PipelineView {
             end = status.getConditions().stream().filter(c -> "Available".equals(c.getType()))
                     .map(c -> c.getLastTransitionTime()).findFirst().orElse(null);
         }
-        return new StageNode("serving", "Serving", available ? "succeeded" : "running", "Deployment " + name, start,
+        return new StageNode("serving", "Serving", available ? "succeeded" : "running",
+                "Deployment " + name + candidate(deployment), start,
                 end, seconds(start, end), "kubectl logs -n " + namespace + " deploy/" + name);
+    }
+
+    /** For a candidate's own object, the candidate it was made for. */
+    private static String candidate(HasMetadata object) {
+        var annotations = object.getMetadata().getAnnotations();
+        String candidate = annotations == null ? null : annotations.get(Inputs.CANDIDATE_ANNOTATION);
+        return candidate == null ? "" : " (" + candidate + ")";
     }
 
     private static StageNode report(DistillationJobStatus status) {
@@ -164,7 +176,7 @@ public class PipelineView {
     private static StageNode promotion(DistillationJobStatus status) {
         var promoted = status.conditions.stream().filter(c -> "Promoted".equals(c.getType())).findFirst();
         String state = promoted.map(c -> "True".equals(c.getStatus())
-                ? "succeeded"
+                ? "Canary".equals(c.getReason()) ? "running" : "succeeded"
                 : PROMOTION_STATES.getOrDefault(c.getReason(), "pending")).orElse("pending");
         return new StageNode("promotion", "Promotion", state, "route on switchboard.routes.v1",
                 promoted.map(Condition::getLastTransitionTime).orElse(null), null, null, null);

@@ -96,6 +96,47 @@ class PipelineViewTest {
         assertThat(Files.size(png)).isGreaterThan(10_000);
     }
 
+    @Test
+    void theCandidatesTriedAreTabledAndCharted() throws Exception {
+        // given: two candidates, the cheaper one missing the accuracy and the other meeting every trade-off
+        var job = cluster.example("compared");
+        job.getSpec().student = null;
+        job.getSpec().candidates = List.of("tiny-llama", "small-qwen2");
+        job.getSpec().promotion.mode = Promotion.Mode.Manual;
+        client.resource(job).create();
+        cluster.evaluate(cluster.runToEvaluation("compared"), Summaries.json(Summaries.with("0.61", 40, "0.002")));
+        var second = cluster.candidateToEvaluation("compared", "small-qwen2");
+
+        // then: while the second runs, its objects are named as the current candidate's
+        var running = detail("compared");
+        assertThat(running.getString("job.student")).isEqualTo("small-qwen2");
+        assertThat(running.getString("stages.find { it.id == 'eval' }.object"))
+                .isEqualTo("Job compared-eval (small-qwen2)");
+        assertThat(running.getList("candidates.state", String.class)).containsExactly("NotMet", "Running");
+
+        // when
+        cluster.evaluate(second, Summaries.json(Summaries.example()));
+        await().untilAsserted(() -> assertThat(cluster.status("compared").stage).isEqualTo("Succeeded"));
+
+        // then
+        var done = detail("compared");
+        assertThat(done.getList("candidates.name", String.class)).containsExactly("tiny-llama", "small-qwen2");
+        assertThat(done.getList("candidates.state", String.class)).containsExactly("NotMet", "Met");
+        assertThat(done.getString("candidates[0].result.relativeAccuracy")).isEqualTo("0.61");
+
+        // and: the page tables them and draws each one against the teacher
+        assumeTrue(chromium.isPresent(), "no chromium on the PATH");
+        var url = page + "#job=test/compared";
+        var dom = chromium.get().dumpDom(url);
+        assertThat(dom).contains("data-candidate=\"tiny-llama\"").contains("data-candidate=\"small-qwen2\"")
+                .contains("data-point=\"tiny-llama\"").contains("data-point=\"small-qwen2\"")
+                .contains("data-point=\"teacher\"").doesNotContain("data-point=\"student\"")
+                .contains("relative accuracy 0.61 is below").doesNotContain("did not answer");
+        Path png = Path.of("target", "pipeline-view-candidates.png");
+        chromium.get().screenshot(url, png, 1400, 2100);
+        assertThat(Files.size(png)).isGreaterThan(10_000);
+    }
+
     private static JsonPath detail(String name) {
         return JsonPath.from(given().get("/pipeline/api/jobs/test/" + name).then().statusCode(200).extract()
                 .asString());

@@ -62,7 +62,10 @@ public sealed interface ProviderSettings {
     enum Task {
 
         /** Labels a support ticket {@code billing}, {@code account}, {@code bug} or {@code shipping} by its words. */
-        TICKETS("tickets");
+        TICKETS("tickets"),
+
+        /** The same labels by a hash of the ticket's text: nothing a student can learn from the words. */
+        HASHED_TICKETS("hashed-tickets");
 
         private final String id;
 

@@ -42,6 +42,10 @@ record SimulatedCompletion(String model, List<String> words, long promptTokens, 
             return new SimulatedCompletion(model, List.of(TicketTask.label(lastUserText(request))), promptTokens,
                     includeUsage);
         }
+        if (task == ProviderSettings.Task.HASHED_TICKETS) {
+            return new SimulatedCompletion(model, List.of(TicketTask.hashedLabel(lastUserText(request))),
+                    promptTokens, includeUsage);
+        }
         int seed = request.path("messages").toString().hashCode();
         int length = 12 + Math.floorMod(seed, 40);
         var limit = request.has("max_completion_tokens")

@@ -2,7 +2,9 @@ package io.switchboard.router.provider.simulated;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -41,5 +43,22 @@ class TicketTaskTest {
         assertThat(wrong).isBetween(30L, 70L);
         assertThat(tickets).allSatisfy(t -> assertThat(TicketTask.label(t)).isEqualTo(TicketTask.label(t))
                 .isIn(TicketTask.LABELS));
+    }
+
+    @Test
+    void hashedLabelsAreSpreadOverEveryLabelAndFollowNoKeyword() {
+        // given: a thousand refund tickets, which the rule labels billing
+        var random = new Random(11);
+        var tickets = IntStream.range(0, 1000).mapToObj(i -> FILLER[random.nextInt(FILLER.length)] + " refund "
+                + FILLER[random.nextInt(FILLER.length)] + " " + i).toList();
+
+        // when
+        Map<String, Long> labels = tickets.stream()
+                .collect(Collectors.groupingBy(TicketTask::hashedLabel, Collectors.counting()));
+
+        // then: each label about a fifth of them, billing no more than the others, the same label every time
+        assertThat(labels).containsOnlyKeys(TicketTask.LABELS);
+        assertThat(labels.values()).allSatisfy(count -> assertThat(count).isBetween(150L, 250L));
+        assertThat(tickets).allSatisfy(t -> assertThat(TicketTask.hashedLabel(t)).isEqualTo(TicketTask.hashedLabel(t)));
     }
 }
