@@ -16,9 +16,14 @@ import java.util.Objects;
  *        {@code http://tickets-student.ml.svc:8000/v1})
  * @param inputMicrosPerMillion what a million input tokens cost on the student, in micro-USD (from the report)
  * @param outputMicrosPerMillion what a million output tokens cost on the student, in micro-USD
+ * @param sharePercent the share of the workload's requests for the model that the student serves, 1 to 100 (a canary
+ *        step); {@code null} for all of them
  */
 public record StudentRoute(String job, String model, String workload, String student, String baseUrl,
-        long inputMicrosPerMillion, long outputMicrosPerMillion, Instant publishedAt) {
+        long inputMicrosPerMillion, long outputMicrosPerMillion, Instant publishedAt, Integer sharePercent) {
+
+    /** What the router's provider name of a promoted student starts with, in its usage events' attempts. */
+    public static final String PROVIDER_PREFIX = "student:";
 
     public StudentRoute {
         Objects.requireNonNull(job, "job");
@@ -30,5 +35,13 @@ public record StudentRoute(String job, String model, String workload, String stu
         if (inputMicrosPerMillion < 0 || outputMicrosPerMillion < 0) {
             throw new IllegalArgumentException("a student's price cannot be negative");
         }
+        if (sharePercent != null && (sharePercent < 1 || sharePercent > 100)) {
+            throw new IllegalArgumentException("a student's share must be 1 to 100 percent");
+        }
+    }
+
+    /** The share of the requests the student serves, in percent. */
+    public int share() {
+        return sharePercent == null ? 100 : sharePercent;
     }
 }

@@ -51,11 +51,28 @@ class EventJsonTest {
     @Test
     void aStudentRouteSurvivesTheWireUnchanged() {
         var route = new StudentRoute("ml/tickets", "ticket-teacher", "support-triage", "tickets",
-                "http://tickets-student.ml.svc:8000/v1", 42_000, 42_000, Instant.parse("2026-12-05T10:00:00Z"));
+                "http://tickets-student.ml.svc:8000/v1", 42_000, 42_000, Instant.parse("2026-12-05T10:00:00Z"), 25);
 
         var back = EventJson.read(EventJson.write(route), StudentRoute.class);
 
         assertThat(back).isEqualTo(route);
+    }
+
+    @Test
+    void aStudentRouteWithoutAShareServesEveryRequestAndAShareOutOfRangeIsAFormatError() {
+        var json = """
+                {"job":"ml/tickets","model":"ticket-teacher","workload":"support-triage","student":"tickets",
+                 "baseUrl":"http://tickets-student.ml.svc:8000/v1","inputMicrosPerMillion":1,
+                 "outputMicrosPerMillion":1,"publishedAt":"2026-12-05T10:00:00Z"%s}
+                """;
+
+        var whole = EventJson.read(json.formatted("").getBytes(StandardCharsets.UTF_8), StudentRoute.class);
+
+        assertThat(whole.sharePercent()).isNull();
+        assertThat(whole.share()).isEqualTo(100);
+        assertThatThrownBy(() -> EventJson.read(json.formatted(",\"sharePercent\":0")
+                .getBytes(StandardCharsets.UTF_8), StudentRoute.class))
+                .isInstanceOf(EventJson.EventFormatException.class).hasMessageContaining("1 to 100 percent");
     }
 
     @Test

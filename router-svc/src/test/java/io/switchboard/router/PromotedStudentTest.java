@@ -200,7 +200,7 @@ class PromotedStudentTest {
     /** Publishes the route; waits until it is in force unless it replaces one. */
     private void promote(String baseUrl, String workload) {
         var route = new StudentRoute("ml/tickets", "gpt-4o", workload, "tickets-student", baseUrl, 100_000, 400_000,
-                Instant.now());
+                Instant.now(), null);
         try {
             producer.send(new ProducerRecord<>(Topics.ROUTES, route.job(), EventJson.write(route))).get();
         } catch (Exception e) {

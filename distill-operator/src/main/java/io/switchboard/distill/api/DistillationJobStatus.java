@@ -17,7 +17,7 @@ public class DistillationJobStatus {
     @JsonPropertyDescription("Accepted, DatasetReady, Trained, Evaluated, TradeoffsMet, Promoted, Ready, Failed.")
     public List<Condition> conditions = new ArrayList<>();
 
-    @JsonPropertyDescription("Pending, Dataset, Training, Serving, Evaluation, Report, Succeeded, Failed or Suspended.")
+    @JsonPropertyDescription("Pending, Dataset, Training, Serving, Evaluation, Report, Canary, Succeeded, Failed or Suspended.")
     public String stage;
 
     @JsonPropertyDescription("When the current stage started (RFC 3339).")
@@ -35,6 +35,9 @@ public class DistillationJobStatus {
 
     @JsonPropertyDescription("The student's figures; with spec.candidates the chosen one's, or the closest one's when none met the trade-offs.")
     public Result result;
+
+    @JsonPropertyDescription("With spec.promotion.canary: the current step and the student's live figures at it.")
+    public CanaryStatus canary;
 
     @JsonPropertyDescription("The ConfigMap holding the report (report.json, report.md).")
     public String report;

@@ -24,4 +24,7 @@ public class Promotion {
     @Pattern(Patterns.WORKLOAD)
     @JsonPropertyDescription("The workload tag whose requests the student serves (default: the task).")
     public String workload;
+
+    @JsonPropertyDescription("Route the student by steps, watching its live requests (default: all requests at once).")
+    public Canary canary;
 }

@@ -49,6 +49,7 @@ import io.switchboard.distill.report.Tradeoffs.Verdict;
 public class DistillationJobReconciler implements Reconciler<DistillationJob>, Cleaner<DistillationJob> {
 
     private static final String REPORT = "Report";
+    private static final String CANARY = "Canary";
     private static final String SUCCEEDED = "Succeeded";
     private static final String FAILED = "Failed";
     private static final Logger LOGGER = Logger.getLogger(DistillationJobReconciler.class);
@@ -59,10 +60,12 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
 
     private final PipelineInputs inputs;
     private final Promoting promoting;
+    private final Canarying canarying;
 
-    public DistillationJobReconciler(PipelineInputs inputs, Promoting promoting) {
+    public DistillationJobReconciler(PipelineInputs inputs, Promoting promoting, Canarying canarying) {
         this.inputs = inputs;
         this.promoting = promoting;
+        this.canarying = canarying;
     }
 
     @Override
@@ -81,6 +84,7 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             status.report = null;
             status.completionTime = null;
             status.candidates = null;
+            status.canary = null;
         }
         var refused = inputs.refusal(job);
         if (refused.isEmpty()) {
@@ -93,7 +97,7 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
         if (REPORT.equals(stage)) {
             stage = conclude(job, status, context);
         }
-        boolean settled = !REPORT.equals(stage);
+        boolean settled = !REPORT.equals(stage) && !CANARY.equals(stage);
         if (!SUCCEEDED.equals(stage) && settled && Promoting.mayBePublished(status)) {
             settled = promoting.withhold(job, status, Promoting.WITHDRAWN,
                     "The route was withdrawn: stage " + stage + " of generation " + generation + ".");
@@ -109,9 +113,9 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             return UpdateControl.<DistillationJob>noUpdate().rescheduleAfter(RETRY_STALE);
         }
         deleteOtherCandidates(job, context);
-        Duration next = settled ? null : RETRY_SEND;
+        Duration next = settled ? null : CANARY.equals(stage) ? Canarying.recheck(job) : RETRY_SEND;
         Long deadline = job.getSpec().activeDeadlineSeconds;
-        if (deadline != null && !SUCCEEDED.equals(stage) && !FAILED.equals(stage)) {
+        if (deadline != null && !SUCCEEDED.equals(stage) && !FAILED.equals(stage) && !CANARY.equals(stage)) {
             // no event may come when the deadline passes: look again then
             Instant due = Instant.parse(status.startTime).plusSeconds(deadline);
             Duration untilDue = Duration.between(Instant.now(), due).plusSeconds(1);
@@ -219,8 +223,16 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
         } else if (promotion == null || promotion.mode != Promotion.Mode.Auto) {
             settled = promoting.withhold(job, status, "Manual",
                     "The student meets its trade-offs; spec.promotion.mode is Manual, so it is not routed.");
-        } else {
+        } else if (promotion.canary == null) {
             settled = promoting.promote(pipeline, report.summary(), status);
+        } else {
+            var progress = canarying.advance(job, pipeline, report.summary(), status);
+            if (progress == Canarying.Progress.RUNNING) {
+                var promoted = Conditions.find(status, Conditions.PROMOTED).orElseThrow();
+                Conditions.set(status, generation, Conditions.READY, false, CANARY, promoted.getMessage());
+                return CANARY;
+            }
+            settled = progress == Canarying.Progress.DONE;
         }
         if (!settled) {
             var promoted = Conditions.find(status, Conditions.PROMOTED).orElseThrow();

@@ -49,6 +49,16 @@ public class PipelineInputs {
                     + "authenticate, and this operator names no Secret of client settings for dataset Jobs "
                     + "(switchboard.distill.traces-kafka-secret); use uri or configMap");
         }
+        var promotion = job.getSpec().promotion;
+        if (promotion != null && promotion.canary != null && promotion.canary.steps != null) {
+            var steps = promotion.canary.steps;
+            for (int i = 1; i < steps.size(); i++) {
+                if (steps.get(i) <= steps.get(i - 1)) {
+                    throw new Refused("BadCanary", "spec.promotion.canary.steps: each step must be above the one "
+                            + "before it, " + steps);
+                }
+            }
+        }
         return new Inputs(job.getMetadata().getName(), job.getMetadata().getNamespace(),
                 job.getMetadata().getGeneration(), job.getSpec(), entry, config);
     }

@@ -26,6 +26,7 @@ import io.switchboard.events.StudentRoute;
 public class Promoting {
 
     static final String WITHDRAWN = "Withdrawn";
+    static final String CANARY = "Canary";
     private static final String PUBLISHED = "Published";
     private static final String PUBLISH_FAILED = "PublishFailed";
     private static final String WITHDRAW_FAILED = "WithdrawFailed";
@@ -41,10 +42,19 @@ public class Promoting {
     boolean promote(Inputs inputs, EvaluationSummary summary, DistillationJobStatus status) {
         boolean published = Conditions.find(status, Conditions.PROMOTED).filter(c -> "True".equals(c.getStatus())
                 && Long.valueOf(inputs.generation()).equals(c.getObservedGeneration())).isPresent();
-        if (published) {
-            return true;
-        }
-        StudentRoute route = route(inputs, summary);
+        return published || publish(inputs, summary, status, null);
+    }
+
+    /**
+     * Publishes the student's route for a share of the requests (a canary step; 100 is all of them); false when
+     * Kafka did not take it.
+     */
+    boolean promote(Inputs inputs, EvaluationSummary summary, DistillationJobStatus status, int share) {
+        return publish(inputs, summary, status, share);
+    }
+
+    private boolean publish(Inputs inputs, EvaluationSummary summary, DistillationJobStatus status, Integer share) {
+        StudentRoute route = route(inputs, summary, share);
         try {
             publisher.publish(route);
         } catch (PublishException e) {
@@ -53,9 +63,11 @@ public class Promoting {
                     e.getMessage() + "; trying again.");
             return false;
         }
-        Conditions.set(status, inputs.generation(), Conditions.PROMOTED, true, PUBLISHED,
-                "Requests for %s on workload %s go to the student %s at %s first, the teacher's deployments after it."
-                        .formatted(route.model(), route.workload(), route.student(), route.baseUrl()));
+        boolean canary = route.share() < 100;
+        Conditions.set(status, inputs.generation(), Conditions.PROMOTED, true, canary ? CANARY : PUBLISHED,
+                "%s requests for %s on workload %s go to the student %s at %s first, the teacher's deployments after it."
+                        .formatted(canary ? route.share() + "% of the" : "The", route.model(), route.workload(),
+                                route.student(), route.baseUrl()));
         return true;
     }
 
@@ -100,7 +112,7 @@ public class Promoting {
     }
 
     /** The route's key: {@code <namespace>/<name>} of its job. */
-    private static String key(DistillationJob job) {
+    static String key(DistillationJob job) {
         return key(job.getMetadata().getNamespace(), job.getMetadata().getName());
     }
 
@@ -109,13 +121,13 @@ public class Promoting {
     }
 
     /** The teacher's model and the task's workload unless spec.promotion says otherwise; the student's own price. */
-    private static StudentRoute route(Inputs inputs, EvaluationSummary summary) {
+    private static StudentRoute route(Inputs inputs, EvaluationSummary summary, Integer share) {
         Promotion promotion = inputs.spec().promotion;
         String model = promotion != null && promotion.model != null ? promotion.model : inputs.spec().teacher;
         String workload = promotion != null && promotion.workload != null ? promotion.workload : inputs.spec().task;
         long price = summary.student().costMicrosPerMillionTokens();
         // the student's server (vLLM or the trainer's) answers the OpenAI API under /v1
         return new StudentRoute(key(inputs.namespace(), inputs.job()), model, workload, inputs.servedName(),
-                ServingModel.url(inputs) + "/v1", price, price, Instant.now());
+                ServingModel.url(inputs) + "/v1", price, price, Instant.now(), share);
     }
 }

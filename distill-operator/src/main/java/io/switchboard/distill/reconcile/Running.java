@@ -19,11 +19,15 @@ public class Running implements Condition<Object, DistillationJob> {
         return !Boolean.TRUE.equals(job.getSpec().suspend) && !deadlineExceeded(job, Instant.now());
     }
 
-    /** Past the deadline and not succeeded: a job that failed on its deadline stays failed. */
+    /**
+     * Past the deadline and neither succeeded nor in its canary (watching production is not the pipeline running): a
+     * job that failed on its deadline stays failed.
+     */
     static boolean deadlineExceeded(DistillationJob job, Instant now) {
         Long seconds = job.getSpec().activeDeadlineSeconds;
         var status = job.getStatus();
         return seconds != null && status != null && status.startTime != null && !"Succeeded".equals(status.stage)
+                && !"Canary".equals(status.stage)
                 && Instant.parse(status.startTime).plusSeconds(seconds).isBefore(now);
     }
 }

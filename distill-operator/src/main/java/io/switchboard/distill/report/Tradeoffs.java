@@ -36,7 +36,7 @@ public final class Tradeoffs {
     }
 
     /** {@code 800ms} or {@code 2s}, as the schema's pattern allows. */
-    static long millis(String latency) {
+    public static long millis(String latency) {
         return latency.endsWith("ms")
                 ? Long.parseLong(latency.substring(0, latency.length() - 2))
                 : Long.parseLong(latency.substring(0, latency.length() - 1)) * 1000;

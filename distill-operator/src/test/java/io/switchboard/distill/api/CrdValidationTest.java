@@ -66,6 +66,11 @@ class CrdValidationTest {
             /spec/resources/queue          | Team_ML                                                | queue
             /spec/activeDeadlineSeconds    | 0                                                      | activeDeadlineSeconds
             /spec/promotion/mode           | Sometimes                                              | mode
+            /spec/promotion/canary         | {steps: [0, 100]}                                      | spec.promotion.canary.steps: each step is a percent from 1 to 100
+            /spec/promotion/canary         | {steps: [10, 50]}                                      | spec.promotion.canary.steps: the last step is 100
+            /spec/promotion/canary         | {steps: [100], interval: 10}                           | interval
+            /spec/promotion/canary         | {interval: 10m}                                        | steps
+            /spec/promotion/canary         | {steps: [100], maxErrorRatio: 5%}                      | maxErrorRatio
             """)
     void aBadSpecIsRefusedNamingTheField(String pointer, String yaml, String expected) throws Exception {
         // given

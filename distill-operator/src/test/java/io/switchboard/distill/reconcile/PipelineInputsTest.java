@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.switchboard.distill.TestConfig;
+import io.switchboard.distill.api.Canary;
 import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.api.DistillationJobSpec;
 import io.switchboard.distill.api.DistillationJobStatus;
@@ -91,6 +92,24 @@ class PipelineInputsTest {
         job.getSpec().candidates = null;
         assertThat(inputs.refusal(job)).hasValueSatisfying(
                 refused -> assertThat(refused.getMessage()).isEqualTo("spec: set exactly one of student, candidates"));
+    }
+
+    @Test
+    void canaryStepsMustGrow() throws IOException {
+        var config = TestConfig.withCatalog("absent");
+        var inputs = new PipelineInputs(new CatalogFile(config), config, "PLAINTEXT");
+        var job = trafficJob();
+        job.getSpec().promotion.canary = new Canary();
+        job.getSpec().promotion.canary.steps = List.of(10, 50, 100);
+        assertThat(inputs.refusal(job)).isEmpty();
+
+        job.getSpec().promotion.canary.steps = List.of(50, 10, 100);
+
+        assertThat(inputs.refusal(job)).hasValueSatisfying(refused -> {
+            assertThat(refused.reason()).isEqualTo("BadCanary");
+            assertThat(refused.getMessage()).isEqualTo(
+                    "spec.promotion.canary.steps: each step must be above the one before it, [50, 10, 100]");
+        });
     }
 
     private static DistillationJob trafficJob() throws IOException {

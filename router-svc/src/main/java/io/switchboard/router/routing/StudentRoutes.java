@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 import io.switchboard.events.StudentRoute;
@@ -16,14 +17,15 @@ import io.switchboard.events.StudentRoute;
  * The promoted students in force ({@code switchboard.routes.v1}), by job: a request for a route's model (or an alias
  * of it) tagged with its workload goes to the student first, with the model's own chain behind it as the fallback.
  * Each student is a provider of its own, {@code student:<job>}, speaking OpenAI's chat completions at the route's base
- * URL without a key, priced from the route, held to the timeouts of the model's first deployment. When two routes
- * claim the same model and workload (a new promotion published before the old one is withdrawn), the one published
- * last serves. Immutable: each change of the topic makes a new one.
+ * URL without a key, priced from the route, held to the timeouts of the model's first deployment. A route with a share
+ * below 100% (a canary step) takes that share of the requests, drawn at random per request. When two routes claim the
+ * same model and workload (a new promotion published before the old one is withdrawn), the one published last
+ * decides. Immutable: each change of the topic makes a new one.
  */
 public final class StudentRoutes {
 
     /** What the names of the students' providers start with; the routing file may not use it. */
-    public static final String PROVIDER_PREFIX = "student:";
+    public static final String PROVIDER_PREFIX = StudentRoute.PROVIDER_PREFIX;
     public static final StudentRoutes NONE = new StudentRoutes(Map.of());
 
     private static final Comparator<StudentRoute> NEWEST_FIRST = Comparator
@@ -118,7 +120,7 @@ public final class StudentRoutes {
             var model = table.model(route.model());
             if (model.isPresent() && model.get().name().equals(requested.name())) {
                 var student = deployment(route, requested.deployments().get(0));
-                if (gone.test(student)) {
+                if (gone.test(student) || !drawn(route)) {
                     return plan;
                 }
                 var chain = new ArrayList<Deployment>(plan.chain().size() + 1);
@@ -128,6 +130,11 @@ public final class StudentRoutes {
             }
         }
         return plan;
+    }
+
+    /** Whether this request falls in the route's share. */
+    private static boolean drawn(StudentRoute route) {
+        return route.share() == 100 || ThreadLocalRandom.current().nextInt(100) < route.share();
     }
 
     private static Deployment deployment(StudentRoute route, Deployment teacher) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,7 @@ class StudentRoutesTest {
 
     private static StudentRoute route(String job, String model, String workload, Instant publishedAt) {
         return new StudentRoute(job, model, workload, job.replace("ml/", "") + "-student",
-                "http://" + job.replace("ml/", "") + ".ml.svc:8000/v1", 100_000, 400_000, publishedAt);
+                "http://" + job.replace("ml/", "") + ".ml.svc:8000/v1", 100_000, 400_000, publishedAt, null);
     }
 
     private ChainPlanner.Plan plan(StudentRoutes routes, String model, String workload, Set<String> gone) {
@@ -111,6 +112,22 @@ class StudentRoutesTest {
     }
 
     @Test
+    void aCanaryRouteTakesItsShareOfTheRequests() {
+        // given: a route at a quarter of the requests
+        var quarter = route("ml/tickets", "teacher", "triage", NOW);
+        quarter = new StudentRoute(quarter.job(), quarter.model(), quarter.workload(), quarter.student(),
+                quarter.baseUrl(), quarter.inputMicrosPerMillion(), quarter.outputMicrosPerMillion(), NOW, 25);
+        var routes = StudentRoutes.NONE.with("ml/tickets", quarter);
+
+        // when
+        long students = IntStream.range(0, 4_000)
+                .filter(i -> plan(routes, "teacher", "triage", Set.of()).student() != null).count();
+
+        // then: about a thousand, the others the teacher's own chain
+        assertThat(students).isBetween(850L, 1_150L);
+    }
+
+    @Test
     void aStudentWhoseModelIsGoneIsLeftOut() {
         var routes = StudentRoutes.NONE.with("ml/tickets", route("ml/tickets", "teacher", "triage", NOW));
 
@@ -134,8 +151,8 @@ class StudentRoutesTest {
     @Test
     void routesThatCannotBeServedSayWhy() {
         var good = route("ml/tickets", "teacher", "triage", NOW);
-        var ftp = new StudentRoute("ml/tickets", "teacher", "triage", "s", "ftp://host/v1", 1, 1, NOW);
-        var blank = new StudentRoute("ml/tickets", "teacher", " ", "s", "http://host/v1", 1, 1, NOW);
+        var ftp = new StudentRoute("ml/tickets", "teacher", "triage", "s", "ftp://host/v1", 1, 1, NOW, null);
+        var blank = new StudentRoute("ml/tickets", "teacher", " ", "s", "http://host/v1", 1, 1, NOW, null);
 
         assertThat(StudentRoutes.problem("ml/tickets", good)).isEmpty();
         assertThat(StudentRoutes.problem("ml/other", good)).hasValue("its key 'ml/other' is not its job 'ml/tickets'");

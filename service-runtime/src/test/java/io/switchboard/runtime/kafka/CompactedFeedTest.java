@@ -29,7 +29,7 @@ class CompactedFeedTest {
     private static final TopicPartition PARTITION = new TopicPartition(Topics.ROUTES, 0);
     private static final StudentRoute TICKETS = new StudentRoute("ml/tickets", "ticket-teacher", "support-triage",
             "tickets-student", "http://tickets-student.ml.svc:8000/v1", 100_000, 400_000,
-            Instant.parse("2026-12-05T09:00:00Z"));
+            Instant.parse("2026-12-05T09:00:00Z"), null);
 
     private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
     private final List<String> changes = new CopyOnWriteArrayList<>();

@@ -1,0 +1,205 @@
+package io.switchboard.distill.promotion;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import io.smallrye.common.annotation.Identifier;
+import io.switchboard.events.Attempt;
+import io.switchboard.events.EventJson;
+import io.switchboard.events.StudentRoute;
+import io.switchboard.events.Topics;
+import io.switchboard.events.UsageEvent;
+import io.switchboard.runtime.kafka.Backoff;
+import io.switchboard.runtime.kafka.KafkaConnection;
+
+/**
+ * The promoted students' live requests, from the router's usage events ({@link Topics#USAGE}): every attempt the
+ * router made at a student (provider {@code student:<job>}), with its outcome and latency, kept for {@link #LOOKBACK}.
+ * The reader starts at the first question, that far back, so that a canary step begun before the operator restarted
+ * is judged on its requests all the same; until it has read up to where the topic ended then, there is no answer.
+ */
+@ApplicationScoped
+public class LiveStudents {
+
+    /** How far back the reader starts, and how long a sample is kept. */
+    static final Duration LOOKBACK = Duration.ofHours(6);
+    /** The most samples kept for one student: the oldest go first. */
+    private static final int MOST_SAMPLES = 200_000;
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** Outcomes that are the student's failure; a client's error and a client gone are not. */
+    private static final Set<Attempt.Outcome> FAILURES = EnumSet.complementOf(
+            EnumSet.of(Attempt.Outcome.OK, Attempt.Outcome.CLIENT_ERROR, Attempt.Outcome.CANCELLED));
+    private static final Logger LOGGER = Logger.getLogger(LiveStudents.class);
+
+    /** A student's requests since a time: how many, how many failed, and the p95 latency of all of them. */
+    public record Figures(long requests, long errors, long p95LatencyMillis) {
+    }
+
+    private record Sample(long timeMillis, boolean failed, long latencyMillis) {
+    }
+
+    private final Map<String, Object> settings;
+    private final Map<String, Deque<Sample>> byJob = new ConcurrentHashMap<>();
+    private volatile boolean caughtUp;
+    private volatile boolean closed;
+    private Consumer<String, byte[]> consumer;
+
+    public LiveStudents(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        Map<String, Object> own = new HashMap<>();
+        own.put(ConsumerConfig.CLIENT_ID_CONFIG, "distill-operator-live-students");
+        own.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        own.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        own.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        settings = KafkaConnection.of(kafka).with(own);
+    }
+
+    /**
+     * The job's student's requests since {@code from}; empty while the reader has not caught up.
+     *
+     * @param job the route's key, {@code <namespace>/<name>}
+     */
+    public Optional<Figures> since(String job, Instant from) {
+        start();
+        if (!caughtUp) {
+            return Optional.empty();
+        }
+        Deque<Sample> samples = byJob.get(job);
+        if (samples == null) {
+            return Optional.of(new Figures(0, 0, 0));
+        }
+        long start = from.toEpochMilli();
+        List<Sample> recent;
+        synchronized (samples) {
+            recent = samples.stream().filter(sample -> sample.timeMillis() >= start).toList();
+        }
+        long[] latencies = recent.stream().mapToLong(Sample::latencyMillis).sorted().toArray();
+        long errors = recent.stream().filter(Sample::failed).count();
+        // nearest rank
+        long p95 = latencies.length == 0 ? 0 : latencies[(int) Math.ceil(latencies.length * 0.95) - 1];
+        return Optional.of(new Figures(latencies.length, errors, p95));
+    }
+
+    private synchronized void start() {
+        if (consumer != null || closed) {
+            return;
+        }
+        consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer());
+        Thread reader = new Thread(this::read, "live-students");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read() {
+        var backoff = Backoff.standard();
+        Map<TopicPartition, Long> ends = Map.of();
+        try {
+            while (!closed) {
+                try {
+                    if (ends.isEmpty()) {
+                        ends = assign();
+                    }
+                    for (var record : consumer.poll(Duration.ofMillis(200))) {
+                        add(record);
+                    }
+                    if (!caughtUp && ends.entrySet().stream()
+                            .allMatch(end -> consumer.position(end.getKey(), CALL_TIMEOUT) >= end.getValue())) {
+                        caughtUp = true;
+                        LOGGER.info("live students: read the usage events of the last " + LOOKBACK.toHours() + "h");
+                    }
+                    backoff.reset();
+                } catch (WakeupException e) {
+                    // closing
+                } catch (RuntimeException e) {
+                    LOGGER.warnf("live students: reading %s failed, trying again: %s", Topics.USAGE, e.toString());
+                    Thread.sleep(backoff.next().toMillis());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    /** Every partition of the usage topic, from {@link #LOOKBACK} ago; the end offsets to catch up to. */
+    private Map<TopicPartition, Long> assign() {
+        var partitions = consumer.partitionsFor(Topics.USAGE, CALL_TIMEOUT).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        if (partitions.isEmpty()) {
+            throw new IllegalStateException("topic " + Topics.USAGE + " not found");
+        }
+        consumer.assign(partitions);
+        long from = System.currentTimeMillis() - LOOKBACK.toMillis();
+        Map<TopicPartition, Long> times = new HashMap<>();
+        partitions.forEach(partition -> times.put(partition, from));
+        var offsets = consumer.offsetsForTimes(times, CALL_TIMEOUT);
+        for (var partition : partitions) {
+            var offset = offsets.get(partition);
+            if (offset == null) {
+                consumer.seekToEnd(List.of(partition));
+            } else {
+                consumer.seek(partition, offset.offset());
+            }
+        }
+        return Map.copyOf(consumer.endOffsets(partitions, CALL_TIMEOUT));
+    }
+
+    private void add(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        UsageEvent event;
+        try {
+            event = EventJson.read(record.value(), UsageEvent.class);
+        } catch (RuntimeException e) {
+            // another producer's record, or a newer schema: not a student's request as far as this reader knows
+            return;
+        }
+        long oldest = System.currentTimeMillis() - LOOKBACK.toMillis();
+        for (Attempt attempt : event.attempts()) {
+            if (!attempt.provider().startsWith(StudentRoute.PROVIDER_PREFIX)) {
+                continue;
+            }
+            String job = attempt.provider().substring(StudentRoute.PROVIDER_PREFIX.length());
+            Deque<Sample> samples = byJob.computeIfAbsent(job, key -> new ArrayDeque<>());
+            synchronized (samples) {
+                samples.addLast(new Sample(event.time().toEpochMilli(), FAILURES.contains(attempt.outcome()),
+                        attempt.latencyMillis()));
+                while (!samples.isEmpty()
+                        && (samples.size() > MOST_SAMPLES || samples.peekFirst().timeMillis() < oldest)) {
+                    samples.removeFirst();
+                }
+            }
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        closed = true;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+    }
+}
