@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
@@ -147,12 +148,25 @@ class DistillationPipelineTest {
                         """, """
                           candidates: [auto]
                         """)
-                .replace("minRelativeAccuracy: \"0.95\"", "minRelativeAccuracy: \"0.85\"");
-        assertThat(spec).contains("fromTraffic").contains("candidates: [auto]").contains("\"0.85\"");
+                .replace("minRelativeAccuracy: \"0.95\"", "minRelativeAccuracy: \"0.85\"")
+                .replace("""
+                            mode: Auto
+                        """, """
+                            mode: Auto
+                            canary: {steps: [50, 100], interval: 3s, minRequests: 20}
+                        """);
+        assertThat(spec).contains("fromTraffic").contains("candidates: [auto]").contains("\"0.85\"")
+                .contains("canary:");
         client.load(new ByteArrayInputStream(spec.getBytes(StandardCharsets.UTF_8))).create();
 
-        // then: it runs through every stage, meets its trade-offs with the cheapest candidate and is promoted
-        var status = awaitTheEnd("tickets");
+        // then: it runs through every stage, meets its trade-offs with the cheapest candidate and is promoted on a
+        // canary: half of the workload's requests (which clients go on sending), then all of them
+        var canaryAnswers = new ArrayList<String>();
+        var status = awaitTheEnd("tickets", () -> canaryAnswers.addAll(askMany("support-triage", 40)));
+        assertThat(canaryAnswers).as("models that answered at the canary's first step").contains("tickets",
+                "sim-large");
+        assertThat(status.path("canary").path("share").asInt()).isEqualTo(100);
+        assertThat(reason(status, "Promoted")).isEqualTo("Published");
         assertThat(status.path("stage").asText()).as("status: %s", status).isEqualTo("Succeeded");
         for (String condition : List.of("Accepted", "DatasetReady", "Trained", "Evaluated", "TradeoffsMet",
                 "Promoted", "Ready")) {
@@ -219,7 +233,8 @@ class DistillationPipelineTest {
                 """.getBytes(StandardCharsets.UTF_8))).create();
 
         // then: both small students are trained and evaluated, neither comes close, and that is the job's result
-        var status = awaitTheEnd("hashed");
+        var status = awaitTheEnd("hashed", () -> {
+        });
         assertThat(status.path("stage").asText()).as("status: %s", status).isEqualTo("Succeeded");
         assertThat(condition(status, "TradeoffsMet")).isEqualTo("False");
         assertThat(reason(status, "TradeoffsMet")).isEqualTo("NoBetterStudent");
@@ -243,12 +258,38 @@ class DistillationPipelineTest {
                 .firstValue("x-switchboard-model")).contains("sim-hashed");
     }
 
-    /** The job's status once it succeeded or failed. */
-    private static JsonNode awaitTheEnd(String name) {
-        var done = await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2)).until(
-                () -> cluster.client().genericKubernetesResources(JOBS).inNamespace(NS).withName(name).get(),
-                job -> List.of("Succeeded", "Failed").contains(stage(job)));
+    /** The job's status once it succeeded or failed; at each look while it is in its canary, {@code whileCanary}. */
+    private static JsonNode awaitTheEnd(String name, Runnable whileCanary) {
+        var done = await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            var job = cluster.client().genericKubernetesResources(JOBS).inNamespace(NS).withName(name).get();
+            if ("Canary".equals(stage(job))) {
+                whileCanary.run();
+            }
+            return job;
+        }, job -> List.of("Succeeded", "Failed").contains(stage(job)));
         return JSON.valueToTree(done.getAdditionalProperties().get("status"));
+    }
+
+    /** Sends {@code count} tickets for the teacher on the workload, four at a time: the models that answered. */
+    private static List<String> askMany(String workload, int count) {
+        var pool = Executors.newFixedThreadPool(4);
+        try {
+            var answers = new ArrayList<Future<String>>();
+            for (int i = 0; i < count; i++) {
+                String ticket = "ticket " + i + ": my parcel has not arrived, tracking says delivered";
+                answers.add(pool.submit(() -> ask("ticket-teacher", workload, ticket).headers()
+                        .firstValue("x-switchboard-model").orElse("")));
+            }
+            var models = new ArrayList<String>();
+            for (var answer : answers) {
+                models.add(answer.get());
+            }
+            return models;
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /**
