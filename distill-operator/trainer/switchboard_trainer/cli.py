@@ -18,7 +18,7 @@ from switchboard_trainer.data import load_examples
 from switchboard_trainer.errors import BadInput
 from switchboard_trainer.student import StudentSpec, build_from_config, load_pretrained, parameter_counts
 from switchboard_trainer.tokenizer import build_tokenizer
-from switchboard_trainer.training import TrainSettings, train
+from switchboard_trainer.training import TrainResult, TrainSettings, learning_curve, train
 
 LOGGER = logging.getLogger("switchboard_trainer")
 ENV_PREFIX = "SWITCHBOARD_TRAINER_"
@@ -66,6 +66,9 @@ def parser() -> argparse.ArgumentParser:
     fit.add_argument("--lora-alpha", type=int, default=32)
     fit.add_argument("--lora-dropout", type=float, default=0.05)
     fit.add_argument("--seed", type=int, default=0)
+    fit.add_argument("--stop-below", type=float,
+                     help="stop early when the learning curve projects an exact agreement with the teacher's "
+                          "held-out answers below this (0 to 1); needs --eval")
     fit.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N")
     fit.add_argument("--threads", type=int, help="CPU threads for torch")
 
@@ -122,6 +125,8 @@ def run_training(args: argparse.Namespace, device: torch.device) -> None:
             raise BadInput(f"--{name.replace('_', '-')}: must be at least 1")
     if args.learning_rate is not None and args.learning_rate <= 0:
         raise BadInput("--learning-rate: must be positive")
+    if args.stop_below is not None and not (0 < args.stop_below <= 1 and args.eval):
+        raise BadInput("--stop-below: must be above 0 and at most 1, with --eval")
     train_examples = load_examples(args.train)
     eval_examples = load_examples(args.eval) if args.eval else []
     LOGGER.info("student=%s kind=%s method=%s train_examples=%d eval_examples=%d device=%s", spec.name, spec.kind,
@@ -143,25 +148,42 @@ def run_training(args: argparse.Namespace, device: torch.device) -> None:
     settings = TrainSettings(epochs=args.epochs or EPOCHS[spec.kind], batch_size=args.batch_size, learning_rate=rate,
                              max_length=args.max_length,
                              max_steps=args.max_steps, device=device)
-    result = train(model, tokenizer, train_examples, eval_examples, settings, args.seed)
+    curve = None
+    results: list[TrainResult] = []
+    if args.stop_below is not None:
+        curve = learning_curve(model, tokenizer, train_examples, eval_examples, settings, args.seed, args.stop_below)
+        results.extend(curve.results)
+        if curve.stopped:
+            LOGGER.info("stopped early: projected agreement %.3f is below --stop-below %s", curve.projected,
+                        args.stop_below)
+    if curve is None or not curve.stopped:
+        results.append(train(model, tokenizer, train_examples, eval_examples, settings, args.seed))
+    result = results[-1]
+    seconds = sum(r.training_seconds for r in results)
+    tokens_seen = sum(r.tokens_seen for r in results)
 
     args.output.mkdir(parents=True, exist_ok=True)
     artifact.save(args.output, model, tokenizer, spec, args.method)
     metrics = {
         "student": spec.name, "kind": spec.kind, "method": args.method, "seed": args.seed,
         "device": str(device), "device_name": _device_name(device),
-        "training_seconds": round(result.training_seconds, 3), "steps": result.steps,
+        "training_seconds": round(seconds, 3), "steps": sum(r.steps for r in results),
         "train_examples": len(train_examples), "eval_examples": len(eval_examples),
-        "tokens_seen": result.tokens_seen, "answer_tokens_seen": result.answer_tokens_seen,
-        "train_tokens_per_second": round(result.tokens_seen / result.training_seconds, 1),
+        "tokens_seen": tokens_seen, "answer_tokens_seen": sum(r.answer_tokens_seen for r in results),
+        "train_tokens_per_second": round(tokens_seen / seconds, 1),
         "final_train_loss": result.final_train_loss,
-        "initial_eval_loss": result.initial_eval_loss, "final_eval_loss": result.final_eval_loss,
+        "initial_eval_loss": results[0].initial_eval_loss, "final_eval_loss": result.final_eval_loss,
         "parameters": total, "trainable_parameters": trainable,
         "versions": {"torch": torch.__version__, "transformers": transformers.__version__},
     }
+    if curve is not None:
+        metrics["learning_curve"] = {
+            "points": [{"fraction": p.fraction, "agreement": round(p.agreement, 4)} for p in curve.points],
+            "projected": round(curve.projected, 4), "stop_below": args.stop_below, "stopped_early": curve.stopped,
+        }
     (args.output / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
-    LOGGER.info("done steps=%d seconds=%.1f tokens_per_second=%.0f eval_loss=%s", result.steps,
-                result.training_seconds, metrics["train_tokens_per_second"], result.final_eval_loss)
+    LOGGER.info("done steps=%d seconds=%.1f tokens_per_second=%.0f eval_loss=%s", metrics["steps"], seconds,
+                metrics["train_tokens_per_second"], result.final_eval_loss)
 
 
 def _device_name(device: torch.device) -> str:

@@ -140,3 +140,74 @@ def train(
         initial_eval_loss=initial_eval,
         final_eval_loss=final_eval,
     )
+
+
+# The learning curve: the data fractions trained on before the whole, and how far a projection may miss the bound
+# before the run stops (the curve is measured on a sample, and students learn in steps).
+CURVE_FRACTIONS = (0.25, 0.5)
+CURVE_MARGIN = 0.05
+CURVE_SAMPLE = 100
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    fraction: float
+    agreement: float
+
+
+@dataclass(frozen=True)
+class Curve:
+    """Agreement with the teacher after each fraction, its projection to the whole data, and whether it stopped."""
+
+    points: list[CurvePoint]
+    projected: float
+    stopped: bool
+    results: list[TrainResult]
+
+
+@torch.no_grad()
+def agreement(model: torch.nn.Module, tokenizer: PreTrainedTokenizerBase, examples: list[Example]) -> float:
+    """The share of held-out examples whose greedy answer is the teacher's, exactly (surrounding space aside)."""
+    from switchboard_trainer import generation
+    from switchboard_trainer.artifact import Student
+
+    model.eval()
+    student = Student(name="curve", model=model, tokenizer=tokenizer)
+    sample = examples[:CURVE_SAMPLE]
+    same = 0
+    for example in sample:
+        limit = len(encode_answer(tokenizer, example.answer)) + 2
+        answer, _ = generation.complete(student, example.messages, max_tokens=limit)
+        same += answer.strip() == example.answer.strip()
+    model.train()
+    return same / max(len(sample), 1)
+
+
+def learning_curve(
+    model: torch.nn.Module,
+    tokenizer: PreTrainedTokenizerBase,
+    train_examples: list[Example],
+    eval_examples: list[Example],
+    settings: TrainSettings,
+    seed: int,
+    stop_below: float,
+) -> Curve:
+    """Trains on growing fractions of the data (half the epochs each), measuring agreement on held-out examples
+    after each. The whole run doubles both the data and the epochs of the last fraction, so the projection adds the
+    last gain twice; a projection that still misses {@code stop_below} by the margin stops the run. A flat curve far
+    below the bound stops; a curve that has just started to rise does not."""
+    order = torch.randperm(len(train_examples), generator=torch.Generator().manual_seed(seed)).tolist()
+    shuffled = [train_examples[i] for i in order]
+    stage = TrainSettings(epochs=max(1, settings.epochs // 2), batch_size=settings.batch_size,
+                          learning_rate=settings.learning_rate, max_length=settings.max_length,
+                          max_steps=settings.max_steps, device=settings.device)
+    points: list[CurvePoint] = []
+    results: list[TrainResult] = []
+    for fraction in CURVE_FRACTIONS:
+        part = shuffled[:max(1, int(len(shuffled) * fraction))]
+        results.append(train(model, tokenizer, part, eval_examples, stage, seed))
+        points.append(CurvePoint(fraction, agreement(model, tokenizer, eval_examples)))
+        LOGGER.info("learning curve: fraction=%.2f agreement=%.3f", fraction, points[-1].agreement)
+    gain = points[-1].agreement - points[-2].agreement
+    projected = min(1.0, points[-1].agreement + 2 * max(0.0, gain))
+    return Curve(points, projected, projected + CURVE_MARGIN < stop_below, results)

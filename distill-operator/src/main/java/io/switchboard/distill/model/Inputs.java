@@ -5,6 +5,7 @@ import java.util.TreeMap;
 
 import io.switchboard.distill.DistillConfig;
 import io.switchboard.distill.api.DistillationJobSpec;
+import io.switchboard.distill.api.Eval;
 import io.switchboard.distill.api.Student;
 import io.switchboard.distill.catalog.StudentClass;
 import io.switchboard.distill.catalog.StudentEntry;
@@ -52,6 +53,14 @@ public record Inputs(String job, String namespace, long generation, Distillation
             annotations.put(CANDIDATE_ANNOTATION, student.name());
         }
         return annotations;
+    }
+
+    /**
+     * Whether the trainer may stop a candidate early on its learning curve: the pipeline chooses among candidates, and
+     * every eval is ExactMatch, which is what the trainer's curve measures (agreement with the teacher's answers).
+     */
+    public boolean stopsEarly() {
+        return spec.candidates != null && spec.evals.stream().allMatch(eval -> eval.kind == Eval.Kind.ExactMatch);
     }
 
     public long seed() {

@@ -31,6 +31,9 @@ public final class TrainingJobModel {
             // torch sees the node's cores, not the pod's limit
             args.addAll(List.of("--threads", hardware.cpu()));
         }
+        if (inputs.stopsEarly()) {
+            args.addAll(List.of("--stop-below", inputs.spec().acceptance.minRelativeAccuracy));
+        }
         var resources = new ResourceRequirementsBuilder()
                 .addToRequests("cpu", new Quantity(hardware.cpu()))
                 .addToRequests("memory", new Quantity(hardware.memory()))

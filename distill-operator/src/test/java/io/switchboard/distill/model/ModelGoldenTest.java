@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
@@ -12,9 +13,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.switchboard.distill.TestConfig;
 import io.switchboard.distill.api.DistillationJob;
+import io.switchboard.distill.api.Eval;
 import io.switchboard.distill.api.FromTraffic;
 import io.switchboard.distill.catalog.Catalog;
 import io.switchboard.distill.catalog.CatalogFile;
@@ -98,6 +101,36 @@ class ModelGoldenTest {
         assertThat(training.getMetadata().getLabels()).containsEntry(TrainingJobModel.KUEUE_QUEUE_LABEL, "team-ml");
         assertThat(training.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits()
                 .get("nvidia.com/gpu").toString()).isEqualTo("2");
+    }
+
+    @Test
+    void aCandidateJudgedByExactMatchMayStopEarlyOnItsLearningCurve() throws IOException {
+        // given: the small student as one of spec.candidates, and then judged by a Judge eval too
+        Inputs single = smallStudent();
+        single.spec().candidates = List.of("tiny-llama", "small-qwen2");
+        single.spec().evals = List.of(exactMatch());
+        var judge = new Eval();
+        judge.kind = Eval.Kind.Judge;
+        judge.judgeModel = "claude-opus";
+
+        // then
+        assertThat(args(TrainingJobModel.job(single))).containsSequence("--stop-below", "0.95");
+        single.spec().evals = List.of(exactMatch(), judge);
+        assertThat(args(TrainingJobModel.job(single))).doesNotContain("--stop-below");
+        single.spec().candidates = null;
+        single.spec().evals = List.of(exactMatch());
+        assertThat(args(TrainingJobModel.job(single))).as("one student: nothing to choose")
+                .doesNotContain("--stop-below");
+    }
+
+    private static Eval exactMatch() {
+        var eval = new Eval();
+        eval.kind = Eval.Kind.ExactMatch;
+        return eval;
+    }
+
+    private static List<String> args(Job job) {
+        return job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
     }
 
     private static Function<Inputs, HasMetadata> build(String stage) {
