@@ -131,7 +131,7 @@ class SessionsApiTest {
                         UUID.randomUUID().toString(), "bob", "search", "key-bob", session,
                         new ClientInfo("claude-code", "2.0.14"), "", UsageEvent.Api.OPENAI_CHAT, "gpt-4o", "gpt-4o",
                         "openai", List.of(), true, UsageEvent.Outcome.OK, 200, new Tokens(150, 0, 0, 50, 0), 900,
-                        "v1", 100, 50, false, UUID.randomUUID().toString());
+                        "v1", 100, 50, false, UUID.randomUUID().toString(), 0);
                 producer.send(new ProducerRecord<>(Topics.USAGE, "bob", EventJson.write(event))).get();
             }
         }

@@ -20,6 +20,8 @@ import java.util.UUID;
  * @param tokensEstimated the provider reported no usage (an answer cut short): tokens are the router's estimate
  * @param requestFingerprint a hash of the request's newest turn: equal on consecutive requests when an agent repeats
  *        itself (empty when unknown)
+ * @param teacherCostMicros for a request a promoted student served: what the model asked for would have cost on its
+ *        own first deployment for the same tokens, in micro-USD; 0 otherwise
  */
 public record UsageEvent(
         UUID eventId,
@@ -46,7 +48,8 @@ public record UsageEvent(
         long latencyMillis,
         long timeToFirstTokenMillis,
         boolean tokensEstimated,
-        String requestFingerprint) {
+        String requestFingerprint,
+        long teacherCostMicros) {
 
     /** Bumped on every change consumers must know about; additive fields do not bump it. */
     public static final int SCHEMA_VERSION = 1;
@@ -67,8 +70,8 @@ public record UsageEvent(
         tokens = Objects.requireNonNullElse(tokens, Tokens.NONE);
         priceVersion = Objects.requireNonNullElse(priceVersion, "");
         requestFingerprint = Objects.requireNonNullElse(requestFingerprint, "");
-        if (costMicros < 0) {
-            throw new IllegalArgumentException("costMicros cannot be negative");
+        if (costMicros < 0 || teacherCostMicros < 0) {
+            throw new IllegalArgumentException("costMicros and teacherCostMicros cannot be negative");
         }
     }
 

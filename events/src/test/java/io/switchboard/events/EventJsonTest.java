@@ -21,7 +21,7 @@ class EventJsonTest {
                 "backup", List.of(new Attempt("primary", "gpt-4o", Attempt.Outcome.SERVER_ERROR, 500, 12),
                         new Attempt("backup", "gpt-4o-mini", Attempt.Outcome.OK, 200, 340)),
                 true, UsageEvent.Outcome.OK, 200, new Tokens(1200, 1000, 0, 80, 20), 1_234L, "2026-11-01", 352, 90,
-                false, "9f2c");
+                false, "9f2c", 0);
 
         // when
         var json = EventJson.write(event);

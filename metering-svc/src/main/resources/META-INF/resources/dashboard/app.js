@@ -6,7 +6,9 @@ import { ApiError, spend } from './api.js';
 import { budgetsView, loadBudgets } from './budgets.js';
 import * as charts from './charts.js';
 import { clientName, count, countShort, day, dollars, dollarsShort, millis, percent } from './format.js';
-import { dailyByTeam, days, expensiveModels, expensiveShare, ranked, teamModels, tokens } from './insights.js';
+import {
+  dailyByTeam, days, distillation, expensiveModels, expensiveShare, ranked, teamModels, tokens,
+} from './insights.js';
 
 const KEY = 'switchboard.dashboard.key';
 const RANGES = [7, 30, 90];
@@ -76,15 +78,16 @@ async function load() {
   const query = (params) => spend(key, range, params);
   const budgets = loadBudgets(key).then((list) => ({ list }), (error) => ({ error }));
   try {
-    const [daily, teams, teamModel, users, userModel, clients] = await Promise.all([
+    const [daily, teams, teamModel, users, userModel, clients, students] = await Promise.all([
       query({ groupBy: 'team', granularity: 'day' }),
       query({ groupBy: 'team' }),
       query({ groupBy: 'team,model' }),
       query({ groupBy: 'user', top: '10' }),
       query({ groupBy: 'user,model' }),
       query({ groupBy: 'client' }),
+      query({ groupBy: 'workload,provider,model' }),
     ]);
-    const answers = { daily, teams, teamModel, users, userModel, clients, budgets: await budgets };
+    const answers = { daily, teams, teamModel, users, userModel, clients, students, budgets: await budgets };
     if (generation === loads) {
       shown = answers;
       draw();
@@ -146,7 +149,7 @@ function kpis({ teams, userModel }) {
 }
 
 function draw() {
-  const { daily, teams, teamModel, users, userModel, clients, budgets } = shown;
+  const { daily, teams, teamModel, users, userModel, clients, students, budgets } = shown;
   const teamColors = charts.palette(ranked(teams, 'team'));
   kpis(shown);
 
@@ -209,6 +212,23 @@ function draw() {
   panel('latency', (width) => charts.bars({
     id: 'latency', label: 'Average latency by team', width, format: millis,
     items: byTeam((row) => row.avgLatencyMillis, millis),
+  }));
+
+  const distilled = distillation(students);
+  $('#distillation-now').textContent = distilled.rows.length > 0
+    ? `Students served ${count(distilled.requests)} requests for ${dollars(distilled.costMicros)}; the teachers `
+      + `would have cost ${dollars(distilled.teacherCostMicros)}, `
+      + `${dollars(distilled.teacherCostMicros - distilled.costMicros)} more.`
+    : 'No request was served by a distilled student in this range.';
+  panel('distillation', (width) => charts.stackedHbars({
+    id: 'distillation', label: 'Student cost against the teacher\'s', width, format: money,
+    categories: distilled.rows.map((row) => row.name),
+    series: [
+      { name: 'Student', values: distilled.rows.map((row) => Number(row.costMicros)), color: '#2b9f78' },
+      { name: 'Saved', values: distilled.rows.map((row) => (row.teacherCostMicros > row.costMicros
+          ? Number(row.teacherCostMicros - row.costMicros) : 0)),
+        color: '#c9d3e3' },
+    ],
   }));
 
   const budgetsPanel = $('[data-panel="budgets"]');

@@ -40,6 +40,21 @@ export function dailyByTeam(report) {
   return { x, total, teams: [...teams].map(([name, values]) => ({ name, values })) };
 }
 
+/**
+ * The requests promoted students served (provider {@code student:<job>}), from rows grouped by workload, provider and
+ * model: per workload and student, their requests, cost and the teacher's cost for the same tokens, dearest teacher
+ * first; and the totals.
+ */
+export function distillation(report) {
+  const rows = report.rows.filter((row) => row.group.provider.startsWith('student:')).map((row) => ({
+    name: `${row.group.workload || 'no workload'} · ${row.group.model}`, requests: row.requests,
+    costMicros: BigInt(row.costMicros), teacherCostMicros: BigInt(row.teacherCostMicros),
+  })).sort((a, b) => compare(b.teacherCostMicros, a.teacherCostMicros) || compare(a.name, b.name));
+  const sum = (field) => rows.reduce((total, row) => total + row[field], 0n);
+  return { rows, requests: rows.reduce((total, row) => total + row.requests, 0),
+    costMicros: sum('costMicros'), teacherCostMicros: sum('teacherCostMicros') };
+}
+
 function compare(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -66,6 +66,7 @@ public final class UsageEvents {
         private Tokens tokens = new Tokens(100, 0, 0, 10, 0);
         private long cost = 1;
         private long latency = 100;
+        private long teacherCost;
 
         Builder(String user, String team, Instant time) {
             this.user = user;
@@ -114,6 +115,12 @@ public final class UsageEvents {
             return this;
         }
 
+        /** For a request a promoted student served: what the teacher would have cost. */
+        public Builder teacherCost(long micros) {
+            this.teacherCost = micros;
+            return this;
+        }
+
         public UsageEvent build() {
             var ok = outcome == UsageEvent.Outcome.OK;
             return new UsageEvent(UUID.randomUUID(), time, UsageEvent.SCHEMA_VERSION, UUID.randomUUID().toString(),
@@ -121,7 +128,7 @@ public final class UsageEvents {
                     UsageEvent.Api.OPENAI_CHAT, model, ok ? model : "", ok ? provider : "",
                     List.of(new Attempt(provider, model, ok ? Attempt.Outcome.OK : Attempt.Outcome.SERVER_ERROR,
                             ok ? 200 : 503, latency)),
-                    false, outcome, ok ? 200 : 502, tokens, cost, "test", latency, latency, false, "");
+                    false, outcome, ok ? 200 : 502, tokens, cost, "test", latency, latency, false, "", teacherCost);
         }
     }
 }

@@ -99,6 +99,8 @@ class PromotedStudentTest {
         assertThat(event.modelServed()).isEqualTo("tickets-student");
         assertThat(event.provider()).isEqualTo(STUDENT);
         assertThat(event.costMicros()).isEqualTo(180);
+        // and what the teacher's first deployment would have cost: 1000 * $2.50/M + 200 * $10/M = 4500 micro-USD
+        assertThat(event.teacherCostMicros()).isEqualTo(4_500);
         assertThat(event.attempts()).extracting(Attempt::provider, Attempt::model, Attempt::outcome)
                 .containsExactly(tuple(STUDENT, "tickets-student", Attempt.Outcome.OK));
 
@@ -156,9 +158,11 @@ class PromotedStudentTest {
                 .body("choices[0].message.content", equalTo("Teacher here."))
                 .extract().header("x-switchboard-request-id");
 
-        // then
-        assertThat(usageEventOf(requestId).attempts()).extracting(Attempt::provider, Attempt::outcome).containsExactly(
+        // then: the teacher served, and was paid for
+        var event = usageEventOf(requestId);
+        assertThat(event.attempts()).extracting(Attempt::provider, Attempt::outcome).containsExactly(
                 tuple(STUDENT, Attempt.Outcome.SERVER_ERROR), tuple("primary", Attempt.Outcome.OK));
+        assertThat(event.teacherCostMicros()).isZero();
 
         // when: the student's server is gone altogether (the route republished with an address nobody listens on)
         promote("http://127.0.0.1:" + RouterTestResource.closedPort() + "/v1", "support-triage");

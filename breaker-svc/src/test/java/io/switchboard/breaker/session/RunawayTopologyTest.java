@@ -77,7 +77,7 @@ class RunawayTopologyTest {
                 "alice", "payments", "key-alice", session, new ClientInfo("claude-code", "2.0.14"), "",
                 UsageEvent.Api.OPENAI_CHAT, "claude-sonnet", "claude-sonnet", "anthropic", List.of(), true,
                 UsageEvent.Outcome.OK, 200, new Tokens(tokens, tokens / 2, 0, 10, 4), costMicros, "v1", 100, 50, false,
-                fingerprint == null ? UUID.randomUUID().toString() : fingerprint);
+                fingerprint == null ? UUID.randomUUID().toString() : fingerprint, 0);
         usage.pipeInput("alice", EventJson.write(event));
     }
 

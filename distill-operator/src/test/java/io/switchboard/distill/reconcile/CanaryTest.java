@@ -136,7 +136,7 @@ class CanaryTest {
                         UUID.randomUUID().toString(), "ann", "support", "key-ann", "", ClientInfo.OTHER,
                         "support-tickets", UsageEvent.Api.OPENAI_CHAT, "gpt-4o", "student", "student:" + job,
                         attempts, false, UsageEvent.Outcome.OK, 200, new Tokens(100, 0, 0, 5, 0), 1, "v1",
-                        latencyMillis, latencyMillis, false, "");
+                        latencyMillis, latencyMillis, false, "", 0);
                 producer.send(new ProducerRecord<>(Topics.USAGE, "ann", EventJson.write(event))).get();
             }
         }

@@ -6,19 +6,21 @@ import io.switchboard.events.UsageEvent;
 /**
  * Running totals of one bucket: exact counts and integer micro-USD. {@code errors} counts requests whose outcome was
  * not OK; {@code latencyMillis} is a sum, for averages. Token kinds as in {@link io.switchboard.events.Tokens}:
- * cached input and cache writes are parts of input, reasoning is part of output.
+ * cached input and cache writes are parts of input, reasoning is part of output. {@code teacherCostMicros} sums what
+ * the requests promoted students served would have cost on the teacher ({@link UsageEvent#teacherCostMicros()}).
  */
 @RegisterForReflection
 public record SpendTotals(long requests, long errors, long inputTokens, long cachedInputTokens,
-        long cacheWriteTokens, long outputTokens, long reasoningTokens, long costMicros, long latencyMillis) {
+        long cacheWriteTokens, long outputTokens, long reasoningTokens, long costMicros, long latencyMillis,
+        long teacherCostMicros) {
 
-    public static final SpendTotals ZERO = new SpendTotals(0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final SpendTotals ZERO = new SpendTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     public static SpendTotals of(UsageEvent event) {
         var tokens = event.tokens();
         return new SpendTotals(1, event.outcome() == UsageEvent.Outcome.OK ? 0 : 1, tokens.input(),
                 tokens.cachedInput(), tokens.cacheWrite(), tokens.output(), tokens.reasoning(), event.costMicros(),
-                Math.max(0, event.latencyMillis()));
+                Math.max(0, event.latencyMillis()), event.teacherCostMicros());
     }
 
     public SpendTotals plus(SpendTotals other) {
@@ -29,7 +31,8 @@ public record SpendTotals(long requests, long errors, long inputTokens, long cac
                 Math.addExact(outputTokens, other.outputTokens),
                 Math.addExact(reasoningTokens, other.reasoningTokens),
                 Math.addExact(costMicros, other.costMicros),
-                Math.addExact(latencyMillis, other.latencyMillis));
+                Math.addExact(latencyMillis, other.latencyMillis),
+                Math.addExact(teacherCostMicros, other.teacherCostMicros));
     }
 
     /** Input plus output tokens (cached, cache-write and reasoning tokens are parts of these). */

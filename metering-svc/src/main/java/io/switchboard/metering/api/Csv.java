@@ -11,7 +11,7 @@ final class Csv {
 
     private static final List<String> TOTALS = List.of("requests", "errors", "inputTokens", "cachedInputTokens",
             "cacheWriteTokens", "outputTokens", "reasoningTokens", "costMicros", "cost", "latencyMillisSum",
-            "avgLatencyMillis");
+            "avgLatencyMillis", "teacherCostMicros");
 
     private Csv() {
     }
@@ -42,7 +42,8 @@ final class Csv {
         return List.of(String.valueOf(r.requests()), String.valueOf(r.errors()), String.valueOf(r.inputTokens()),
                 String.valueOf(r.cachedInputTokens()), String.valueOf(r.cacheWriteTokens()),
                 String.valueOf(r.outputTokens()), String.valueOf(r.reasoningTokens()), String.valueOf(r.costMicros()),
-                r.cost(), String.valueOf(r.latencyMillisSum()), String.valueOf(r.avgLatencyMillis()));
+                r.cost(), String.valueOf(r.latencyMillisSum()), String.valueOf(r.avgLatencyMillis()),
+                String.valueOf(r.teacherCostMicros()));
     }
 
     private static void line(StringBuilder csv, List<String> cells) {

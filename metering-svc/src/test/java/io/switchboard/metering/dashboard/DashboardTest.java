@@ -129,6 +129,16 @@ class DashboardTest {
                 .contains("data-label=\"" + team + "\" data-value=\""
                         + Math.round((double) millis / requestsByTeam.get(team)) + "\""));
 
+        var students = events.stream().filter(e -> e.provider().startsWith("student:")).toList();
+        long studentCost = students.stream().mapToLong(UsageEvent::costMicros).sum();
+        long teacherCost = students.stream().mapToLong(UsageEvent::teacherCostMicros).sum();
+        assertThat(chart(dom, "distillation"))
+                .contains("data-category=\"support-triage · tickets\" data-series=\"Student\" data-value=\""
+                        + studentCost + "\"")
+                .contains("data-series=\"Saved\" data-value=\"" + (teacherCost - studentCost) + "\"");
+        assertThat(dom).contains("Students served " + students.size() + " requests for " + dollars(studentCost)
+                + "; the teachers would have cost " + dollars(teacherCost));
+
         assertThat(dom).contains("data-panel=\"budgets\" data-state=\"ready\"").contains("data-subject=\"team:infra\"");
 
         var png = ByteBuffer.wrap(Files.readAllBytes(screenshot));
@@ -192,6 +202,15 @@ class DashboardTest {
                             .cost((input * price.inputPerThousand() + output * price.outputPerThousand()) / 1_000)
                             .latency(400 + random.nextInt(3_000) + (reasoning > 0 ? 6_000 : 0)).build());
                 }
+            }
+            // support tickets, which a student distilled from Sonnet answers at a twentieth of its price
+            for (int i = 0; i < 5; i++) {
+                long input = 400L + random.nextInt(400);
+                long teacherCost = (input * 3_000 + 2 * 15_000) / 1_000;
+                events.add(usage("ivy", "support", String.format(Locale.ROOT, "2026-05-%02dT%02d:00:00Z", day, 9 + i))
+                        .model("tickets", "student:ml/tickets").client("other").workload("support-triage")
+                        .tokens(new Tokens(input, 0, 0, 2, 0)).cost(teacherCost / 20)
+                        .teacherCost(teacherCost).latency(40).build());
             }
         }
         return events;

@@ -153,7 +153,7 @@ final class UsageGenerator implements Iterator<UsageEvent> {
                 model.name(), served == null ? "" : served.name(), served == null ? "" : served.provider(),
                 attempts, streaming, outcome, status(outcome), tokens, served == null ? 0 : cost(served, tokens),
                 "2026-03", latency, streaming ? ttft : latency, outcome == Outcome.INTERRUPTED,
-                Long.toHexString(random.nextLong()));
+                Long.toHexString(random.nextLong()), 0);
     }
 
     private int pickUser(double point) {

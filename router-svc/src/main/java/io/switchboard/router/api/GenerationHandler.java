@@ -140,6 +140,9 @@ public class GenerationHandler {
         }
         var record = new RequestRecord(api.eventName(), caller.get(), ClientIdentifier.identify(headers), session,
                 workload, request.model(), request.stream(), request.fingerprint());
+        if (plan.student() != null && !teacher.chain().isEmpty()) {
+            record.studentFor(plan.student(), teacher.chain().get(0));
+        }
         var captureRule = table.capture(workload).orElse(null);
         var answerCopy = captureRule == null ? null : traces.sample(captureRule, request);
         metrics.overhead(System.nanoTime() - arrived);

@@ -30,6 +30,8 @@ public final class RequestRecord {
     private final String fingerprint;
     private final List<Attempt> attempts = new ArrayList<>(2);
     private Deployment served;
+    private Deployment student;
+    private Deployment teacher;
     private long servedSinceNanos;
     private long firstByteNanos;
     private Tokens tokens = Tokens.NONE;
@@ -62,6 +64,15 @@ public final class RequestRecord {
 
     public void failedAttempt(Attempt attempt) {
         attempts.add(attempt);
+    }
+
+    /**
+     * A promoted student heads the plan, in place of the teacher's first deployment: if it serves, the event says
+     * what the teacher would have cost.
+     */
+    public void studentFor(Deployment student, Deployment teacher) {
+        this.student = student;
+        this.teacher = teacher;
     }
 
     /** This deployment answered and its answer goes to the client. */
@@ -121,9 +132,13 @@ public final class RequestRecord {
         long latency = (now - startedNanos) / 1_000_000;
         long ttft = firstByteNanos == 0 ? latency : (firstByteNanos - startedNanos) / 1_000_000;
         long cost = served == null ? 0 : served.price().costMicros(tokens);
+        long teacherCost = served != null && served == student && teacher != null
+                ? teacher.price().costMicros(tokens)
+                : 0;
         return new UsageEvent(RandomIds.next(), startedAt, UsageEvent.SCHEMA_VERSION, requestId, caller.user(),
                 caller.team(), caller.keyId(), session, client, workload, api, modelRequested,
                 served == null ? "" : served.model(), served == null ? "" : served.provider(), attempts, streaming,
-                outcome, httpStatus, tokens, cost, priceVersion, latency, ttft, tokensEstimated, fingerprint);
+                outcome, httpStatus, tokens, cost, priceVersion, latency, ttft, tokensEstimated, fingerprint,
+                teacherCost);
     }
 }

@@ -50,7 +50,7 @@ class UsageSpoolBenchmark {
                 "sess-" + (i % 10), new ClientInfo("claude-code", "2.0.14"), "", "openai.chat", "gpt-4o", "gpt-4o",
                 "primary", List.of(new Attempt("primary", "gpt-4o", Attempt.Outcome.OK, 200, 812)), true,
                 UsageEvent.Outcome.OK, 200, new Tokens(1200, 0, 0, 350, 0), 6500, "2026-11-01", 830, 120, false,
-                "fp")).toList();
+                "fp", 0)).toList();
         System.out.printf("event size: %d bytes of JSON%n", EventJson.write(events.get(0)).length);
         try (var broker = KafkaBroker.start()) {
             broker.createSwitchboardTopics();

@@ -155,7 +155,7 @@ class RoutingFileLoaderTest {
                                         + "openai-compatible, azure, anthropic, gemini or simulated)",
                                 "providers.sim.latency: 'soon' is not a duration such as 250ms, 2s, 1m, 1h or 7d",
                                 "providers.sim.failureRate: must be between 0 and 1",
-                                "providers.sim.task: unknown task 'riddles' (expected tickets)",
+                                "providers.sim.task: unknown task 'riddles' (expected tickets, hashed-tickets)",
                                 "models.gpt-4o.strategy: 'fastest' is not ordered, weighted or least-latency",
                                 "models.gpt-4o.unsupportedTools: 'ignore' is not drop or refuse",
                                 "models.gpt-4o.deployments[0].provider: unknown provider 'nowhere'",

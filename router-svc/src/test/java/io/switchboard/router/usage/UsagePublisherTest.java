@@ -125,7 +125,7 @@ class UsagePublisherTest {
         return IntStream.range(0, count).mapToObj(i -> new UsageEvent(UUID.randomUUID(), Instant.now(),
                 UsageEvent.SCHEMA_VERSION, "req-" + i, "user-" + (i % 7), "team", "key", "", ClientInfo.OTHER, "",
                 "openai.chat", "gpt-4o", "gpt-4o", "primary", List.of(), false, UsageEvent.Outcome.OK, 200, null, 42,
-                "v1", 10, 10, false, "")).toList();
+                "v1", 10, 10, false, "", 0)).toList();
     }
 
     private static Set<UUID> eventIdsOnTopic(Set<UUID> wanted) {
