@@ -142,12 +142,6 @@ class DistillationPipelineTest {
                         """, """
                             fromTraffic: {window: 1h}
                         """)
-                .replace("""
-                          student:
-                            base: tiny-llama
-                        """, """
-                          candidates: [auto]
-                        """)
                 .replace("minRelativeAccuracy: \"0.95\"", "minRelativeAccuracy: \"0.85\"")
                 .replace("""
                             mode: Auto
@@ -206,6 +200,13 @@ class DistillationPipelineTest {
             var rows = spend("groupBy=workload,model&from=" + today.minusDays(1) + "&to=" + today).path("rows");
             assertThat(rows.findValuesAsText("workload")).contains("support-triage", "distill/tickets");
             assertThat(rows.toString()).contains("\"tickets\"");
+            // and what the teacher would have cost for those requests, many times more
+            for (JsonNode row : rows) {
+                if (row.path("group").path("model").asText().equals("tickets")) {
+                    assertThat(row.path("teacherCostMicros").asLong()).as("%s", row)
+                            .isGreaterThan(10 * row.path("costMicros").asLong());
+                }
+            }
         });
     }
 

@@ -1,6 +1,7 @@
 package io.switchboard.router.metrics;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,10 @@ public class RouterMetrics {
     private final Timer overhead;
     private final Map<RequestTags, RequestMeters> requestMeters = new ConcurrentHashMap<>();
     private final Map<RequestTags, Timer> timeToFirstToken = new ConcurrentHashMap<>();
+    /** By workload and result; the workloads are those the routing file captures. */
+    private final Map<List<String>, Counter> captures = new ConcurrentHashMap<>();
+    /** By model, student and who answered; the students are the routes in force. */
+    private final Map<List<String>, Counter> studentRequests = new ConcurrentHashMap<>();
 
     public RouterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -167,11 +172,12 @@ public class RouterMetrics {
      * answer over the workload's maxExampleBytes, so not kept).
      */
     public void captured(String workload, String result) {
-        Counter.builder("switchboard.router.capture.exchanges")
+        captures.computeIfAbsent(List.of(workload, result), tags -> Counter.builder(
+                "switchboard.router.capture.exchanges")
                 .description("Sampled requests of the workloads whose traffic is captured, by what became of them: "
                         + "captured, too_large (over the workload's maxExampleBytes)")
                 .tags("workload", workload, "result", result)
-                .register(registry).increment();
+                .register(registry)).increment();
     }
 
     /** How many router replicas share each hard budget, as counted. */
@@ -235,11 +241,12 @@ public class RouterMetrics {
      */
     public void studentRequest(UsageEvent event, String student) {
         var answeredBy = event.provider().equals(student) ? "student" : event.provider().isEmpty() ? "none" : "teacher";
-        Counter.builder("switchboard.router.student.requests")
+        studentRequests.computeIfAbsent(List.of(event.modelRequested(), student, answeredBy), tags -> Counter
+                .builder("switchboard.router.student.requests")
                 .description("Requests planned with a promoted student first, by public model, student and who "
                         + "answered: student, teacher (the model's own chain) or none")
                 .tags("model", event.modelRequested(), "student", student, "answered_by", answeredBy)
-                .register(registry).increment();
+                .register(registry)).increment();
     }
 
     /** An outbox's spool on local disk: its size, its bound, and the records in it that Kafka does not have yet. */
