@@ -37,6 +37,20 @@ public interface DistillConfig {
      */
     Optional<String> tracesKafkaSecret();
 
+    /**
+     * A Secret in the job's namespace holding a PKCS12 trust store for Kafka's TLS listener and its password; the
+     * dataset Job of a {@code fromTraffic} job mounts it and points its Kafka client at it.
+     */
+    Optional<String> tracesKafkaTruststoreSecret();
+
+    /** The trust store's key in that Secret. */
+    @WithDefault("truststore.p12")
+    String tracesKafkaTruststoreKey();
+
+    /** The key of the trust store's password in that Secret. */
+    @WithDefault("truststore.password")
+    String tracesKafkaTruststorePasswordKey();
+
     /** vLLM's OpenAI-compatible server, serving a LoRA student's adapter on its base. */
     @WithDefault("vllm/vllm-openai:v0.11.0")
     String vllmImage();

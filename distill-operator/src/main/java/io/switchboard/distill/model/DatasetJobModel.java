@@ -19,6 +19,9 @@ import io.switchboard.distill.worker.WorkerSettings;
  */
 public final class DatasetJobModel {
 
+    private static final String KAFKA_TLS = "kafka-tls";
+    private static final String KAFKA_TLS_PATH = "/etc/switchboard/kafka-tls";
+
     private static final String INPUT = "/input";
 
     private DatasetJobModel() {
@@ -58,7 +61,8 @@ public final class DatasetJobModel {
 
     /**
      * The worker reads the traces topic: Kafka's bootstrap servers from the operator's settings, its other client
-     * settings (authentication) from the Secret the operator's settings name, if any.
+     * settings (authentication) from the Secret the operator's settings name, if any, and the trust store of a TLS
+     * listener from the Secret they name for it, mounted.
      */
     private static Job fromTraffic(Inputs inputs, FromTraffic traffic) {
         var settings = new HashMap<String, String>();
@@ -79,7 +83,19 @@ public final class DatasetJobModel {
                 .withEnv(Pods.workerEnv(inputs, "dataset", settings)).addToVolumeMounts(Pods.workspaceMount(false));
         inputs.config().tracesKafkaSecret().ifPresent(secret -> container.addNewEnvFrom().withNewSecretRef()
                 .withName(secret).endSecretRef().endEnvFrom());
-        var pod = new PodSpecBuilder().addToContainers(container.build()).withVolumes(Pods.workspace(inputs)).build();
-        return Pods.job(inputs, Stage.DATASET, pod);
+        var pod = new PodSpecBuilder().withVolumes(Pods.workspace(inputs));
+        inputs.config().tracesKafkaTruststoreSecret().ifPresent(secret -> {
+            var config = inputs.config();
+            container.addNewVolumeMount().withName(KAFKA_TLS).withMountPath(KAFKA_TLS_PATH).withReadOnly(true)
+                    .endVolumeMount()
+                    .addToEnv(Pods.env("KAFKA_SSL_TRUSTSTORE_LOCATION",
+                            KAFKA_TLS_PATH + "/" + config.tracesKafkaTruststoreKey()))
+                    .addToEnv(Pods.env("KAFKA_SSL_TRUSTSTORE_TYPE", "PKCS12"))
+                    .addNewEnv().withName("KAFKA_SSL_TRUSTSTORE_PASSWORD").withNewValueFrom()
+                    .withNewSecretKeyRef(config.tracesKafkaTruststorePasswordKey(), secret, false).endValueFrom()
+                    .endEnv();
+            pod.addNewVolume().withName(KAFKA_TLS).withNewSecret().withSecretName(secret).endSecret().endVolume();
+        });
+        return Pods.job(inputs, Stage.DATASET, pod.addToContainers(container.build()).build());
     }
 }

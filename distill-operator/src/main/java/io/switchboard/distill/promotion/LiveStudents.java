@@ -33,6 +33,7 @@ import io.switchboard.events.Topics;
 import io.switchboard.events.UsageEvent;
 import io.switchboard.runtime.kafka.Backoff;
 import io.switchboard.runtime.kafka.KafkaConnection;
+import io.switchboard.runtime.kafka.Offsets;
 
 /**
  * The promoted students' live requests, from the router's usage events ({@link Topics#USAGE}): every attempt the
@@ -151,18 +152,7 @@ public class LiveStudents {
             throw new IllegalStateException("topic " + Topics.USAGE + " not found");
         }
         consumer.assign(partitions);
-        long from = System.currentTimeMillis() - LOOKBACK.toMillis();
-        Map<TopicPartition, Long> times = new HashMap<>();
-        partitions.forEach(partition -> times.put(partition, from));
-        var offsets = consumer.offsetsForTimes(times, CALL_TIMEOUT);
-        for (var partition : partitions) {
-            var offset = offsets.get(partition);
-            if (offset == null) {
-                consumer.seekToEnd(List.of(partition));
-            } else {
-                consumer.seek(partition, offset.offset());
-            }
-        }
+        Offsets.seekToTime(consumer, partitions, Instant.now().minus(LOOKBACK), CALL_TIMEOUT);
         return Map.copyOf(consumer.endOffsets(partitions, CALL_TIMEOUT));
     }
 

@@ -21,6 +21,7 @@ import io.switchboard.events.EventJson;
 import io.switchboard.events.Topics;
 import io.switchboard.events.Trace;
 import io.switchboard.runtime.kafka.KafkaConnection;
+import io.switchboard.runtime.kafka.Offsets;
 
 /**
  * The examples of a dataset drawn from captured traffic ({@link Topics#TRACES}): the traces of one workload, in a
@@ -41,6 +42,8 @@ final class TrafficExamples {
 
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration IDLE_LIMIT = Duration.ofSeconds(30);
+    /** The longest a question to Kafka about the topic may take. */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
     private TrafficExamples() {
     }
@@ -64,7 +67,7 @@ final class TrafficExamples {
         int read = 0;
         try (var consumer = new KafkaConsumer<byte[], byte[]>(consumerSettings(kafka), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            var partitions = consumer.partitionsFor(Topics.TRACES, Duration.ofSeconds(30)).stream()
+            var partitions = consumer.partitionsFor(Topics.TRACES, CALL_TIMEOUT).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             if (partitions.isEmpty()) {
                 throw new IllegalStateException("the topic " + Topics.TRACES + " does not exist");
@@ -148,17 +151,7 @@ final class TrafficExamples {
             consumer.seekToBeginning(partitions);
             return;
         }
-        var times = new HashMap<TopicPartition, Long>();
-        partitions.forEach(partition -> times.put(partition, since.toEpochMilli()));
-        var offsets = consumer.offsetsForTimes(times);
-        for (var partition : partitions) {
-            var found = offsets.get(partition);
-            if (found == null) {
-                consumer.seekToEnd(List.of(partition));
-            } else {
-                consumer.seek(partition, found.offset());
-            }
-        }
+        Offsets.seekToTime(consumer, partitions, since, CALL_TIMEOUT);
     }
 
     /** The consumer's settings from the services' environment: {@code KAFKA_SASL_MECHANISM} is sasl.mechanism. */

@@ -89,6 +89,23 @@ class ModelGoldenTest {
     }
 
     @Test
+    void aDatasetOfCapturedTrafficTrustsKafkasTlsListenerByTheNamedTrustStore() throws IOException {
+        // given: Strimzi's cluster CA, copied into the job's namespace
+        DistillationJob job = example();
+        job.getSpec().dataset.uri = null;
+        job.getSpec().dataset.fromTraffic = new FromTraffic();
+        Inputs plain = inputs(job);
+        Inputs tls = new Inputs(plain.job(), plain.namespace(), plain.generation(), plain.spec(), plain.student(),
+                TestConfig.withCatalog("absent").withTruststore("kafka-cluster-ca-cert"));
+
+        // when
+        var dataset = DatasetJobModel.job(tls);
+
+        // then
+        assertGolden("traffic/dataset-tls", dataset);
+    }
+
+    @Test
     void theKueueQueueAndGpusComeFromTheSpec() throws IOException {
         // given
         DistillationJob job = example();

@@ -28,11 +28,8 @@ class PipelineInputsTest {
     void capturedTrafficNeedsKafkaAndItsCredentialsWhereKafkaAsksForThem() throws IOException {
         var job = trafficJob();
         var full = TestConfig.withCatalog("absent");
-        var noKafka = new TestConfig(full.catalogFile(), full.routerUrl(), full.routerKeySecret(), full.trainerImage(),
-                full.workerImage(), Optional.empty(), Optional.empty(), full.vllmImage());
-        var noSecret = new TestConfig(full.catalogFile(), full.routerUrl(), full.routerKeySecret(),
-                full.trainerImage(), full.workerImage(), full.tracesBootstrapServers(), Optional.empty(),
-                full.vllmImage());
+        var noKafka = full.withTracesKafka(Optional.empty(), Optional.empty());
+        var noSecret = full.withTracesKafka(full.tracesBootstrapServers(), Optional.empty());
 
         assertThat(new PipelineInputs(new CatalogFile(full), full, "SASL_SSL").refusal(job)).isEmpty();
         assertThat(new PipelineInputs(new CatalogFile(noSecret), noSecret, "PLAINTEXT").refusal(job)).isEmpty();
