@@ -57,6 +57,8 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
     private static final Duration RETRY_SEND = Duration.ofSeconds(10);
     /** How soon a job that changed while it was reconciled is read again. */
     private static final Duration RETRY_STALE = Duration.ofSeconds(1);
+    /** How often a job trying candidates is looked at while its stages run. */
+    private static final Duration RECHECK_CANDIDATES = Duration.ofSeconds(5);
 
     private final PipelineInputs inputs;
     private final Promoting promoting;
@@ -114,6 +116,11 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
         }
         deleteOtherCandidates(job, context);
         Duration next = settled ? null : CANARY.equals(stage) ? Canarying.recheck(job) : RETRY_SEND;
+        if (next == null && status.candidates != null && !List.of(SUCCEEDED, FAILED, "Suspended").contains(stage)) {
+            // A workflow run on a cached job older than the candidate just written may make the earlier
+            // candidate's object again, and its own write brings no event: look again, to replace it.
+            next = RECHECK_CANDIDATES;
+        }
         Long deadline = job.getSpec().activeDeadlineSeconds;
         if (deadline != null && !SUCCEEDED.equals(stage) && !FAILED.equals(stage) && !CANARY.equals(stage)) {
             // no event may come when the deadline passes: look again then

@@ -65,9 +65,9 @@ public class Promoting {
         }
         boolean canary = route.share() < 100;
         Conditions.set(status, inputs.generation(), Conditions.PROMOTED, true, canary ? CANARY : PUBLISHED,
-                "%s requests for %s on workload %s go to the student %s at %s first, the teacher's deployments after it."
-                        .formatted(canary ? route.share() + "% of the" : "The", route.model(), route.workload(),
-                                route.student(), route.baseUrl()));
+                "%s for %s on workload %s go to the student %s at %s first, the teacher's deployments after it."
+                        .formatted(canary ? route.share() + "% of the requests" : "Requests", route.model(),
+                                route.workload(), route.student(), route.baseUrl()));
         return true;
     }
 
