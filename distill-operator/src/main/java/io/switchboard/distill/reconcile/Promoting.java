@@ -42,18 +42,14 @@ public class Promoting {
     boolean promote(Inputs inputs, EvaluationSummary summary, DistillationJobStatus status) {
         boolean published = Conditions.find(status, Conditions.PROMOTED).filter(c -> "True".equals(c.getStatus())
                 && Long.valueOf(inputs.generation()).equals(c.getObservedGeneration())).isPresent();
-        return published || publish(inputs, summary, status, null);
+        return published || promote(inputs, summary, status, null);
     }
 
     /**
-     * Publishes the student's route for a share of the requests (a canary step; 100 is all of them); false when
-     * Kafka did not take it.
+     * Publishes the student's route for a share of the requests (a canary step; {@code null} or 100 is all of them);
+     * false when Kafka did not take it.
      */
-    boolean promote(Inputs inputs, EvaluationSummary summary, DistillationJobStatus status, int share) {
-        return publish(inputs, summary, status, share);
-    }
-
-    private boolean publish(Inputs inputs, EvaluationSummary summary, DistillationJobStatus status, Integer share) {
+    boolean promote(Inputs inputs, EvaluationSummary summary, DistillationJobStatus status, Integer share) {
         StudentRoute route = route(inputs, summary, share);
         try {
             publisher.publish(route);

@@ -70,13 +70,14 @@ final class Reporting {
         String key = inputs.student().name() + ".json";
         Map<String, String> data = kept(inputs, client);
         String json = data.get(key);
-        if (json == null) {
-            json = terminationMessage(evaluation, client);
-            SummaryJson.read(json);
-            data.put(key, json);
-            client.resource(configMap(job, inputs, data)).createOr(NonDeletingOperation::update);
+        if (json != null) {
+            return SummaryJson.read(json);
         }
-        return SummaryJson.read(json);
+        json = terminationMessage(evaluation, client);
+        EvaluationSummary summary = SummaryJson.read(json);
+        data.put(key, json);
+        client.resource(configMap(job, inputs, data)).createOr(NonDeletingOperation::update);
+        return summary;
     }
 
     /** A candidate's summary kept by {@link #evaluated}. */
