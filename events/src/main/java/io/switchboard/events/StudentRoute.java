@@ -18,9 +18,12 @@ import java.util.Objects;
  * @param outputMicrosPerMillion what a million output tokens cost on the student, in micro-USD
  * @param sharePercent the share of the workload's requests for the model that the student serves, 1 to 100 (a canary
  *        step); {@code null} for all of them
+ * @param shadowPercent the share of the requests the student answers that the router also asks the teacher, after the
+ *        client has the student's answer, to compare the two (shadow evaluation), 1 to 100; {@code null} for none
  */
 public record StudentRoute(String job, String model, String workload, String student, String baseUrl,
-        long inputMicrosPerMillion, long outputMicrosPerMillion, Instant publishedAt, Integer sharePercent) {
+        long inputMicrosPerMillion, long outputMicrosPerMillion, Instant publishedAt, Integer sharePercent,
+        Integer shadowPercent) {
 
     /** What the router's provider name of a promoted student starts with, in its usage events' attempts. */
     public static final String PROVIDER_PREFIX = "student:";
@@ -38,10 +41,25 @@ public record StudentRoute(String job, String model, String workload, String stu
         if (sharePercent != null && (sharePercent < 1 || sharePercent > 100)) {
             throw new IllegalArgumentException("a student's share must be 1 to 100 percent");
         }
+        if (shadowPercent != null && (shadowPercent < 1 || shadowPercent > 100)) {
+            throw new IllegalArgumentException("a student's shadow share must be 1 to 100 percent");
+        }
+    }
+
+    /** A route without shadow evaluation. */
+    public StudentRoute(String job, String model, String workload, String student, String baseUrl,
+            long inputMicrosPerMillion, long outputMicrosPerMillion, Instant publishedAt, Integer sharePercent) {
+        this(job, model, workload, student, baseUrl, inputMicrosPerMillion, outputMicrosPerMillion, publishedAt,
+                sharePercent, null);
     }
 
     /** The share of the requests the student serves, in percent. */
     public int share() {
         return sharePercent == null ? 100 : sharePercent;
+    }
+
+    /** The share of the student's answered requests the teacher is also asked, in percent; 0 for none. */
+    public int shadowShare() {
+        return shadowPercent == null ? 0 : shadowPercent;
     }
 }

@@ -22,6 +22,8 @@ import java.util.UUID;
  *        itself (empty when unknown)
  * @param teacherCostMicros for a request a promoted student served: what the model asked for would have cost on its
  *        own first deployment for the same tokens, in micro-USD; 0 otherwise
+ * @param shadow for the teacher's answer to a request a promoted student answered (shadow evaluation): the student's
+ *        job and whether the two answers agree; {@code null} for every request a client sent
  */
 public record UsageEvent(
         UUID eventId,
@@ -49,7 +51,8 @@ public record UsageEvent(
         long timeToFirstTokenMillis,
         boolean tokensEstimated,
         String requestFingerprint,
-        long teacherCostMicros) {
+        long teacherCostMicros,
+        Shadow shadow) {
 
     /** Bumped on every change consumers must know about; additive fields do not bump it. */
     public static final int SCHEMA_VERSION = 1;
@@ -72,6 +75,33 @@ public record UsageEvent(
         requestFingerprint = Objects.requireNonNullElse(requestFingerprint, "");
         if (costMicros < 0 || teacherCostMicros < 0) {
             throw new IllegalArgumentException("costMicros and teacherCostMicros cannot be negative");
+        }
+    }
+
+    /** An event of a request a client sent, not a shadow. */
+    public UsageEvent(UUID eventId, Instant time, int schemaVersion, String requestId, String userId, String teamId,
+            String keyId, String sessionId, ClientInfo client, String workload, String api, String modelRequested,
+            String modelServed, String provider, List<Attempt> attempts, boolean streaming, Outcome outcome,
+            int httpStatus, Tokens tokens, long costMicros, String priceVersion, long latencyMillis,
+            long timeToFirstTokenMillis, boolean tokensEstimated, String requestFingerprint, long teacherCostMicros) {
+        this(eventId, time, schemaVersion, requestId, userId, teamId, keyId, sessionId, client, workload, api,
+                modelRequested, modelServed, provider, attempts, streaming, outcome, httpStatus, tokens, costMicros,
+                priceVersion, latencyMillis, timeToFirstTokenMillis, tokensEstimated, requestFingerprint,
+                teacherCostMicros, null);
+    }
+
+    /**
+     * What makes a request a shadow: the router asked the teacher the request a promoted student had just answered,
+     * after the client had the student's answer, to compare the two.
+     *
+     * @param job the route's job, {@code <namespace>/<name>}
+     * @param agreed whether the teacher's answer text equals the student's, both trimmed; false when the teacher gave
+     *        none (the event's outcome says so)
+     */
+    public record Shadow(String job, boolean agreed) {
+
+        public Shadow {
+            Objects.requireNonNull(job, "job");
         }
     }
 

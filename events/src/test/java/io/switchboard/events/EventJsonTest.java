@@ -34,6 +34,25 @@ class EventJsonTest {
     }
 
     @Test
+    void aShadowEventSaysWhoseStudentItChecksAndAnOrdinaryEventHasNoShadow() {
+        var shadow = new UsageEvent(UUID.randomUUID(), Instant.parse("2026-12-07T11:00:00Z"),
+                UsageEvent.SCHEMA_VERSION, "req-2", "alice", "support", "key-alice", "", null, "support-triage",
+                UsageEvent.Api.OPENAI_CHAT, "ticket-teacher", "gpt-4o", "openai", List.of(), false,
+                UsageEvent.Outcome.OK, 200, new Tokens(30, 0, 0, 2, 0), 96, "2026-11-01", 310, 310, false, "", 0,
+                new UsageEvent.Shadow("ml/tickets", true));
+        var ordinary = """
+                {"eventId":"8f14e45f-ceea-467f-a8e5-5f7a2b1f0b3e","time":"2026-11-21T00:00:00Z","schemaVersion":1,
+                 "userId":"bob","outcome":"OK","costMicros":5}
+                """;
+
+        var back = EventJson.read(EventJson.write(shadow), UsageEvent.class);
+
+        assertThat(back).isEqualTo(shadow);
+        assertThat(back.shadow().job()).isEqualTo("ml/tickets");
+        assertThat(EventJson.read(ordinary.getBytes(StandardCharsets.UTF_8), UsageEvent.class).shadow()).isNull();
+    }
+
+    @Test
     void aTraceSurvivesTheWireUnchanged() throws Exception {
         var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         var trace = new Trace(UUID.randomUUID(), Instant.parse("2026-12-07T09:00:00Z"), Trace.SCHEMA_VERSION, "req-7",
@@ -51,15 +70,17 @@ class EventJsonTest {
     @Test
     void aStudentRouteSurvivesTheWireUnchanged() {
         var route = new StudentRoute("ml/tickets", "ticket-teacher", "support-triage", "tickets",
-                "http://tickets-student.ml.svc:8000/v1", 42_000, 42_000, Instant.parse("2026-12-05T10:00:00Z"), 25);
+                "http://tickets-student.ml.svc:8000/v1", 42_000, 42_000, Instant.parse("2026-12-05T10:00:00Z"), 25,
+                5);
 
         var back = EventJson.read(EventJson.write(route), StudentRoute.class);
 
         assertThat(back).isEqualTo(route);
+        assertThat(back.shadowShare()).isEqualTo(5);
     }
 
     @Test
-    void aStudentRouteWithoutAShareServesEveryRequestAndAShareOutOfRangeIsAFormatError() {
+    void aStudentRouteWithoutAShareServesEveryRequestWithoutShadowAndAShareOutOfRangeIsAFormatError() {
         var json = """
                 {"job":"ml/tickets","model":"ticket-teacher","workload":"support-triage","student":"tickets",
                  "baseUrl":"http://tickets-student.ml.svc:8000/v1","inputMicrosPerMillion":1,
@@ -70,6 +91,10 @@ class EventJsonTest {
 
         assertThat(whole.sharePercent()).isNull();
         assertThat(whole.share()).isEqualTo(100);
+        assertThat(whole.shadowShare()).isZero();
+        assertThatThrownBy(() -> EventJson.read(json.formatted(",\"shadowPercent\":101")
+                .getBytes(StandardCharsets.UTF_8), StudentRoute.class))
+                .isInstanceOf(EventJson.EventFormatException.class).hasMessageContaining("shadow share");
         assertThatThrownBy(() -> EventJson.read(json.formatted(",\"sharePercent\":0")
                 .getBytes(StandardCharsets.UTF_8), StudentRoute.class))
                 .isInstanceOf(EventJson.EventFormatException.class).hasMessageContaining("1 to 100 percent");
