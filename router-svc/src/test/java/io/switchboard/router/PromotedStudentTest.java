@@ -38,7 +38,8 @@ import io.switchboard.testing.Management;
 /**
  * A distilled student promoted on the routes topic, served by a fake OpenAI-compatible server over HTTP: it answers its
  * workload's requests for the teacher model, metered at its own price; everyone else, and its workload whenever it
- * fails or once its route is withdrawn, gets the teacher.
+ * fails or once its route is withdrawn, gets the teacher. With a shadow share, the teacher is also asked what the
+ * student answered, and the verdict is metered.
  */
 @QuarkusTest
 @WithTestResource(RouterTestResource.class)
@@ -188,6 +189,62 @@ class PromotedStudentTest {
     }
 
     @Test
+    void withAShadowShareTheTeacherIsAskedAfterTheStudentAnsweredAndTheAgreementIsMetered() {
+        // given: a student whose every answered request is also put to the teacher
+        var since = Instant.now();
+        student.otherwise(Reply.ok("billing", 1000, 200));
+        RouterTestResource.primary.enqueue(Reply.ok("billing", 1000, 200), Reply.ok("refund", 1000, 200));
+        promote(student.baseUrl(), "support-triage", 100);
+
+        // when: two requests, then a stream
+        for (int i = 0; i < 2; i++) {
+            chat("support-triage", "").then().statusCode(200).header("x-switchboard-provider", STUDENT)
+                    .body("choices[0].message.content", equalTo("billing"));
+        }
+        chat("support-triage", ",\"stream\":true").then().statusCode(200).header("x-switchboard-provider", STUDENT);
+
+        // then: the teacher was asked each answered request once, as the client sent it, and the streamed one not
+        var shadows = await().atMost(Duration.ofSeconds(10)).until(() -> RouterTestResource.broker().readMatching(
+                Topics.USAGE, UsageEvent.class, event -> event.shadow() != null && event.time().isAfter(since),
+                Duration.ofSeconds(5)), found -> found.size() >= 2);
+        assertThat(shadows).hasSize(2);
+        assertThat(RouterTestResource.primary.received()).hasSize(2)
+                .allSatisfy(asked -> assertThat(asked.json().path("model").asText()).isEqualTo("gpt-4o"));
+        // and each shadow is metered at the teacher's price, for the caller and the workload, with its verdict
+        assertThat(shadows.stream().map(record -> record.value()).toList())
+                .extracting(event -> event.shadow().job(), event -> event.shadow().agreed(), UsageEvent::provider,
+                        UsageEvent::workload, UsageEvent::costMicros, UsageEvent::teacherCostMicros)
+                .containsExactlyInAnyOrder(tuple("ml/tickets", true, "primary", "support-triage", 4_500L, 0L),
+                        tuple("ml/tickets", false, "primary", "support-triage", 4_500L, 0L));
+        var metrics = given().when().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("switchboard_router_student_shadows_total\\{model=\"gpt-4o\","
+                + "result=\"agreed\",student=\"student:ml/tickets\"} [1-9]")
+                .containsPattern("switchboard_router_student_shadows_total\\{model=\"gpt-4o\","
+                        + "result=\"disagreed\",student=\"student:ml/tickets\"} [1-9]");
+    }
+
+    @Test
+    void aShadowTheTeacherCannotAnswerIsMeteredAsFailedAndTheClientNeverKnows() {
+        // given
+        var since = Instant.now();
+        student.otherwise(Reply.ok("billing", 10, 2));
+        RouterTestResource.primary.otherwise(Reply.error(503));
+        promote(student.baseUrl(), "support-triage", 100);
+
+        // when
+        chat("support-triage", "").then().statusCode(200).header("x-switchboard-provider", STUDENT);
+
+        // then
+        var shadow = RouterTestResource.broker().readMatching(Topics.USAGE, UsageEvent.class,
+                event -> event.shadow() != null && event.time().isAfter(since), Duration.ofSeconds(10)).get(0).value();
+        assertThat(shadow.outcome()).isEqualTo(UsageEvent.Outcome.UPSTREAM_ERROR);
+        assertThat(shadow.shadow().agreed()).isFalse();
+        assertThat(shadow.costMicros()).isZero();
+        assertThat(shadow.attempts()).extracting(Attempt::provider, Attempt::outcome)
+                .containsExactly(tuple("primary", Attempt.Outcome.SERVER_ERROR));
+    }
+
+    @Test
     void modelsSayWhatTheirTokensCost() {
         given().auth().oauth2(RouterTestResource.KEY).when().get("/v1/models").then().statusCode(200)
                 .body("data.find { it.id == 'gpt-4o' }.pricing.input", equalTo("2.5"))
@@ -201,10 +258,14 @@ class PromotedStudentTest {
                 .body("pricing.output", equalTo("15"));
     }
 
-    /** Publishes the route; waits until it is in force unless it replaces one. */
     private void promote(String baseUrl, String workload) {
+        promote(baseUrl, workload, null);
+    }
+
+    /** Publishes the route; waits until it is in force unless it replaces one. */
+    private void promote(String baseUrl, String workload, Integer shadowPercent) {
         var route = new StudentRoute("ml/tickets", "gpt-4o", workload, "tickets-student", baseUrl, 100_000, 400_000,
-                Instant.now(), null);
+                Instant.now(), null, shadowPercent);
         try {
             producer.send(new ProducerRecord<>(Topics.ROUTES, route.job(), EventJson.write(route))).get();
         } catch (Exception e) {

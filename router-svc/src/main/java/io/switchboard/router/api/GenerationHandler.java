@@ -10,12 +10,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.events.Decision;
+import io.switchboard.events.UsageEvent;
 import io.switchboard.router.RouterConfig;
 import io.switchboard.router.budget.BudgetExceededException;
 import io.switchboard.router.budget.BudgetGuard;
 import io.switchboard.router.budget.ReplicaCount;
 import io.switchboard.router.capture.TraceCapture;
 import io.switchboard.router.decisions.DecisionTable;
+import io.switchboard.router.exchange.AnswerCopy;
 import io.switchboard.router.exchange.ApiErrors;
 import io.switchboard.router.exchange.ClientRequest;
 import io.switchboard.router.exchange.Exchanges;
@@ -27,13 +29,16 @@ import io.switchboard.router.identity.ApiKeys;
 import io.switchboard.router.identity.ClientIdentifier;
 import io.switchboard.router.metrics.RouterMetrics;
 import io.switchboard.router.provider.WireApi;
+import io.switchboard.router.routing.Caller;
 import io.switchboard.router.routing.ChainPlanner;
 import io.switchboard.router.routing.Deployment;
 import io.switchboard.router.routing.LiveRoutingTable;
+import io.switchboard.router.routing.StudentRoutes;
 import io.switchboard.router.students.LiveStudentRoutes;
 import io.switchboard.router.translate.InvalidRequestException;
 import io.switchboard.router.usage.RequestLog;
 import io.switchboard.router.usage.UsagePublisher;
+import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -45,6 +50,9 @@ import io.vertx.ext.web.RoutingContext;
  */
 @Singleton
 public class GenerationHandler {
+
+    /** The largest student's answer kept to compare with the teacher's. */
+    private static final int SHADOW_MAX_ANSWER_BYTES = 1 << 20;
 
     private final LiveRoutingTable routing;
     private final Exchanges exchanges;
@@ -144,14 +152,23 @@ public class GenerationHandler {
             record.studentFor(plan.student(), teacher.chain().get(0));
         }
         var captureRule = table.capture(workload).orElse(null);
-        var answerCopy = captureRule == null ? null : traces.sample(captureRule, request);
+        var captured = captureRule == null ? null : traces.sample(captureRule, request);
+        // a streamed answer is not compared: the teacher would be asked for a stream too
+        boolean shadowed = plan.student() != null && !request.stream()
+                && students.current().shadowDrawn(plan.student());
+        var answerCopy = captured != null ? captured : shadowed ? new AnswerCopy(SHADOW_MAX_ANSWER_BYTES) : null;
         metrics.overhead(System.nanoTime() - arrived);
         exchanges.start(new RequestContext(ctx, request, errors, translation, record, table.retry(), retired,
                 table.priceVersion(), answerCopy, event -> {
                     reservation.settle(event.costMicros(), event.time());
                     usage.publish(event);
-                    if (answerCopy != null) {
-                        traces.capture(captureRule, request, answerCopy, event, route.get(), plan.student());
+                    if (captured != null) {
+                        traces.capture(captureRule, request, captured, event, route.get(), plan.student());
+                    }
+                    if (shadowed && event.outcome() == UsageEvent.Outcome.OK
+                            && event.provider().equals(plan.student().provider())) {
+                        shadow(request, headers, teacher, plan.student(), answerCopy, event, caller.get(),
+                                table.priceVersion());
                     }
                     RequestLog.log(event);
                     metrics.request(event);
@@ -159,6 +176,28 @@ public class GenerationHandler {
                         metrics.studentRequest(event, plan.student().provider());
                     }
                 }));
+    }
+
+    /** Has the teacher asked the request the student answered, and its usage event published. */
+    private void shadow(ClientRequest request, MultiMap headers, ChainPlanner.Plan teacher, Deployment student,
+            AnswerCopy answer, UsageEvent served, Caller caller, String priceVersion) {
+        String model = served.modelRequested();
+        if (answer.tooLarge() || answer.whole() == null) {
+            metrics.shadow(model, student.provider(), "skipped");
+            return;
+        }
+        var record = new RequestRecord(served.api(), caller, served.client(), served.sessionId(), served.workload(),
+                model, false, served.requestFingerprint());
+        boolean asked = exchanges.shadow(request, headers, teacher.chain(), StudentRoutes.job(student.provider()),
+                answer.whole(), record, priceVersion, event -> {
+                    usage.publish(event);
+                    metrics.shadow(model, student.provider(), event.outcome() != UsageEvent.Outcome.OK
+                            ? "failed"
+                            : event.shadow().agreed() ? "agreed" : "disagreed");
+                });
+        if (!asked) {
+            metrics.shadow(model, student.provider(), "skipped");
+        }
     }
 
     /** Tells the person behind a paused or blocked session, user, key or team why, and where to answer. */

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +19,7 @@ import io.switchboard.router.provider.WireApi;
 import io.switchboard.router.routing.CaptureRule;
 import io.switchboard.router.translate.Conversation;
 import io.switchboard.router.translate.Part;
+import io.switchboard.router.translate.PlainText;
 
 /**
  * Turns a sampled exchange into its {@link Trace}, redacted: every string of the request and of the answer (keys of
@@ -67,7 +67,7 @@ final class TraceWriter {
      */
     private String answerText(WireApi api, byte[] answer) {
         try {
-            return text(codecs.upstream(api).decodeReply(answer).content());
+            return PlainText.of(codecs.upstream(api).decodeReply(answer).content());
         } catch (RuntimeException e) {
             return "";
         }
@@ -124,29 +124,14 @@ final class TraceWriter {
         }
         var turns = new ArrayList<Trace.Turn>();
         if (!conversation.system().isEmpty()) {
-            turns.add(new Trace.Turn("system", rule.redact(text(conversation.system()))));
+            turns.add(new Trace.Turn("system", rule.redact(PlainText.of(conversation.system()))));
         }
         for (var message : conversation.messages()) {
             boolean toolResults = !message.parts().isEmpty()
                     && message.parts().stream().allMatch(part -> part instanceof Part.ToolResult);
             var role = toolResults ? "tool" : ROLES.get(message.role());
-            turns.add(new Trace.Turn(role, rule.redact(text(message.parts()))));
+            turns.add(new Trace.Turn(role, rule.redact(PlainText.of(message.parts()))));
         }
         return turns;
-    }
-
-    private static String text(List<? extends Part> parts) {
-        return parts.stream().map(TraceWriter::text).filter(text -> !text.isEmpty())
-                .collect(Collectors.joining("\n"));
-    }
-
-    private static String text(Part part) {
-        if (part instanceof Part.Text text) {
-            return text.text();
-        }
-        if (part instanceof Part.ToolCall call) {
-            return call.name() + "(" + call.arguments() + ")";
-        }
-        return part instanceof Part.ToolResult result ? text(result.content()) : "";
     }
 }

@@ -1,11 +1,13 @@
 package io.switchboard.router.exchange;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.switchboard.events.UsageEvent;
 import io.switchboard.router.adapters.Codecs;
 import io.switchboard.router.adapters.Providers;
 import io.switchboard.router.health.HealthBoard;
@@ -14,6 +16,7 @@ import io.switchboard.router.routing.Deployment;
 import io.switchboard.router.translate.InvalidRequestException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * The way into a request's life once its plan exists: {@link #translate} says how the request reaches each planned
@@ -40,5 +43,20 @@ public class Exchanges {
 
     public void start(RequestContext request) {
         new Exchange(request, services).start();
+    }
+
+    /**
+     * Asks the teacher, off the request path, the request a promoted student has just answered, and compares the two
+     * answers (shadow evaluation); {@code finished} takes the shadow's usage event.
+     *
+     * @param teacher the deployments of the model asked for, as planned without the student
+     * @param student the student's whole answer as the client received it
+     * @param record a record of its own for the shadow request
+     * @return false when the teacher is not asked: the request reaches none of its deployments, or the student's
+     *         answer cannot be read
+     */
+    public boolean shadow(ClientRequest request, MultiMap headers, List<Deployment> teacher, String job,
+            Buffer student, RequestRecord record, String priceVersion, Consumer<UsageEvent> finished) {
+        return ShadowCall.start(request, headers, teacher, job, student, record, priceVersion, services, finished);
     }
 }

@@ -36,6 +36,7 @@ public final class RequestRecord {
     private long firstByteNanos;
     private Tokens tokens = Tokens.NONE;
     private boolean tokensEstimated;
+    private UsageEvent.Shadow shadow;
     private boolean finished;
 
     public RequestRecord(String api, Caller caller, ClientInfo client, String session, String workload,
@@ -73,6 +74,11 @@ public final class RequestRecord {
     public void studentFor(Deployment student, Deployment teacher) {
         this.student = student;
         this.teacher = teacher;
+    }
+
+    /** This request is the teacher's shadow of a student's answer: its event says so. */
+    void shadow(UsageEvent.Shadow shadow) {
+        this.shadow = shadow;
     }
 
     /** This deployment answered and its answer goes to the client. */
@@ -139,6 +145,6 @@ public final class RequestRecord {
                 caller.team(), caller.keyId(), session, client, workload, api, modelRequested,
                 served == null ? "" : served.model(), served == null ? "" : served.provider(), attempts, streaming,
                 outcome, httpStatus, tokens, cost, priceVersion, latency, ttft, tokensEstimated, fingerprint,
-                teacherCost);
+                teacherCost, shadow);
     }
 }

@@ -35,6 +35,7 @@ public class RouterMetrics {
     private final Map<List<String>, Counter> captures = new ConcurrentHashMap<>();
     /** By model, student and who answered; the students are the routes in force. */
     private final Map<List<String>, Counter> studentRequests = new ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> shadows = new ConcurrentHashMap<>();
 
     public RouterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -246,6 +247,20 @@ public class RouterMetrics {
                 .description("Requests planned with a promoted student first, by public model, student and who "
                         + "answered: student, teacher (the model's own chain) or none")
                 .tags("model", event.modelRequested(), "student", student, "answered_by", answeredBy)
+                .register(registry)).increment();
+    }
+
+    /**
+     * A student's answer the teacher was also asked (shadow evaluation), by what came of it: agreed, disagreed,
+     * failed (the teacher gave no answer) or skipped (the teacher could not be asked).
+     */
+    public void shadow(String model, String student, String result) {
+        shadows.computeIfAbsent(List.of(model, student, result), tags -> Counter
+                .builder("switchboard.router.student.shadows")
+                .description("Students' answers the teacher was also asked, by public model, student and result: "
+                        + "agreed, disagreed, failed (no answer from the teacher), skipped (the teacher could not be "
+                        + "asked)")
+                .tags("model", model, "student", student, "result", result)
                 .register(registry)).increment();
     }
 

@@ -20,7 +20,8 @@ import io.switchboard.events.StudentRoute;
  * URL without a key, priced from the route, held to the timeouts of the model's first deployment. A route with a share
  * below 100% (a canary step) takes that share of the requests, drawn at random per request. When two routes claim the
  * same model and workload (a new promotion published before the old one is withdrawn), the one published last
- * decides. Immutable: each change of the topic makes a new one.
+ * decides. A route with a shadow share has the router ask the teacher that share of the requests the student answered,
+ * after the client has the student's answer, to compare the two. Immutable: each change of the topic makes a new one.
  */
 public final class StudentRoutes {
 
@@ -52,6 +53,11 @@ public final class StudentRoutes {
 
     public static boolean isStudent(String provider) {
         return provider.startsWith(PROVIDER_PREFIX);
+    }
+
+    /** The job of a student's provider name. */
+    public static String job(String provider) {
+        return provider.substring(PROVIDER_PREFIX.length());
     }
 
     /**
@@ -130,6 +136,16 @@ public final class StudentRoutes {
             }
         }
         return plan;
+    }
+
+    /**
+     * Whether the teacher is also asked this request, which the student heads the plan of: drawn per request from the
+     * route's shadow share; never when the route has none or is gone.
+     */
+    public boolean shadowDrawn(Deployment student) {
+        var route = byJob.get(job(student.provider()));
+        int share = route == null ? 0 : route.shadowShare();
+        return share == 100 || share > 0 && ThreadLocalRandom.current().nextInt(100) < share;
     }
 
     /** Whether this request falls in the route's share. */

@@ -128,6 +128,27 @@ class StudentRoutesTest {
     }
 
     @Test
+    void aShadowShareDrawsItsShareOfTheStudentsRequestsAndNoneWithoutOne() {
+        // given: a route whose student serves every request, a tenth of them shadowed, and one without shadow
+        var base = route("ml/tickets", "teacher", "triage", NOW);
+        var shadowed = new StudentRoute(base.job(), base.model(), base.workload(), base.student(), base.baseUrl(),
+                base.inputMicrosPerMillion(), base.outputMicrosPerMillion(), NOW, null, 10);
+        var routes = StudentRoutes.NONE.with("ml/tickets", shadowed).with("ml/other",
+                route("ml/other", "teacher", "other", NOW));
+        var student = plan(routes, "teacher", "triage", Set.of()).student();
+        var unshadowed = plan(routes, "teacher", "other", Set.of()).student();
+
+        // when
+        long drawn = IntStream.range(0, 4_000).filter(i -> routes.shadowDrawn(student)).count();
+
+        // then: about four hundred
+        assertThat(drawn).isBetween(300L, 500L);
+        assertThat(IntStream.range(0, 100).noneMatch(i -> routes.shadowDrawn(unshadowed))).isTrue();
+        // and none once the route is withdrawn
+        assertThat(routes.with("ml/tickets", null).shadowDrawn(student)).isFalse();
+    }
+
+    @Test
     void aStudentWhoseModelIsGoneIsLeftOut() {
         var routes = StudentRoutes.NONE.with("ml/tickets", route("ml/tickets", "teacher", "triage", NOW));
 
