@@ -11,6 +11,7 @@ import io.switchboard.distill.api.Canary;
 import io.switchboard.distill.api.CanaryStatus;
 import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.api.DistillationJobStatus;
+import io.switchboard.distill.api.Durations;
 import io.switchboard.distill.model.Inputs;
 import io.switchboard.distill.promotion.LiveStudents;
 import io.switchboard.distill.report.EvaluationSummary;
@@ -111,13 +112,7 @@ public class Canarying {
     }
 
     static Duration interval(Canary canary) {
-        String interval = canary.interval == null ? DEFAULT_INTERVAL : canary.interval;
-        long amount = Long.parseLong(interval.substring(0, interval.length() - 1));
-        return switch (interval.charAt(interval.length() - 1)) {
-            case 's' -> Duration.ofSeconds(amount);
-            case 'm' -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
+        return Durations.parse(canary.interval == null ? DEFAULT_INTERVAL : canary.interval);
     }
 
     /** The bound the step's figures miss, in words, or {@code null} when they keep to them. */

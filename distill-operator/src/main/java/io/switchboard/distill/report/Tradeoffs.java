@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.switchboard.distill.api.Acceptance;
+import io.switchboard.distill.api.Durations;
 
 /**
  * The spec's trade-offs judged against what the evaluation measured: accuracy, then latency, then cost; a trade-off
@@ -37,9 +38,7 @@ public final class Tradeoffs {
 
     /** {@code 800ms} or {@code 2s}, as the schema's pattern allows. */
     public static long millis(String latency) {
-        return latency.endsWith("ms")
-                ? Long.parseLong(latency.substring(0, latency.length() - 2))
-                : Long.parseLong(latency.substring(0, latency.length() - 1)) * 1000;
+        return Durations.parse(latency).toMillis();
     }
 
     /**

@@ -12,8 +12,8 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
+import io.switchboard.distill.api.Durations;
 import io.switchboard.distill.report.EvaluationSummary.DatasetCounts;
 
 /**
@@ -24,7 +24,6 @@ import io.switchboard.distill.report.EvaluationSummary.DatasetCounts;
 final class DatasetWorker {
 
     private static final int REASONS_SHOWN = 10;
-    private static final Pattern WINDOW = Pattern.compile("([1-9][0-9]{0,4})([hd])");
 
     private final Env env;
     private final PrintStream out;
@@ -109,12 +108,11 @@ final class DatasetWorker {
 
     /** {@code 12h} or {@code 7d}, as the CRD's pattern allows. */
     private static Duration window(String text) {
-        var matcher = WINDOW.matcher(text);
-        if (!matcher.matches()) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
             throw new BadInput(WorkerSettings.DATASET_TRAFFIC_WINDOW + " must be such as 12h or 7d, not " + text);
         }
-        long amount = Long.parseLong(matcher.group(1));
-        return matcher.group(2).equals("h") ? Duration.ofHours(amount) : Duration.ofDays(amount);
     }
 
     /** The first of each prompt, with the answers a duplicate has and it lacks. */

@@ -1,0 +1,32 @@
+package io.switchboard.distill.api;
+
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * The durations a DistillationJob's spec writes: a whole number and a unit, {@code ms}, {@code s}, {@code m},
+ * {@code h} or {@code d} ({@code "800ms"}, {@code "10m"}, {@code "7d"}); each field's pattern allows some of the units.
+ */
+public final class Durations {
+
+    private static final Pattern FORM = Pattern.compile("([1-9][0-9]{0,8})(ms|s|m|h|d)");
+
+    private Durations() {
+    }
+
+    /** @throws IllegalArgumentException when the text is not such a duration */
+    public static Duration parse(String text) {
+        var matcher = FORM.matcher(text);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("not a duration such as 800ms, 10m or 7d: " + text);
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+    }
+}
