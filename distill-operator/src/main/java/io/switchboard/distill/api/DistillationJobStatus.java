@@ -39,6 +39,9 @@ public class DistillationJobStatus {
     @JsonPropertyDescription("With spec.promotion.canary: the current step and the student's live figures at it.")
     public CanaryStatus canary;
 
+    @JsonPropertyDescription("With spec.promotion.shadow: how often the teacher's answers agree with the promoted student's.")
+    public ShadowStatus shadow;
+
     @JsonPropertyDescription("The ConfigMap holding the report (report.json, report.md).")
     public String report;
 }

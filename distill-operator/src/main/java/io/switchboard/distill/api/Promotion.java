@@ -27,4 +27,7 @@ public class Promotion {
 
     @JsonPropertyDescription("Route the student by steps, watching its live requests (default: all requests at once).")
     public Canary canary;
+
+    @JsonPropertyDescription("Ask the teacher a share of the student's answered requests too, and withdraw the route when their answers stop agreeing (ExactMatch evals only).")
+    public Shadow shadow;
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +39,8 @@ import io.switchboard.runtime.kafka.Offsets;
 
 /**
  * The promoted students' live requests, from the router's usage events ({@link Topics#USAGE}): every attempt the
- * router made at a student (provider {@code student:<job>}), with its outcome and latency, kept for {@link #LOOKBACK}.
+ * router made at a student (provider {@code student:<job>}), with its outcome and latency, and every shadow the
+ * teacher answered ({@link UsageEvent.Shadow}), with its verdict, kept for {@link #LOOKBACK}.
  * The reader starts at the first question, that far back, so that a canary step begun before the operator restarted
  * is judged on its requests all the same; until it has read up to where the topic ended then, there is no answer.
  */
@@ -58,11 +61,19 @@ public class LiveStudents {
     public record Figures(long requests, long errors, long p95LatencyMillis) {
     }
 
+    /** A student's shadowed requests since a time that the teacher answered, and how many of them agreed. */
+    public record Agreement(long requests, long agreed) {
+    }
+
     private record Sample(long timeMillis, boolean failed, long latencyMillis) {
+    }
+
+    private record Verdict(long timeMillis, boolean agreed) {
     }
 
     private final Map<String, Object> settings;
     private final Map<String, Deque<Sample>> byJob = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Verdict>> verdictsByJob = new ConcurrentHashMap<>();
     private volatile boolean caughtUp;
     private volatile boolean closed;
     private Consumer<String, byte[]> consumer;
@@ -86,20 +97,37 @@ public class LiveStudents {
         if (!caughtUp) {
             return Optional.empty();
         }
-        Deque<Sample> samples = byJob.get(job);
-        if (samples == null) {
-            return Optional.of(new Figures(0, 0, 0));
-        }
         long start = from.toEpochMilli();
-        List<Sample> recent;
-        synchronized (samples) {
-            recent = samples.stream().filter(sample -> sample.timeMillis() >= start).toList();
-        }
+        List<Sample> recent = recent(byJob.get(job), sample -> sample.timeMillis() >= start);
         long[] latencies = recent.stream().mapToLong(Sample::latencyMillis).sorted().toArray();
         long errors = recent.stream().filter(Sample::failed).count();
         // nearest rank
         long p95 = latencies.length == 0 ? 0 : latencies[(int) Math.ceil(latencies.length * 0.95) - 1];
         return Optional.of(new Figures(latencies.length, errors, p95));
+    }
+
+    /**
+     * The teacher's verdicts on the job's student since {@code from}; empty while the reader has not caught up.
+     *
+     * @param job the route's key, {@code <namespace>/<name>}
+     */
+    public Optional<Agreement> agreementSince(String job, Instant from) {
+        start();
+        if (!caughtUp) {
+            return Optional.empty();
+        }
+        long start = from.toEpochMilli();
+        List<Verdict> recent = recent(verdictsByJob.get(job), verdict -> verdict.timeMillis() >= start);
+        return Optional.of(new Agreement(recent.size(), recent.stream().filter(Verdict::agreed).count()));
+    }
+
+    private static <T> List<T> recent(Deque<T> kept, Predicate<T> since) {
+        if (kept == null) {
+            return List.of();
+        }
+        synchronized (kept) {
+            return kept.stream().filter(since).toList();
+        }
     }
 
     private synchronized void start() {
@@ -167,20 +195,33 @@ public class LiveStudents {
             // another producer's record, or a newer schema: not a student's request as far as this reader knows
             return;
         }
-        long oldest = System.currentTimeMillis() - LOOKBACK.toMillis();
-        for (Attempt attempt : event.attempts()) {
-            if (!attempt.provider().startsWith(StudentRoute.PROVIDER_PREFIX)) {
-                continue;
+        long time = event.time().toEpochMilli();
+        if (event.shadow() != null) {
+            // a shadow the teacher did not answer says nothing of the student
+            if (event.outcome() == UsageEvent.Outcome.OK) {
+                keep(verdictsByJob, event.shadow().job(), new Verdict(time, event.shadow().agreed()),
+                        Verdict::timeMillis);
             }
-            String job = attempt.provider().substring(StudentRoute.PROVIDER_PREFIX.length());
-            Deque<Sample> samples = byJob.computeIfAbsent(job, key -> new ArrayDeque<>());
-            synchronized (samples) {
-                samples.addLast(new Sample(event.time().toEpochMilli(), FAILURES.contains(attempt.outcome()),
-                        attempt.latencyMillis()));
-                while (!samples.isEmpty()
-                        && (samples.size() > MOST_SAMPLES || samples.peekFirst().timeMillis() < oldest)) {
-                    samples.removeFirst();
-                }
+            return;
+        }
+        for (Attempt attempt : event.attempts()) {
+            if (attempt.provider().startsWith(StudentRoute.PROVIDER_PREFIX)) {
+                keep(byJob, attempt.provider().substring(StudentRoute.PROVIDER_PREFIX.length()),
+                        new Sample(time, FAILURES.contains(attempt.outcome()), attempt.latencyMillis()),
+                        Sample::timeMillis);
+            }
+        }
+    }
+
+    /** Adds a job's sample, dropping the ones older than {@link #LOOKBACK} and the oldest beyond the most kept. */
+    private static <T> void keep(Map<String, Deque<T>> kept, String job, T sample, ToLongFunction<T> timeMillis) {
+        long oldest = System.currentTimeMillis() - LOOKBACK.toMillis();
+        Deque<T> samples = kept.computeIfAbsent(job, key -> new ArrayDeque<>());
+        synchronized (samples) {
+            samples.addLast(sample);
+            while (!samples.isEmpty()
+                    && (samples.size() > MOST_SAMPLES || timeMillis.applyAsLong(samples.peekFirst()) < oldest)) {
+                samples.removeFirst();
             }
         }
     }

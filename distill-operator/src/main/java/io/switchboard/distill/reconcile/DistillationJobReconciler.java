@@ -63,11 +63,14 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
     private final PipelineInputs inputs;
     private final Promoting promoting;
     private final Canarying canarying;
+    private final Shadowing shadowing;
 
-    public DistillationJobReconciler(PipelineInputs inputs, Promoting promoting, Canarying canarying) {
+    public DistillationJobReconciler(PipelineInputs inputs, Promoting promoting, Canarying canarying,
+            Shadowing shadowing) {
         this.inputs = inputs;
         this.promoting = promoting;
         this.canarying = canarying;
+        this.shadowing = shadowing;
     }
 
     @Override
@@ -87,6 +90,7 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             status.completionTime = null;
             status.candidates = null;
             status.canary = null;
+            status.shadow = null;
         }
         var refused = inputs.refusal(job);
         if (refused.isEmpty()) {
@@ -116,6 +120,9 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
         }
         deleteOtherCandidates(job, context);
         Duration next = settled ? null : CANARY.equals(stage) ? Canarying.recheck(job) : RETRY_SEND;
+        if (next == null && SUCCEEDED.equals(stage) && Shadowing.watching(job, status)) {
+            next = Shadowing.RECHECK;
+        }
         if (next == null && status.candidates != null && !List.of(SUCCEEDED, FAILED, "Suspended").contains(stage)) {
             // A workflow run on a cached job older than the candidate just written may make the earlier
             // candidate's object again, and its own write brings no event: look again, to replace it.
@@ -224,22 +231,32 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
                 context.getClient());
         Promotion promotion = job.getSpec().promotion;
         boolean settled;
+        boolean canaryRunning = false;
         if (!outcome.met()) {
             settled = promoting.withhold(job, status, "TradeoffsNotMet",
                     "The student is not routed: " + outcome.message() + ".");
         } else if (promotion == null || promotion.mode != Promotion.Mode.Auto) {
             settled = promoting.withhold(job, status, "Manual",
                     "The student meets its trade-offs; spec.promotion.mode is Manual, so it is not routed.");
+        } else if (Shadowing.withdrawn(status)) {
+            settled = promoting.withhold(job, status, Shadowing.SHADOW_DISAGREED,
+                    Shadowing.withdrawal(job, status));
         } else if (promotion.canary == null) {
             settled = promoting.promote(pipeline, report.summary(), status);
         } else {
             var progress = canarying.advance(job, pipeline, report.summary(), status);
-            if (progress == Canarying.Progress.RUNNING) {
-                var promoted = Conditions.find(status, Conditions.PROMOTED).orElseThrow();
-                Conditions.set(status, generation, Conditions.READY, false, CANARY, promoted.getMessage());
-                return CANARY;
-            }
-            settled = progress == Canarying.Progress.DONE;
+            canaryRunning = progress == Canarying.Progress.RUNNING;
+            settled = progress != Canarying.Progress.NOT_SENT;
+        }
+        if (Shadowing.watching(job, status) && shadowing.judge(job, status)) {
+            canaryRunning = false;
+            settled = promoting.withhold(job, status, Shadowing.SHADOW_DISAGREED,
+                    Shadowing.withdrawal(job, status));
+        }
+        if (canaryRunning) {
+            var promoted = Conditions.find(status, Conditions.PROMOTED).orElseThrow();
+            Conditions.set(status, generation, Conditions.READY, false, CANARY, promoted.getMessage());
+            return CANARY;
         }
         if (!settled) {
             var promoted = Conditions.find(status, Conditions.PROMOTED).orElseThrow();

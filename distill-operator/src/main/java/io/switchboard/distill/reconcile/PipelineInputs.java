@@ -59,6 +59,15 @@ public class PipelineInputs {
                 }
             }
         }
+        if (promotion != null && promotion.shadow != null) {
+            var evals = job.getSpec().evals;
+            for (int i = 0; i < evals.size(); i++) {
+                if (evals.get(i).kind != Eval.Kind.ExactMatch) {
+                    throw new Refused("BadShadow", "spec.promotion.shadow compares the student's and the teacher's "
+                            + "answers exactly, as ExactMatch does; spec.evals[" + i + "] is " + evals.get(i).kind);
+                }
+            }
+        }
         return new Inputs(job.getMetadata().getName(), job.getMetadata().getNamespace(),
                 job.getMetadata().getGeneration(), job.getSpec(), entry, config);
     }

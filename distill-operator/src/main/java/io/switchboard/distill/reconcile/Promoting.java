@@ -116,14 +116,18 @@ public class Promoting {
         return namespace + "/" + job;
     }
 
-    /** The teacher's model and the task's workload unless spec.promotion says otherwise; the student's own price. */
+    /**
+     * The teacher's model and the task's workload unless spec.promotion says otherwise; the student's own price; the
+     * shadow share of spec.promotion.shadow.
+     */
     private static StudentRoute route(Inputs inputs, EvaluationSummary summary, Integer share) {
         Promotion promotion = inputs.spec().promotion;
         String model = promotion != null && promotion.model != null ? promotion.model : inputs.spec().teacher;
         String workload = promotion != null && promotion.workload != null ? promotion.workload : inputs.spec().task;
         long price = summary.student().costMicrosPerMillionTokens();
         // the student's server (vLLM or the trainer's) answers the OpenAI API under /v1
+        Integer shadow = promotion != null && promotion.shadow != null ? promotion.shadow.percent : null;
         return new StudentRoute(key(inputs.namespace(), inputs.job()), model, workload, inputs.servedName(),
-                ServingModel.url(inputs) + "/v1", price, price, Instant.now(), share);
+                ServingModel.url(inputs) + "/v1", price, price, Instant.now(), share, shadow);
     }
 }

@@ -71,6 +71,11 @@ class CrdValidationTest {
             /spec/promotion/canary         | {steps: [100], interval: 10}                           | interval
             /spec/promotion/canary         | {interval: 10m}                                        | steps
             /spec/promotion/canary         | {steps: [100], maxErrorRatio: 5%}                      | maxErrorRatio
+            /spec/promotion/shadow         | {minRequests: 10}                                      | percent
+            /spec/promotion/shadow         | {percent: 0}                                           | percent
+            /spec/promotion/shadow         | {percent: 101}                                         | percent
+            /spec/promotion/shadow         | {percent: 5, minAgreement: 90%}                        | minAgreement
+            /spec/promotion/shadow         | {percent: 5, window: 1d}                               | window
             """)
     void aBadSpecIsRefusedNamingTheField(String pointer, String yaml, String expected) throws Exception {
         // given
@@ -84,6 +89,18 @@ class CrdValidationTest {
 
         // then
         assertThat(violations).anySatisfy(message -> assertThat(message).contains(expected));
+    }
+
+    @Test
+    void aShadowAndACanaryTogetherAreAccepted() throws Exception {
+        // given
+        ObjectNode job = example();
+        ((ObjectNode) job.at("/spec/promotion")).set("canary", CrdRules.YAML.readTree("{steps: [10, 100]}"));
+        ((ObjectNode) job.at("/spec/promotion")).set("shadow",
+                CrdRules.YAML.readTree("{percent: 5, minRequests: 200, minAgreement: \"0.9\", window: 30m}"));
+
+        // then
+        assertThat(rules.violations(job)).isEmpty();
     }
 
     @ParameterizedTest

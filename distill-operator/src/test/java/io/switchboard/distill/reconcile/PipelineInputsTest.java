@@ -18,6 +18,7 @@ import io.switchboard.distill.api.DistillationJobSpec;
 import io.switchboard.distill.api.DistillationJobStatus;
 import io.switchboard.distill.api.Eval;
 import io.switchboard.distill.api.FromTraffic;
+import io.switchboard.distill.api.Shadow;
 import io.switchboard.distill.catalog.CatalogFile;
 import io.switchboard.distill.catalog.StudentEntry;
 
@@ -107,6 +108,27 @@ class PipelineInputsTest {
             assertThat(refused.getMessage()).isEqualTo(
                     "spec.promotion.canary.steps: each step must be above the one before it, [50, 10, 100]");
         });
+    }
+
+    @Test
+    void aShadowNeedsExactMatchEvalsOnly() throws IOException {
+        var config = TestConfig.withCatalog("absent");
+        var inputs = new PipelineInputs(new CatalogFile(config), config, "PLAINTEXT");
+        var job = trafficJob();
+        job.getSpec().promotion.shadow = new Shadow();
+        job.getSpec().promotion.shadow.percent = 5;
+        int judge = job.getSpec().evals.stream().map(eval -> eval.kind).toList().indexOf(Eval.Kind.Judge);
+
+        assertThat(inputs.refusal(job)).hasValueSatisfying(refused -> {
+            assertThat(refused.reason()).isEqualTo("BadShadow");
+            assertThat(refused.getMessage()).isEqualTo("spec.promotion.shadow compares the student's and the "
+                    + "teacher's answers exactly, as ExactMatch does; spec.evals[" + judge + "] is Judge");
+        });
+
+        var exact = new Eval();
+        exact.kind = Eval.Kind.ExactMatch;
+        job.getSpec().evals = List.of(exact);
+        assertThat(inputs.refusal(job)).isEmpty();
     }
 
     private static DistillationJob trafficJob() throws IOException {

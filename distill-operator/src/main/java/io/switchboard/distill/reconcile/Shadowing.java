@@ -1,0 +1,99 @@
+package io.switchboard.distill.reconcile;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.switchboard.distill.api.DistillationJob;
+import io.switchboard.distill.api.DistillationJobStatus;
+import io.switchboard.distill.api.Durations;
+import io.switchboard.distill.api.Shadow;
+import io.switchboard.distill.api.ShadowStatus;
+import io.switchboard.distill.promotion.LiveStudents;
+
+/**
+ * Shadow evaluation of a promoted student (spec.promotion.shadow): the router asks the teacher a share of the
+ * requests the student answered and meters whether the two answers agree; this reads those verdicts over the window
+ * (since the route was published, at most) into status.shadow, and once there are {@code minRequests} of them, an
+ * agreement below {@code minAgreement} withdraws the route for good.
+ */
+@ApplicationScoped
+public class Shadowing {
+
+    static final String SHADOW_DISAGREED = "ShadowDisagreed";
+    /** How often a shadowed route is looked at. */
+    static final Duration RECHECK = Duration.ofSeconds(10);
+    static final int DEFAULT_MIN_REQUESTS = 50;
+    static final String DEFAULT_WINDOW = "1h";
+
+    private final LiveStudents live;
+
+    public Shadowing(LiveStudents live) {
+        this.live = live;
+    }
+
+    /** Whether the job's route is published and watched by its shadow. */
+    static boolean watching(DistillationJob job, DistillationJobStatus status) {
+        var promotion = job.getSpec().promotion;
+        return promotion != null && promotion.shadow != null && Conditions.isTrue(status, Conditions.PROMOTED)
+                && !withdrawn(status);
+    }
+
+    /** Whether the route was withdrawn for its agreement: it stays withdrawn for this generation. */
+    static boolean withdrawn(DistillationJobStatus status) {
+        return status.shadow != null && Boolean.TRUE.equals(status.shadow.withdrawn);
+    }
+
+    /** Why the route was withdrawn, from status.shadow. */
+    static String withdrawal(DistillationJob job, DistillationJobStatus status) {
+        Shadow shadow = job.getSpec().promotion.shadow;
+        return "The student was withdrawn: the teacher agreed with " + status.shadow.agreed + " of its "
+                + status.shadow.requests + " shadowed answers in the last "
+                + (shadow.window == null ? DEFAULT_WINDOW : shadow.window) + ", " + status.shadow.agreement
+                + ", below " + (shadow.minAgreement == null
+                        ? "spec.acceptance.minRelativeAccuracy " + job.getSpec().acceptance.minRelativeAccuracy
+                        : "spec.promotion.shadow.minAgreement " + shadow.minAgreement)
+                + ".";
+    }
+
+    /**
+     * Reads the verdicts since the route was published, within the window, into status.shadow.
+     *
+     * @return whether the route must be withdrawn ({@link #withdrawal} says why); not while the agreement keeps to its
+     *         bound, there are too few verdicts to judge, or the usage events are still being read
+     */
+    boolean judge(DistillationJob job, DistillationJobStatus status) {
+        Shadow shadow = job.getSpec().promotion.shadow;
+        Instant published = Conditions.find(status, Conditions.PROMOTED)
+                .map(promoted -> Instant.parse(promoted.getLastTransitionTime())).orElseThrow();
+        String window = shadow.window == null ? DEFAULT_WINDOW : shadow.window;
+        Instant windowStart = Instant.now().minus(Durations.parse(window));
+        var read = live.agreementSince(Promoting.key(job), published.isAfter(windowStart) ? published : windowStart);
+        if (read.isEmpty()) {
+            return false;
+        }
+        var agreement = read.get();
+        ShadowStatus state = status.shadow == null ? new ShadowStatus() : status.shadow;
+        status.shadow = state;
+        state.requests = agreement.requests();
+        state.agreed = agreement.agreed();
+        state.time = Instant.now().toString();
+        if (agreement.requests() == 0) {
+            state.agreement = null;
+            return false;
+        }
+        BigDecimal ratio = BigDecimal.valueOf(agreement.agreed()).divide(BigDecimal.valueOf(agreement.requests()), 3,
+                RoundingMode.HALF_UP);
+        state.agreement = ratio.stripTrailingZeros().toPlainString();
+        int minRequests = shadow.minRequests == null ? DEFAULT_MIN_REQUESTS : shadow.minRequests;
+        String bound = shadow.minAgreement == null ? job.getSpec().acceptance.minRelativeAccuracy : shadow.minAgreement;
+        if (agreement.requests() < minRequests || ratio.compareTo(new BigDecimal(bound)) >= 0) {
+            return false;
+        }
+        state.withdrawn = true;
+        return true;
+    }
+}
