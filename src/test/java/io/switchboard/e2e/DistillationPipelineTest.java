@@ -45,7 +45,8 @@ import io.switchboard.testing.ServiceProcess;
  * support tickets), metering and distill-operator as processes. Clients send the tickets through the router, which
  * captures their workload's traffic; the job's dataset is that traffic. The real worker and the real trainer run as
  * the pipeline's pods: dataset, training, the student's server, evaluation; then the operator reports, checks the
- * trade-offs and promotes, and the router's next request for the teacher on that workload is the student's. The
+ * trade-offs and promotes on a canary with a shadow, and the router's next request for the teacher on that workload is
+ * the student's, checked against the teacher's answers. The
  * student is chosen from the catalog ({@code candidates: [auto]}); a second job, on a teacher whose labels follow a
  * hash of the text, tries every candidate and ends with NoBetterStudent.
  */
@@ -148,9 +149,10 @@ class DistillationPipelineTest {
                         """, """
                             mode: Auto
                             canary: {steps: [50, 100], interval: 3s, minRequests: 20}
+                            shadow: {percent: 100, minRequests: 20}
                         """);
         assertThat(spec).contains("fromTraffic").contains("candidates: [auto]").contains("\"0.85\"")
-                .contains("canary:");
+                .contains("canary:").contains("shadow:");
         client.load(new ByteArrayInputStream(spec.getBytes(StandardCharsets.UTF_8))).create();
 
         // then: it runs through every stage, meets its trade-offs with the cheapest candidate and is promoted on a
@@ -182,6 +184,16 @@ class DistillationPipelineTest {
         assertThat(dataset.path("askedTeacher").asInt()).isZero();
         assertThat(dataset.path("train").asInt() + dataset.path("eval").asInt() + dataset.path("duplicates").asInt())
                 .as("every ticket, the teacher's own answer").isEqualTo(sent);
+
+        // and: the teacher is asked again what the student answered (shadow evaluation), and agrees with it well
+        // enough (spec.acceptance.minRelativeAccuracy) for the route to stand
+        askMany("support-triage", 30);
+        var shadowed = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> statusOf("tickets"), now -> now.path("shadow").path("requests").asLong() >= 20);
+        assertThat(Double.parseDouble(shadowed.path("shadow").path("agreement").asText())).as("%s", shadowed)
+                .isGreaterThanOrEqualTo(0.85);
+        assertThat(reason(shadowed, "Promoted")).isEqualTo("Published");
+        Files.writeString(Path.of("target/shadow-status.json"), shadowed.path("shadow").toString());
 
         // and: the teacher's requests on that workload are the student's now, and others still the teacher's
         var answer = await().atMost(Duration.ofSeconds(30)).until(
@@ -269,6 +281,11 @@ class DistillationPipelineTest {
             return job;
         }, job -> List.of("Succeeded", "Failed").contains(stage(job)));
         return JSON.valueToTree(done.getAdditionalProperties().get("status"));
+    }
+
+    private static JsonNode statusOf(String name) {
+        var job = cluster.client().genericKubernetesResources(JOBS).inNamespace(NS).withName(name).get();
+        return JSON.valueToTree(job.getAdditionalProperties().get("status"));
     }
 
     /** Sends {@code count} tickets for the teacher on the workload, four at a time: the models that answered. */
