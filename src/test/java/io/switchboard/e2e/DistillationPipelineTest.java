@@ -258,11 +258,14 @@ class DistillationPipelineTest {
         for (JsonNode candidate : candidates) {
             assertThat(Double.parseDouble(candidate.path("result").path("relativeAccuracy").asText()))
                     .as("%s", candidate).isLessThan(0.85);
+            // each stopped on its learning curve, and says so
+            assertThat(candidate.path("message").asText()).contains("stopped early on its learning curve");
         }
         var report = client.configMaps().inNamespace(NS).withName(status.path("report").asText()).get();
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/no-better-student-report.md"), report.getData().get("report.md"));
-        assertThat(report.getData().get("report.md")).contains("**No better student**");
+        assertThat(report.getData().get("report.md")).contains("**No better student**")
+                .contains("training stopped there, and this is the student trained so far");
         var dataset = JSON.readTree(report.getData().get("report.json")).path("dataset");
         assertThat(dataset.path("read").asInt()).isEqualTo(sent);
 

@@ -187,7 +187,13 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
                 Job evaluation = stageJob(context, Stage.EVALUATION, generation, status.candidate).orElseThrow();
                 EvaluationSummary evaluated = Reporting.evaluated(job, pipeline, evaluation, context.getClient());
                 Verdict verdict = Tradeoffs.judge(job.getSpec().acceptance, evaluated);
-                Candidates.settle(status, verdict.met() ? State.Met : State.NotMet, verdict.message());
+                var curve = evaluated.training() == null ? null : evaluated.training().learningCurve();
+                Candidates.settle(status, verdict.met() ? State.Met : State.NotMet,
+                        curve != null && curve.stoppedEarly()
+                                ? verdict.message()
+                                        + "; its training stopped early on its learning curve, projected agreement "
+                                        + curve.projected()
+                                : verdict.message());
                 current.ifPresent(candidate -> candidate.result = Reporting.result(evaluated));
                 summary = evaluated;
                 outcome = Reporting.Outcome.of(verdict);

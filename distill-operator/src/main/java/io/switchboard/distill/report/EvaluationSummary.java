@@ -63,7 +63,41 @@ public record EvaluationSummary(int examples, String reference, List<EvalScore> 
      * @param costMicros {@code seconds} at the catalog's cost per hour of the student's hardware
      * @param breakEvenTokens tokens served by the student, instead of the teacher, that pay the training back; -1
      *        when the student is not cheaper per token
+     * @param learningCurve the trainer's learning curve ({@code --stop-below}); {@link LearningCurve#NONE} when it drew
+     *        none
      */
-    public record Training(long seconds, long costMicros, long breakEvenTokens) {
+    public record Training(long seconds, long costMicros, long breakEvenTokens, LearningCurve learningCurve) {
+
+        /** Training without a learning curve. */
+        public Training(long seconds, long costMicros, long breakEvenTokens) {
+            this(seconds, costMicros, breakEvenTokens, LearningCurve.NONE);
+        }
+    }
+
+    /**
+     * The agreement with the teacher's held-out answers after training on growing fractions of the data, and what the
+     * trainer projected from it (trainer/README.md: metrics.json).
+     *
+     * @param points none when no curve was drawn
+     * @param projected the agreement projected for the whole data; empty when no curve was drawn
+     * @param stopBelow the agreement the projection was held to; empty when no curve was drawn
+     * @param stoppedEarly the projection fell short, so training stopped after the last point
+     */
+    public record LearningCurve(List<Point> points, String projected, String stopBelow, boolean stoppedEarly) {
+
+        /** No curve: the trainer trained on the whole data at once. */
+        public static final LearningCurve NONE = new LearningCurve(List.of(), "", "", false);
+
+        public LearningCurve {
+            points = List.copyOf(points);
+        }
+
+        public boolean drawn() {
+            return !points.isEmpty();
+        }
+
+        /** The agreement after training on this fraction of the data. */
+        public record Point(String fraction, String agreement) {
+        }
     }
 }

@@ -94,6 +94,23 @@ public final class ReportMarkdown {
         row(duration(training.seconds()), usd(training.costMicros()), training.breakEvenTokens() < 0
                 ? "never: the student is not cheaper per token"
                 : "after " + count(training.breakEvenTokens()) + " tokens served by the student");
+        var curve = training.learningCurve();
+        if (curve.drawn()) {
+            line("");
+            line(curve(curve));
+        }
+    }
+
+    /** The learning curve in a sentence, and what the trainer made of it. */
+    public static String curve(EvaluationSummary.LearningCurve curve) {
+        String points = curve.points().stream()
+                .map(point -> point.agreement() + " after " + point.fraction() + " of the data")
+                .collect(Collectors.joining(", "));
+        String bound = curve.stopBelow().isEmpty() ? "" : " (held to " + curve.stopBelow() + ")";
+        return "Learning curve, agreement with the teacher's held-out answers: " + points + "; projected "
+                + curve.projected() + bound + (curve.stoppedEarly()
+                        ? ": training stopped there, and this is the student trained so far."
+                        : ": training went on over the whole data.");
     }
 
     private void tradeoffs(Verdict verdict) {

@@ -45,10 +45,10 @@ final class Costs {
 
     /**
      * Training's time and cost at the student's hardware price, and the tokens it must serve in the teacher's stead to
-     * pay that back (-1 when it is not cheaper per token, or a cost is unknown).
+     * pay that back (-1 when it is not cheaper per token, or a cost is unknown); its learning curve as it was read.
      */
     static EvaluationSummary.Training training(BigDecimal trainingSeconds, BigDecimal usdPerHour,
-            long teacherPerMillion, long studentPerMillion) {
+            long teacherPerMillion, long studentPerMillion, EvaluationSummary.LearningCurve learningCurve) {
         long cost = micros(trainingSeconds.multiply(usdPerHour).divide(SECONDS_PER_HOUR, MathContext.DECIMAL64));
         long saving = teacherPerMillion - studentPerMillion;
         long breakEven = teacherPerMillion == UNKNOWN || studentPerMillion == UNKNOWN || saving <= 0
@@ -56,7 +56,7 @@ final class Costs {
                 : BigDecimal.valueOf(cost).multiply(MILLION).divide(BigDecimal.valueOf(saving), 0, RoundingMode.CEILING)
                         .longValueExact();
         return new EvaluationSummary.Training(trainingSeconds.setScale(0, RoundingMode.HALF_UP).longValueExact(), cost,
-                breakEven);
+                breakEven, learningCurve);
     }
 
     /** Micro-USD, rounded half up. */

@@ -47,7 +47,8 @@ final class EvaluationWorker {
         Path reportFolder = env.path(WorkerSettings.EVALUATION_REPORT);
         List<Example> examples = ExampleFile.readAnswered(env.path(WorkerSettings.EVALUATION_EXAMPLES));
         DatasetCounts dataset = readJson(env.path(WorkerSettings.EVALUATION_DATASET), DatasetCounts.class);
-        BigDecimal trainingSeconds = trainingSeconds(env.path(WorkerSettings.EVALUATION_METRICS));
+        JsonNode metrics = readJson(env.path(WorkerSettings.EVALUATION_METRICS), JsonNode.class);
+        BigDecimal trainingSeconds = trainingSeconds(metrics, env.path(WorkerSettings.EVALUATION_METRICS));
         int concurrency = env.concurrency();
 
         Optional<ChatClient.Pricing> pricing = router.pricing(teacher);
@@ -92,7 +93,8 @@ final class EvaluationWorker {
                         ? null
                         : Ratios.of(studentCost, teacherCost),
                 Ratios.of(teacherFigures.latencyNanos(95), studentFigures.latencyNanos(95)), dataset,
-                Costs.training(trainingSeconds, usdPerHour, teacherCost, studentCost));
+                Costs.training(trainingSeconds, usdPerHour, teacherCost, studentCost,
+                        learningCurve(metrics.path("learning_curve"))));
         Report.write(reportFolder, summary, outcomes);
         String message = Json.MAPPER.writeValueAsString(summary);
         env.terminationMessage().write(message);
@@ -133,11 +135,37 @@ final class EvaluationWorker {
     }
 
     /** The trainer's {@code training_seconds} (trainer/README.md: metrics.json). */
-    private static BigDecimal trainingSeconds(Path metrics) throws IOException {
-        JsonNode seconds = readJson(metrics, JsonNode.class).path("training_seconds");
+    private static BigDecimal trainingSeconds(JsonNode metrics, Path file) {
+        JsonNode seconds = metrics.path("training_seconds");
         if (!seconds.isNumber() || seconds.decimalValue().signum() < 0) {
-            throw new BadInput(metrics + ": training_seconds must be a number of seconds");
+            throw new BadInput(file + ": training_seconds must be a number of seconds");
         }
         return seconds.decimalValue();
+    }
+
+    /**
+     * The trainer's {@code learning_curve}; none when it drew none, or when what it wrote is not one (the curve only
+     * informs the report).
+     */
+    private static EvaluationSummary.LearningCurve learningCurve(JsonNode curve) {
+        if (!curve.path("points").isArray() || curve.get("points").isEmpty() || !curve.path("projected").isNumber()) {
+            return EvaluationSummary.LearningCurve.NONE;
+        }
+        var points = new ArrayList<EvaluationSummary.LearningCurve.Point>();
+        for (JsonNode point : curve.get("points")) {
+            if (!point.path("fraction").isNumber() || !point.path("agreement").isNumber()) {
+                return EvaluationSummary.LearningCurve.NONE;
+            }
+            points.add(new EvaluationSummary.LearningCurve.Point(plain(point.get("fraction")),
+                    plain(point.get("agreement"))));
+        }
+        return new EvaluationSummary.LearningCurve(points, plain(curve.get("projected")),
+                curve.path("stop_below").isNumber() ? plain(curve.get("stop_below")) : "",
+                curve.path("stopped_early").asBoolean());
+    }
+
+    /** A number as the report writes it: {@code 0.5}, {@code 0}. */
+    private static String plain(JsonNode number) {
+        return number.decimalValue().stripTrailingZeros().toPlainString();
     }
 }

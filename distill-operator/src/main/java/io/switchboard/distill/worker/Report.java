@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.switchboard.distill.report.EvaluationSummary;
+import io.switchboard.distill.report.ReportMarkdown;
 
 /**
  * The evaluation's files in the report folder: {@code report.json} (the summary), {@code report.md} (the same for
@@ -53,6 +54,9 @@ final class Report {
                         ? "; the student is not cheaper per token than the teacher, so it never pays back."
                         : "; the student pays it back after " + training.breakEvenTokens() + " tokens.")
                 .append("\n\n");
+        if (training.learningCurve().drawn()) {
+            md.append(ReportMarkdown.curve(training.learningCurve())).append("\n\n");
+        }
         var dataset = summary.dataset();
         md.append("Dataset: ").append(dataset.read()).append(" examples read, ").append(dataset.invalid())
                 .append(" invalid, ").append(dataset.duplicates()).append(" duplicates; ")

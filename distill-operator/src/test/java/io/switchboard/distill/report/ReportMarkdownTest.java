@@ -66,6 +66,26 @@ class ReportMarkdownTest {
     }
 
     @Test
+    void aLearningCurveThatWentOnIsSaidUnderTheTraining() {
+        // given
+        EvaluationSummary s = Summaries.example();
+        var curve = new EvaluationSummary.LearningCurve(List.of(new EvaluationSummary.LearningCurve.Point("0.25",
+                "0.25"), new EvaluationSummary.LearningCurve.Point("0.5", "0.88")), "1.14", "0.85", false);
+        EvaluationSummary summary = new EvaluationSummary(s.examples(), s.reference(), s.evals(), s.teacher(),
+                s.student(), s.relativeAccuracy(), s.costRatio(), s.speedRatio(), s.dataset(),
+                new Training(23, 1_000, 5_000, curve));
+
+        // when
+        String report = ReportMarkdown.render("ml/support-tickets", "tiny-llama", summary,
+                Tradeoffs.judge(TradeoffsTest.acceptance("0.85", null, null), summary), List.of());
+
+        // then
+        assertThat(report).contains("| 23s | $0.001 | after 5,000 tokens served by the student |\n\nLearning curve, "
+                + "agreement with the teacher's held-out answers: 0.25 after 0.25 of the data, 0.88 after 0.5 of the "
+                + "data; projected 1.14 (held to 0.85): training went on over the whole data.\n");
+    }
+
+    @Test
     void theCandidatesAreTabledAndTheChoiceSaid() {
         // given: the cheaper candidate missed the accuracy, the next one met every trade-off, the third was not tried
         var cheap = new CandidateStatus("tiny-llama", CandidateStatus.State.NotMet,

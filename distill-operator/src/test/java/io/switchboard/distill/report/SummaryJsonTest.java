@@ -3,6 +3,8 @@ package io.switchboard.distill.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,6 +45,21 @@ class SummaryJsonTest {
     void aMessageThatIsNoSummaryIsRefused(String message, String expected) {
         assertThatThrownBy(() -> SummaryJson.read(message)).isInstanceOf(UnreadableSummary.class)
                 .hasMessageStartingWith(expected);
+    }
+
+    @Test
+    void aLearningCurveIsReadWithTheTraining() throws UnreadableSummary {
+        // given
+        EvaluationSummary s = Summaries.example();
+        var curve = new EvaluationSummary.LearningCurve(List.of(new EvaluationSummary.LearningCurve.Point("0.25",
+                "0"), new EvaluationSummary.LearningCurve.Point("0.5", "0.2")), "0.6", "0.85", true);
+        var summary = new EvaluationSummary(s.examples(), s.reference(), s.evals(), s.teacher(), s.student(),
+                s.relativeAccuracy(), s.costRatio(), s.speedRatio(), s.dataset(),
+                new EvaluationSummary.Training(750, 145_833, 24_500_000, curve));
+
+        // then
+        assertThat(SummaryJson.read(Summaries.json(summary)).training().learningCurve()).isEqualTo(curve);
+        assertThat(Summaries.example().training().learningCurve().drawn()).isFalse();
     }
 
     @Test

@@ -174,6 +174,7 @@ class EvaluationWorkerTest {
         router = FakeOpenAiServer.start(teacher(0));
         student = FakeOpenAiServer.start(student(0));
         writeExamples(false);
+        writeLearningCurve();
         String evals = "[" + String.join(", ", Collections.nCopies(Evals.MAX,
                 "{\"kind\": \"JsonFields\", \"weight\": 100, \"fields\": [\"category\"]}")) + "]";
         Map<String, String> env = env(evals, "4");
@@ -264,6 +265,39 @@ class EvaluationWorkerTest {
                     .findFirst().orElseThrow();
             return Answer.completion(studentAnswer(i), PROMPT_TOKENS, ANSWER_TOKENS).after(delayMillis);
         };
+    }
+
+    @Test
+    void aLearningCurveTheTrainerDrewIsInTheSummaryAndTheReport() throws IOException {
+        // given: a candidate whose training stopped on its learning curve
+        router = FakeOpenAiServer.start(teacher(0));
+        student = FakeOpenAiServer.start(student(0));
+        writeExamples(false);
+        writeLearningCurve();
+
+        // when
+        WorkerRun run = WorkerRun.of(env("[{\"kind\": \"ExactMatch\"}]", "4"), folder);
+
+        // then
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        EvaluationSummary summary = Tickets.JSON.readValue(run.terminationMessage(), EvaluationSummary.class);
+        assertThat(summary.training().learningCurve()).isEqualTo(new EvaluationSummary.LearningCurve(
+                List.of(new EvaluationSummary.LearningCurve.Point("0.25", "0"),
+                        new EvaluationSummary.LearningCurve.Point("0.5", "0.2")),
+                "0.6", "0.85", true));
+        assertThat(Files.readString(folder.resolve("report/report.md"))).contains("Learning curve, agreement with "
+                + "the teacher's held-out answers: 0 after 0.25 of the data, 0.2 after 0.5 of the data; projected 0.6 "
+                + "(held to 0.85): training stopped there, and this is the student trained so far.");
+    }
+
+    /** The trainer's metrics of a run stopped on its learning curve (trainer/README.md). */
+    private void writeLearningCurve() throws IOException {
+        Files.writeString(folder.resolve("metrics.json"),
+                """
+                        {"student": "tickets", "training_seconds": 36.0, "tokens_seen": 120000,
+                         "learning_curve": {"points": [{"fraction": 0.25, "agreement": 0.0}, {"fraction": 0.5, "agreement": 0.2}],
+                                            "projected": 0.6, "stop_below": 0.85, "stopped_early": true}}
+                        """);
     }
 
     /** The held-out tickets with the teacher's recorded answers (and the right ones as expected), its counts, metrics. */
