@@ -1,5 +1,6 @@
 // The pipeline view: the jobs, and the one chosen (#job=<namespace>/<name>) as a graph of its stages with their
-// state, times and logs, its conditions, and its report's comparison of teacher and student.
+// state, times and logs, its conditions, its promoted student's live figures, its candidates, and its report's
+// comparison of teacher and student.
 
 const STATES = ['pending', 'running', 'succeeded', 'failed', 'skipped'];
 const SVG = 'http://www.w3.org/2000/svg';
@@ -161,6 +162,34 @@ function renderCandidates(candidates) {
   }
 }
 
+/** The promoted student's live figures: its canary step and the teacher's shadow verdicts. */
+function renderLive(canary, shadow) {
+  document.getElementById('live').hidden = !canary && !shadow;
+  const body = document.querySelector('#live-table tbody');
+  body.replaceChildren();
+  if (canary) {
+    const row = document.createElement('tr');
+    row.dataset.live = 'canary';
+    cell(row, 'Canary');
+    const state = canary.withdrawn ? 'withdrawn' : canary.share === 100 ? 'done' : 'running';
+    cell(row, state, `state-text state-${state}`);
+    cell(row, `${canary.share ?? '–'}% of the requests since ${when(canary.stepStartTime)}: `
+      + `${canary.requests ?? 0} answered by the student, ${canary.errors ?? 0} failed, `
+      + `p95 ${canary.p95LatencyMillis ?? '–'} ms`);
+    body.append(row);
+  }
+  if (shadow) {
+    const row = document.createElement('tr');
+    row.dataset.live = 'shadow';
+    cell(row, 'Shadow');
+    const state = shadow.withdrawn ? 'withdrawn' : 'watching';
+    cell(row, state, `state-text state-${state}`);
+    cell(row, `the teacher agreed with ${shadow.agreed ?? 0} of ${shadow.requests ?? 0} shadowed answers`
+      + (shadow.agreement ? ` (${shadow.agreement})` : '') + `, read ${when(shadow.time)}`);
+    body.append(row);
+  }
+}
+
 function dollarsPerMillion(micros) {
   return `$${(micros / 1e6).toPrecision(3)}`;
 }
@@ -269,6 +298,7 @@ async function renderJob() {
   renderGraph(detail.stages);
   renderStages(detail.stages);
   renderConditions(detail.conditions);
+  renderLive(detail.canary, detail.shadow);
   renderCandidates(detail.candidates);
   renderReport(detail.report, detail.candidates);
 }

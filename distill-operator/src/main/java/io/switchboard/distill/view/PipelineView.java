@@ -23,9 +23,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.switchboard.distill.api.CanaryStatus;
 import io.switchboard.distill.api.CandidateStatus;
 import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.api.DistillationJobStatus;
+import io.switchboard.distill.api.ShadowStatus;
 import io.switchboard.distill.model.Inputs;
 import io.switchboard.distill.model.Stage;
 import io.switchboard.distill.reconcile.JobStates;
@@ -42,7 +44,7 @@ public class PipelineView {
     /** A Promoted condition that is not True, by its reason. */
     private static final Map<String, String> PROMOTION_STATES = Map.of("TradeoffsNotMet", "skipped", "Manual",
             "skipped", "Withdrawn", "skipped", "PublishFailed", "failed", "WithdrawFailed", "failed", "CanaryFailed",
-            "failed");
+            "failed", "ShadowDisagreed", "failed");
 
     private final KubernetesClient client;
     private final ObjectMapper json;
@@ -67,9 +69,13 @@ public class PipelineView {
             Long seconds, String logs) {
     }
 
-    /** One job, whole: what the list shows, its stages in order, its conditions and its report's summary. */
+    /**
+     * One job, whole: what the list shows, its stages in order, its conditions, its candidates, its promoted
+     * student's live figures (canary and shadow, {@code null} without them) and its report's summary.
+     */
     public record JobDetail(JobRow job, List<StageNode> stages, List<Condition> conditions,
-            List<CandidateStatus> candidates, JsonNode report, String reportMarkdown) {
+            List<CandidateStatus> candidates, CanaryStatus canary, ShadowStatus shadow, JsonNode report,
+            String reportMarkdown) {
     }
 
     @GET
@@ -105,7 +111,8 @@ public class PipelineView {
             }
         }
         return new JobDetail(row(job), stages, status.conditions,
-                status.candidates == null ? List.of() : status.candidates, report, markdown);
+                status.candidates == null ? List.of() : status.candidates, status.canary, status.shadow, report,
+                markdown);
     }
 
     private static JobRow row(DistillationJob job) {

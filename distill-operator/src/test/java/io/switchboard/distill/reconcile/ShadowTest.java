@@ -1,12 +1,18 @@
 package io.switchboard.distill.reconcile;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -20,8 +26,10 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.path.json.JsonPath;
 import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.api.Eval;
 import io.switchboard.distill.api.Shadow;
@@ -32,12 +40,13 @@ import io.switchboard.events.EventJson;
 import io.switchboard.events.Tokens;
 import io.switchboard.events.Topics;
 import io.switchboard.events.UsageEvent;
+import io.switchboard.testing.Chromium;
 import io.switchboard.testing.KafkaBrokerResource;
 
 /**
  * spec.promotion.shadow against a real broker: the route carries the shadow share, the teacher's verdicts on the
  * student (the router's shadow usage events) are read into the status, and an agreement below the bound withdraws
- * the route for good.
+ * the route for good; the pipeline view shows the verdicts.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, setup = CrdSetup.class)
@@ -49,6 +58,11 @@ class ShadowTest {
 
     @Inject
     Cluster cluster;
+
+    @TestHTTPResource("/pipeline/")
+    URL page;
+
+    private final Optional<Chromium> chromium = Chromium.find(Path.of("target", "chromium"));
 
     @Test
     void aStudentTheTeacherStopsAgreeingWithIsWithdrawnForGoodSayingWhy() throws Exception {
@@ -95,6 +109,22 @@ class ShadowTest {
         Thread.sleep(2_000);
         assertThat(RouteTopic.routes("test/shadowed")).last().isNull();
         assertThat(cluster.condition("shadowed", "Promoted").getReason()).isEqualTo("ShadowDisagreed");
+
+        // and: the pipeline view shows the verdicts that withdrew it
+        var detail = JsonPath.from(given().get("/pipeline/api/jobs/test/shadowed").then().statusCode(200).extract()
+                .asString());
+        assertThat(detail.getLong("shadow.requests")).isEqualTo(13);
+        assertThat(detail.getString("shadow.agreement")).isEqualTo("0.769");
+        assertThat(detail.getString("canary")).isNull();
+        assertThat(detail.getString("stages.find { it.id == 'promotion' }.state")).isEqualTo("failed");
+        assumeTrue(chromium.isPresent(), "no chromium on the PATH");
+        var url = page + "#job=test/shadowed";
+        assertThat(chromium.get().dumpDom(url)).contains("data-live=\"shadow\"")
+                .contains("the teacher agreed with 10 of 13 shadowed answers (0.769)")
+                .contains("state-withdrawn").doesNotContain("data-live=\"canary\"");
+        Path png = Path.of("target", "pipeline-view-shadow.png");
+        chromium.get().screenshot(url, png, 1400, 1900);
+        assertThat(Files.size(png)).isGreaterThan(10_000);
     }
 
     private DistillationJob shadowedJob(String name) {
