@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +24,11 @@ import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +38,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.switchboard.events.EventJson;
+import io.switchboard.events.StudentRoute;
+import io.switchboard.events.Topics;
+import io.switchboard.testing.FakeOpenAi;
 import io.switchboard.testing.FakeWebhook;
 import io.switchboard.testing.KafkaBroker;
 import io.switchboard.testing.ServiceProcess;
@@ -43,7 +52,7 @@ import io.switchboard.testing.ServiceProcess;
  * broker that takes only clients authenticated with SASL, as the values say. Every metric the alerts and dashboards
  * use is one they expose: checked against a scrape of the running services, after traffic that makes each meter
  * appear (failovers, an open circuit, a retired model, a budget crossed and hit, a runaway session asked about and
- * answered).
+ * answered, a promoted student's answers shadowed).
  */
 class ChartConfiguredServicesTest {
 
@@ -53,6 +62,7 @@ class ChartConfiguredServicesTest {
 
     private static KafkaBroker broker;
     private static FakeWebhook webhook;
+    private static FakeOpenAi student;
     private static ServiceProcess router;
     private static ServiceProcess metering;
     private static ServiceProcess breaker;
@@ -65,6 +75,8 @@ class ChartConfiguredServicesTest {
         broker = KafkaBroker.startWithSasl();
         broker.createSwitchboardTopics();
         webhook = FakeWebhook.start();
+        student = FakeOpenAi.start();
+        student.otherwise(FakeOpenAi.Reply.ok("Going on.", 10, 2));
         objects = Manifests
                 .parse(Chart.render(List.of(Chart.ROOT.resolve("deploy/src/test/resources/services-values.yaml")),
                         Map.of("metering.settings.SWITCHBOARD_METERING_BUDGET_WEBHOOK", webhook.url(),
@@ -81,7 +93,7 @@ class ChartConfiguredServicesTest {
 
     @AfterAll
     static void stopTheServices() {
-        ServiceProcess.closeAll(breaker, metering, router, webhook, broker);
+        ServiceProcess.closeAll(breaker, metering, router, webhook, student, broker);
     }
 
     @Test
@@ -109,6 +121,24 @@ class ChartConfiguredServicesTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"answer\":\"continue\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+
+        // and: a promoted student whose every answer the teacher is asked again (shadow evaluation), asked by bob
+        // (alice has spent her hard budget)
+        try (var producer = new KafkaProducer<>(broker.clientSettings(), new StringSerializer(),
+                new ByteArraySerializer())) {
+            var route = new StudentRoute("ml/chart", "chat", "shadowed", "chart-student", student.baseUrl(), 1, 1,
+                    Instant.now(), null, 100);
+            producer.send(new ProducerRecord<>(Topics.ROUTES, route.job(), EventJson.write(route))).get();
+        }
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> HTTP.send(
+                HttpRequest.newBuilder(URI.create(router.baseUrl() + "/v1/chat/completions"))
+                        .header("Authorization", "Bearer sk-chart-bob").header("Content-Type", "application/json")
+                        .header("x-switchboard-workload", "shadowed")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"chat\",\"messages\":"
+                                + "[{\"role\":\"user\",\"content\":\"Keep going.\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding()).headers().firstValue("x-switchboard-provider").orElse("")
+                .equals("student:ml/chart"));
 
         // then
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {

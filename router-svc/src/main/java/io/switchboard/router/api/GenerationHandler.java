@@ -188,16 +188,13 @@ public class GenerationHandler {
         }
         var record = new RequestRecord(served.api(), caller, served.client(), served.sessionId(), served.workload(),
                 model, false, served.requestFingerprint());
-        boolean asked = exchanges.shadow(request, headers, teacher.chain(), StudentRoutes.job(student.provider()),
-                answer.whole(), record, priceVersion, event -> {
+        exchanges.shadow(request, headers, teacher.chain(), StudentRoutes.job(student.provider()), answer.whole(),
+                record, priceVersion, event -> {
                     usage.publish(event);
                     metrics.shadow(model, student.provider(), event.outcome() != UsageEvent.Outcome.OK
                             ? "failed"
                             : event.shadow().agreed() ? "agreed" : "disagreed");
-                });
-        if (!asked) {
-            metrics.shadow(model, student.provider(), "skipped");
-        }
+                }, () -> metrics.shadow(model, student.provider(), "skipped"));
     }
 
     /** Tells the person behind a paused or blocked session, user, key or team why, and where to answer. */

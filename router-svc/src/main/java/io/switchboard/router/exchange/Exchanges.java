@@ -52,11 +52,11 @@ public class Exchanges {
      * @param teacher the deployments of the model asked for, as planned without the student
      * @param student the student's whole answer as the client received it
      * @param record a record of its own for the shadow request
-     * @return false when the teacher is not asked: the request reaches none of its deployments, or the student's
-     *         answer cannot be read
+     * @param skipped runs instead when the teacher is not asked: the request reaches none of its deployments, the
+     *        student's answer cannot be read, or the deployment's circuit is open
      */
-    public boolean shadow(ClientRequest request, MultiMap headers, List<Deployment> teacher, String job,
-            Buffer student, RequestRecord record, String priceVersion, Consumer<UsageEvent> finished) {
-        return ShadowCall.start(request, headers, teacher, job, student, record, priceVersion, services, finished);
+    public void shadow(ClientRequest request, MultiMap headers, List<Deployment> teacher, String job, Buffer student,
+            RequestRecord record, String priceVersion, Consumer<UsageEvent> finished, Runnable skipped) {
+        ShadowCall.start(request, headers, teacher, job, student, record, priceVersion, services, finished, skipped);
     }
 }

@@ -18,7 +18,7 @@ import io.vertx.core.buffer.Buffer;
  * Shadow evaluation of one request: after the client has a promoted student's answer, the teacher (one deployment, no
  * failover) is asked the same request, and its answer's text is compared with the student's. However it ends, one
  * usage event says what the teacher's answer cost and whether the two agreed ({@link UsageEvent.Shadow}); nothing of
- * either answer leaves the router. A deployment whose circuit is open is not called, and nothing is published.
+ * either answer leaves the router. A deployment whose circuit is open is not called, and no event is published.
  */
 final class ShadowCall {
 
@@ -30,12 +30,13 @@ final class ShadowCall {
     private final String priceVersion;
     private final Services services;
     private final Consumer<UsageEvent> finished;
+    private final Runnable skipped;
     private DeploymentHealth.Ticket ticket;
     private long startedNanos;
     private boolean done;
 
     private ShadowCall(Translation translation, String job, String studentText, RequestRecord record,
-            String priceVersion, Services services, Consumer<UsageEvent> finished) {
+            String priceVersion, Services services, Consumer<UsageEvent> finished, Runnable skipped) {
         this.translation = translation;
         this.teacher = translation.chain().get(0);
         this.job = job;
@@ -44,19 +45,20 @@ final class ShadowCall {
         this.priceVersion = priceVersion;
         this.services = services;
         this.finished = finished;
+        this.skipped = skipped;
     }
 
     /**
-     * Asks the teacher unless the request reaches none of its deployments or the student's answer cannot be read.
+     * Asks the teacher; {@code skipped} instead when the request reaches none of its deployments, the student's answer
+     * cannot be read, or the deployment's circuit is open.
      *
      * @param teacher the model's own chain, its first reachable deployment asked
      * @param student the student's answer as the client received it (not streamed)
      * @param record the shadow's own record, which becomes its usage event
-     * @return whether the teacher is being asked (its circuit may still keep it from being called)
      */
-    static boolean start(ClientRequest request, MultiMap headers, List<Deployment> teacher, String job,
-            Buffer student, RequestRecord record, String priceVersion, Services services,
-            Consumer<UsageEvent> finished) {
+    static void start(ClientRequest request, MultiMap headers, List<Deployment> teacher, String job, Buffer student,
+            RequestRecord record, String priceVersion, Services services, Consumer<UsageEvent> finished,
+            Runnable skipped) {
         String studentText;
         Translation translation;
         try {
@@ -64,13 +66,14 @@ final class ShadowCall {
                     services.codecs().upstream(request.api()).decodeReply(student.getBytes()).content());
             translation = new Translation(request, headers, teacher, services);
         } catch (RuntimeException e) {
-            return false;
+            skipped.run();
+            return;
         }
         if (translation.chain().isEmpty()) {
-            return false;
+            skipped.run();
+            return;
         }
-        new ShadowCall(translation, job, studentText, record, priceVersion, services, finished).start();
-        return true;
+        new ShadowCall(translation, job, studentText, record, priceVersion, services, finished, skipped).start();
     }
 
     private void start() {
@@ -78,6 +81,8 @@ final class ShadowCall {
             if (admitted.succeeded()) {
                 ticket = admitted.result();
                 call();
+            } else {
+                skipped.run();
             }
         });
     }
