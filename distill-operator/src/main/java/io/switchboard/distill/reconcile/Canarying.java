@@ -11,11 +11,11 @@ import io.switchboard.distill.api.Canary;
 import io.switchboard.distill.api.CanaryStatus;
 import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.api.DistillationJobStatus;
-import io.switchboard.distill.api.Durations;
 import io.switchboard.distill.model.Inputs;
 import io.switchboard.distill.promotion.LiveStudents;
 import io.switchboard.distill.report.EvaluationSummary;
 import io.switchboard.distill.report.Tradeoffs;
+import io.switchboard.runtime.Durations;
 
 /**
  * A canary promotion (spec.promotion.canary): the route takes the first step's share of the requests; at each step,

@@ -9,10 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.api.DistillationJobStatus;
-import io.switchboard.distill.api.Durations;
 import io.switchboard.distill.api.Shadow;
 import io.switchboard.distill.api.ShadowStatus;
 import io.switchboard.distill.promotion.LiveStudents;
+import io.switchboard.runtime.Durations;
 
 /**
  * Shadow evaluation of a promoted student (spec.promotion.shadow): the router asks the teacher a share of the

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.switchboard.distill.api.Acceptance;
-import io.switchboard.distill.api.Durations;
+import io.switchboard.runtime.Durations;
 
 /**
  * The spec's trade-offs judged against what the evaluation measured: accuracy, then latency, then cost; a trade-off

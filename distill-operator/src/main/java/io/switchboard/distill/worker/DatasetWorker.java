@@ -13,8 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.switchboard.distill.api.Durations;
 import io.switchboard.distill.report.EvaluationSummary.DatasetCounts;
+import io.switchboard.runtime.Durations;
 
 /**
  * The dataset stage: reads the examples, skips the invalid ones, dedupes them by their normalized prompt, asks the

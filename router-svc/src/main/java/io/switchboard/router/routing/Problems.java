@@ -4,14 +4,12 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import io.switchboard.routingfile.RoutingFile;
+import io.switchboard.runtime.Durations;
 
 /** The problems found in a routing file, each prefixed with the path of its field. */
 final class Problems {
-
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private final Set<String> found = new LinkedHashSet<>();
 
@@ -39,19 +37,12 @@ final class Problems {
         if (text == null) {
             return fallback;
         }
-        var matcher = SHORT_DURATION.matcher(text.trim());
-        if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+        try {
+            return Durations.parse(text.trim());
+        } catch (IllegalArgumentException e) {
             add(path, "'" + text + "' is not a duration such as 250ms, 2s, 1m, 1h or 7d");
             return fallback;
         }
-        long amount = Long.parseLong(matcher.group(1));
-        return switch (matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
     }
 
     /** Timeouts as written over {@code base}: each one given replaces the base's. */

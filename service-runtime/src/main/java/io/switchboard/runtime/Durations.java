@@ -1,11 +1,12 @@
-package io.switchboard.distill.api;
+package io.switchboard.runtime;
 
 import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * The durations a DistillationJob's spec writes: a whole number and a unit, {@code ms}, {@code s}, {@code m},
- * {@code h} or {@code d} ({@code "800ms"}, {@code "10m"}, {@code "7d"}); each field's pattern allows some of the units.
+ * Durations as the routing file and a DistillationJob's spec write them: a whole number above 0 and a unit,
+ * {@code ms}, {@code s}, {@code m}, {@code h} or {@code d} ({@code "800ms"}, {@code "10m"}, {@code "7d"}); a field may
+ * allow some of the units only.
  */
 public final class Durations {
 

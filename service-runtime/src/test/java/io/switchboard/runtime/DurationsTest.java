@@ -1,4 +1,4 @@
-package io.switchboard.distill.api;
+package io.switchboard.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
