@@ -30,6 +30,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.path.json.JsonPath;
+import io.switchboard.distill.api.Canary;
 import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.api.Eval;
 import io.switchboard.distill.api.Shadow;
@@ -125,6 +126,38 @@ class ShadowTest {
         Path png = Path.of("target", "pipeline-view-shadow.png");
         chromium.get().screenshot(url, png, 1400, 1900);
         assertThat(Files.size(png)).isGreaterThan(10_000);
+    }
+
+    @Test
+    void aShadowWithdrawsTheRouteInTheMiddleOfACanaryAndTheCanaryGoesNoFurther() throws Exception {
+        // given: a canary that would stay an hour at 10%, shadowed, judged on 5 verdicts
+        var job = shadowedJob("canaried");
+        var canary = new Canary();
+        canary.steps = List.of(10, 100);
+        canary.interval = "1h";
+        job.getSpec().promotion.canary = canary;
+        job.getSpec().promotion.shadow.minRequests = 5;
+        client.resource(job).create();
+        cluster.evaluate(cluster.runToEvaluation("canaried"), Summaries.json(Summaries.example()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(RouteTopic.routes("test/canaried"))
+                .last().satisfies(route -> {
+                    assertThat(route.share()).isEqualTo(10);
+                    assertThat(route.shadowPercent()).isEqualTo(20);
+                }));
+        assertThat(cluster.status("canaried").stage).isEqualTo("Canary");
+
+        // when: the teacher disagrees with 3 of 5
+        publishShadows("test/canaried", 2, true, UsageEvent.Outcome.OK);
+        publishShadows("test/canaried", 3, false, UsageEvent.Outcome.OK);
+
+        // then: the route is withdrawn at its canary step, and the job ends there
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                cluster.condition("canaried", "Promoted").getReason()).isEqualTo("ShadowDisagreed"));
+        await().untilAsserted(() -> assertThat(cluster.status("canaried").stage).isEqualTo("Succeeded"));
+        assertThat(RouteTopic.routes("test/canaried")).last().isNull();
+        Thread.sleep(2_000);
+        assertThat(RouteTopic.routes("test/canaried")).last().isNull();
+        assertThat(cluster.status("canaried").canary.share).isEqualTo(10);
     }
 
     private DistillationJob shadowedJob(String name) {
