@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -223,12 +225,14 @@ class PromotedStudentTest {
                         + "result=\"disagreed\",student=\"student:ml/tickets\"} [1-9]");
     }
 
-    @Test
-    void aShadowTheTeacherCannotAnswerIsMeteredAsFailedAndTheClientNeverKnows() {
-        // given
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"503, SERVER_ERROR, 503", "400, CLIENT_ERROR, 400", "0, TIMEOUT, 504"})
+    void aShadowTheTeacherDoesNotAnswerIsMeteredAsFailedAndTheClientNeverKnows(int teacherStatus,
+            Attempt.Outcome outcome, int status) {
+        // given: a teacher that fails, refuses the request, or never answers (0)
         var since = Instant.now();
         student.otherwise(Reply.ok("billing", 10, 2));
-        RouterTestResource.primary.otherwise(Reply.error(503));
+        RouterTestResource.primary.otherwise(teacherStatus == 0 ? Reply.hang() : Reply.error(teacherStatus));
         promote(student.baseUrl(), "support-triage", 100);
 
         // when
@@ -238,10 +242,11 @@ class PromotedStudentTest {
         var shadow = RouterTestResource.broker().readMatching(Topics.USAGE, UsageEvent.class,
                 event -> event.shadow() != null && event.time().isAfter(since), Duration.ofSeconds(10)).get(0).value();
         assertThat(shadow.outcome()).isEqualTo(UsageEvent.Outcome.UPSTREAM_ERROR);
+        assertThat(shadow.httpStatus()).isEqualTo(status);
         assertThat(shadow.shadow().agreed()).isFalse();
         assertThat(shadow.costMicros()).isZero();
         assertThat(shadow.attempts()).extracting(Attempt::provider, Attempt::outcome)
-                .containsExactly(tuple("primary", Attempt.Outcome.SERVER_ERROR));
+                .containsExactly(tuple("primary", outcome));
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  */
 public final class Durations {
 
-    private static final Pattern FORM = Pattern.compile("([1-9][0-9]{0,8})(ms|s|m|h|d)");
+    private static final Pattern FORM = Pattern.compile("([0-9]{1,9})(ms|s|m|h|d)");
 
     private Durations() {
     }
@@ -18,7 +18,7 @@ public final class Durations {
     /** @throws IllegalArgumentException when the text is not such a duration */
     public static Duration parse(String text) {
         var matcher = FORM.matcher(text);
-        if (!matcher.matches()) {
+        if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
             throw new IllegalArgumentException("not a duration such as 800ms, 10m or 7d: " + text);
         }
         long amount = Long.parseLong(matcher.group(1));

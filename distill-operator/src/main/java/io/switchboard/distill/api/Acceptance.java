@@ -17,7 +17,7 @@ public class Acceptance {
     @JsonPropertyDescription("Minimum student accuracy divided by the teacher's, e.g. \"0.95\".")
     public String minRelativeAccuracy;
 
-    @Pattern("^[1-9][0-9]*(ms|s)$")
+    @Pattern("^[1-9][0-9]{0,8}(ms|s)$")
     @JsonPropertyDescription("Maximum p95 latency of the student, e.g. \"800ms\" or \"2s\".")
     public String maxP95Latency;
 

@@ -25,7 +25,7 @@ public class Canary {
     @JsonPropertyDescription("The shares of the requests the student serves, in percent, growing, the last 100, e.g. [10, 50, 100].")
     public List<Integer> steps;
 
-    @Pattern("^[1-9][0-9]*(s|m|h)$")
+    @Pattern("^[1-9][0-9]{0,8}(s|m|h)$")
     @JsonPropertyDescription("How long each step lasts before the next, e.g. \"10m\" (default); a step also waits for minRequests.")
     public String interval;
 

@@ -30,7 +30,7 @@ public class Shadow {
     @JsonPropertyDescription("The least share of shadowed requests whose answers agree, e.g. \"0.9\" (default: spec.acceptance.minRelativeAccuracy).")
     public String minAgreement;
 
-    @Pattern("^[1-9][0-9]*(s|m|h)$")
+    @Pattern("^[1-9][0-9]{0,8}(s|m|h)$")
     @JsonPropertyDescription("How far back the agreement is measured, e.g. \"1h\" (default).")
     public String window;
 }

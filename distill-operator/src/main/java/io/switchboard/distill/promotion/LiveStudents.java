@@ -48,7 +48,7 @@ import io.switchboard.runtime.kafka.Offsets;
 public class LiveStudents {
 
     /** How far back the reader starts, and how long a sample is kept. */
-    static final Duration LOOKBACK = Duration.ofHours(6);
+    public static final Duration LOOKBACK = Duration.ofHours(6);
     /** The most samples kept for one student: the oldest go first. */
     private static final int MOST_SAMPLES = 200_000;
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);

@@ -1,5 +1,6 @@
 package io.switchboard.distill.reconcile;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,6 +19,7 @@ import io.switchboard.distill.catalog.CatalogFile;
 import io.switchboard.distill.catalog.StudentClass;
 import io.switchboard.distill.catalog.StudentEntry;
 import io.switchboard.distill.model.Inputs;
+import io.switchboard.distill.promotion.LiveStudents;
 
 /** The model's inputs for a job, or why there are none: the spec names what the operator cannot run. */
 @ApplicationScoped
@@ -60,6 +62,18 @@ public class PipelineInputs {
             }
         }
         if (promotion != null && promotion.shadow != null) {
+            if (Shadowing.bound(job).compareTo(BigDecimal.ONE) > 0) {
+                throw new Refused("BadShadow", "spec.promotion.shadow.minAgreement: an agreement cannot be above 1"
+                        + (promotion.shadow.minAgreement == null
+                                ? "; set it, since spec.acceptance.minRelativeAccuracy ("
+                                        + job.getSpec().acceptance.minRelativeAccuracy + ") is"
+                                : ""));
+            }
+            if (Shadowing.window(promotion.shadow).compareTo(LiveStudents.LOOKBACK) > 0) {
+                throw new Refused("BadShadow", "spec.promotion.shadow.window: at most "
+                        + LiveStudents.LOOKBACK.toHours() + "h, the usage events the operator keeps, not "
+                        + promotion.shadow.window);
+            }
             var evals = job.getSpec().evals;
             for (int i = 0; i < evals.size(); i++) {
                 if (evals.get(i).kind != Eval.Kind.ExactMatch) {

@@ -47,6 +47,19 @@ public class Shadowing {
         return status.shadow != null && Boolean.TRUE.equals(status.shadow.withdrawn);
     }
 
+    /** The least agreement: spec.promotion.shadow.minAgreement, else spec.acceptance.minRelativeAccuracy. */
+    public static BigDecimal bound(DistillationJob job) {
+        Shadow shadow = job.getSpec().promotion.shadow;
+        return new BigDecimal(shadow.minAgreement == null
+                ? job.getSpec().acceptance.minRelativeAccuracy
+                : shadow.minAgreement);
+    }
+
+    /** How far back the agreement is measured. */
+    public static Duration window(Shadow shadow) {
+        return Durations.parse(shadow.window == null ? DEFAULT_WINDOW : shadow.window);
+    }
+
     /** Why the route was withdrawn, from status.shadow. */
     static String withdrawal(DistillationJob job, DistillationJobStatus status) {
         Shadow shadow = job.getSpec().promotion.shadow;
@@ -69,8 +82,7 @@ public class Shadowing {
         Shadow shadow = job.getSpec().promotion.shadow;
         Instant published = Conditions.find(status, Conditions.PROMOTED)
                 .map(promoted -> Instant.parse(promoted.getLastTransitionTime())).orElseThrow();
-        String window = shadow.window == null ? DEFAULT_WINDOW : shadow.window;
-        Instant windowStart = Instant.now().minus(Durations.parse(window));
+        Instant windowStart = Instant.now().minus(window(shadow));
         var read = live.agreementSince(Promoting.key(job), published.isAfter(windowStart) ? published : windowStart);
         if (read.isEmpty()) {
             return false;
@@ -85,15 +97,20 @@ public class Shadowing {
             state.agreement = null;
             return false;
         }
-        BigDecimal ratio = BigDecimal.valueOf(agreement.agreed()).divide(BigDecimal.valueOf(agreement.requests()), 3,
-                RoundingMode.HALF_UP);
-        state.agreement = ratio.stripTrailingZeros().toPlainString();
+        state.agreement = BigDecimal.valueOf(agreement.agreed())
+                .divide(BigDecimal.valueOf(agreement.requests()), 3, RoundingMode.HALF_UP).stripTrailingZeros()
+                .toPlainString();
         int minRequests = shadow.minRequests == null ? DEFAULT_MIN_REQUESTS : shadow.minRequests;
-        String bound = shadow.minAgreement == null ? job.getSpec().acceptance.minRelativeAccuracy : shadow.minAgreement;
-        if (agreement.requests() < minRequests || ratio.compareTo(new BigDecimal(bound)) >= 0) {
+        // exactly, not as rounded for the status: 1,799 of 2,000 is below 0.9
+        BigDecimal least = bound(job).multiply(BigDecimal.valueOf(agreement.requests()));
+        if (agreement.requests() < minRequests || BigDecimal.valueOf(agreement.agreed()).compareTo(least) >= 0) {
             return false;
         }
         state.withdrawn = true;
+        if (status.canary != null) {
+            // the canary goes no further either
+            status.canary.withdrawn = true;
+        }
         return true;
     }
 }

@@ -4,11 +4,13 @@ import java.math.BigDecimal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Reads the worker's {@link EvaluationSummary}: every field is required, and the figures the trade-offs are judged on
- * must be decimals. Fields the operator does not know are ignored, so that the worker can add some first.
+ * Reads the worker's {@link EvaluationSummary}: every field is required (but the training's learning curve, which
+ * summaries kept before it existed lack), and the figures the trade-offs are judged on must be decimals. Fields the operator does not know are ignored, so that the worker can add some first.
  */
 public final class SummaryJson {
 
@@ -26,7 +28,12 @@ public final class SummaryJson {
         }
         EvaluationSummary summary;
         try {
-            summary = MAPPER.readValue(json, EvaluationSummary.class);
+            JsonNode tree = MAPPER.readTree(json);
+            if (tree.path("training") instanceof ObjectNode training && !training.has("learningCurve")) {
+                // kept before summaries had a learning curve: training drew none
+                training.set("learningCurve", MAPPER.valueToTree(EvaluationSummary.LearningCurve.NONE));
+            }
+            summary = MAPPER.treeToValue(tree, EvaluationSummary.class);
         } catch (JsonProcessingException e) {
             throw new UnreadableSummary("it is not an EvaluationSummary: "
                     + e.getOriginalMessage().lines().findFirst().orElse(""));

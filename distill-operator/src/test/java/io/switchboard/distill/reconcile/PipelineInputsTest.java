@@ -129,6 +129,20 @@ class PipelineInputsTest {
         exact.kind = Eval.Kind.ExactMatch;
         job.getSpec().evals = List.of(exact);
         assertThat(inputs.refusal(job)).isEmpty();
+
+        // and: an agreement bound above 1, by default or written, and a window longer than the usage events kept
+        job.getSpec().acceptance.minRelativeAccuracy = "1.05";
+        assertThat(inputs.refusal(job)).hasValueSatisfying(refused -> assertThat(refused.getMessage()).isEqualTo(
+                "spec.promotion.shadow.minAgreement: an agreement cannot be above 1; set it, since "
+                        + "spec.acceptance.minRelativeAccuracy (1.05) is"));
+        job.getSpec().promotion.shadow.minAgreement = "0.9";
+        assertThat(inputs.refusal(job)).isEmpty();
+        job.getSpec().promotion.shadow.window = "7h";
+        assertThat(inputs.refusal(job)).hasValueSatisfying(refused -> {
+            assertThat(refused.reason()).isEqualTo("BadShadow");
+            assertThat(refused.getMessage()).isEqualTo(
+                    "spec.promotion.shadow.window: at most 6h, the usage events the operator keeps, not 7h");
+        });
     }
 
     private static DistillationJob trafficJob() throws IOException {

@@ -158,6 +158,7 @@ class ShadowTest {
         Thread.sleep(2_000);
         assertThat(RouteTopic.routes("test/canaried")).last().isNull();
         assertThat(cluster.status("canaried").canary.share).isEqualTo(10);
+        assertThat(cluster.status("canaried").canary.withdrawn).isTrue();
     }
 
     private DistillationJob shadowedJob(String name) {

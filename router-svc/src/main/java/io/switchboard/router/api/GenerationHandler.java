@@ -165,15 +165,15 @@ public class GenerationHandler {
                     if (captured != null) {
                         traces.capture(captureRule, request, captured, event, route.get(), plan.student());
                     }
-                    if (shadowed && event.outcome() == UsageEvent.Outcome.OK
-                            && event.provider().equals(plan.student().provider())) {
-                        shadow(request, headers, teacher, plan.student(), answerCopy, event, caller.get(),
-                                table.priceVersion());
-                    }
                     RequestLog.log(event);
                     metrics.request(event);
                     if (plan.student() != null) {
                         metrics.studentRequest(event, plan.student().provider());
+                    }
+                    if (shadowed && event.outcome() == UsageEvent.Outcome.OK
+                            && event.provider().equals(plan.student().provider())) {
+                        shadow(request, headers, teacher, plan.student(), answerCopy, event, caller.get(),
+                                table.priceVersion());
                     }
                 }));
     }

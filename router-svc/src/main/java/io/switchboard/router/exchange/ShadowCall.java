@@ -1,7 +1,13 @@
 package io.switchboard.router.exchange;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.switchboard.events.Attempt;
 import io.switchboard.events.Tokens;
@@ -9,38 +15,47 @@ import io.switchboard.events.UsageEvent;
 import io.switchboard.router.health.DeploymentHealth;
 import io.switchboard.router.provider.UpstreamCall;
 import io.switchboard.router.routing.Deployment;
+import io.switchboard.router.translate.Part;
 import io.switchboard.router.translate.PlainText;
 import io.switchboard.router.translate.WireException;
+import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 /**
  * Shadow evaluation of one request: after the client has a promoted student's answer, the teacher (one deployment, no
- * failover) is asked the same request, and its answer's text is compared with the student's. However it ends, one
- * usage event says what the teacher's answer cost and whether the two agreed ({@link UsageEvent.Shadow}); nothing of
- * either answer leaves the router. A deployment whose circuit is open is not called, and no event is published.
+ * failover) is asked the same request, and its answer is compared with the student's ({@link #comparable}). However
+ * it ends, one usage event says what the teacher's answer cost and whether the two agreed ({@link UsageEvent.Shadow});
+ * nothing of either answer leaves the router. A deployment whose circuit is open is not called, and no event is
+ * published. A refusal of the request does not count against the deployment's circuit. Confined to the request's event
+ * loop.
  */
 final class ShadowCall {
+
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
     private final Translation translation;
     private final Deployment teacher;
     private final String job;
-    private final String studentText;
+    private final String studentAnswer;
     private final RequestRecord record;
     private final String priceVersion;
     private final Services services;
     private final Consumer<UsageEvent> finished;
     private final Runnable skipped;
+    private Context context;
     private DeploymentHealth.Ticket ticket;
     private long startedNanos;
     private boolean done;
 
-    private ShadowCall(Translation translation, String job, String studentText, RequestRecord record,
+    private ShadowCall(Translation translation, String job, String studentAnswer, RequestRecord record,
             String priceVersion, Services services, Consumer<UsageEvent> finished, Runnable skipped) {
         this.translation = translation;
         this.teacher = translation.chain().get(0);
         this.job = job;
-        this.studentText = studentText;
+        this.studentAnswer = studentAnswer;
         this.record = record;
         this.priceVersion = priceVersion;
         this.services = services;
@@ -59,10 +74,10 @@ final class ShadowCall {
     static void start(ClientRequest request, MultiMap headers, List<Deployment> teacher, String job, Buffer student,
             RequestRecord record, String priceVersion, Services services, Consumer<UsageEvent> finished,
             Runnable skipped) {
-        String studentText;
+        String studentAnswer;
         Translation translation;
         try {
-            studentText = PlainText.of(
+            studentAnswer = comparable(
                     services.codecs().upstream(request.api()).decodeReply(student.getBytes()).content());
             translation = new Translation(request, headers, teacher, services);
         } catch (RuntimeException e) {
@@ -73,42 +88,63 @@ final class ShadowCall {
             skipped.run();
             return;
         }
-        new ShadowCall(translation, job, studentText, record, priceVersion, services, finished, skipped).start();
+        new ShadowCall(translation, job, studentAnswer, record, priceVersion, services, finished, skipped).start();
     }
 
     private void start() {
-        services.health().of(teacher).admit().onComplete(admitted -> {
+        context = services.vertx().getOrCreateContext();
+        services.health().of(teacher).admit().onComplete(admitted -> onContext(() -> {
             if (admitted.succeeded()) {
                 ticket = admitted.result();
                 call();
             } else {
                 skipped.run();
             }
-        });
+        }));
+    }
+
+    /** The breaker may answer on another thread; the shadow's state belongs to the request's event loop. */
+    private void onContext(Runnable action) {
+        if (Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(ignored -> action.run());
+        }
     }
 
     private void call() {
         startedNanos = System.nanoTime();
-        UpstreamCall call = translation.send(teacher);
+        UpstreamCall call;
+        try {
+            call = translation.send(teacher);
+        } catch (RuntimeException e) {
+            failed(Attempt.Outcome.SERVER_ERROR, 0, true);
+            return;
+        }
         long timer = services.vertx().setTimer(Math.max(1, teacher.timeouts().total().toMillis()), id -> {
+            // settled first: the cancel completes the call's response at once, as a failure
+            failed(Attempt.Outcome.TIMEOUT, 0, true);
             call.cancel();
-            failed(Attempt.Outcome.TIMEOUT, 0);
         });
         call.response().onComplete(answered -> {
             if (answered.failed()) {
                 services.vertx().cancelTimer(timer);
-                failed(UpstreamVerdicts.outcomeOf(answered.cause()), 0);
+                failed(UpstreamVerdicts.outcomeOf(answered.cause()), 0, true);
                 return;
             }
             var response = answered.result();
             int status = response.status();
             response.body().onComplete(body -> {
                 services.vertx().cancelTimer(timer);
-                if (status / 100 != 2 || body.failed()) {
-                    failed(status / 100 == 2 ? Attempt.Outcome.SERVER_ERROR : UpstreamVerdicts.outcomeOf(status),
-                            status);
-                } else {
+                if (status / 100 == 2 && body.succeeded()) {
                     answered(body.result());
+                } else if (status / 100 == 2) {
+                    failed(Attempt.Outcome.SERVER_ERROR, 0, true);
+                } else if (UpstreamVerdicts.retryable(status)) {
+                    failed(UpstreamVerdicts.outcomeOf(status), status, true);
+                } else {
+                    // the teacher refused this request (or does not know the model): not a fault of its health
+                    failed(Attempt.Outcome.CLIENT_ERROR, status, false);
                 }
             });
         });
@@ -120,37 +156,76 @@ final class ShadowCall {
         }
         var route = translation.route(teacher);
         var reply = services.codecs().upstream(route.api());
-        String teacherText;
+        List<Part> teacherAnswer;
         Tokens tokens;
         try {
             var decoded = reply.decodeReply(body.getBytes());
-            teacherText = PlainText.of(decoded.content());
+            teacherAnswer = decoded.content();
             tokens = route.passThrough()
                     ? services.codecs().usage(route.api()).usage(body.getBytes())
                     : decoded.usage();
         } catch (WireException e) {
-            failed(Attempt.Outcome.MALFORMED, 200);
+            failed(Attempt.Outcome.MALFORMED, 0, true);
             return;
         }
         done = true;
         ticket.succeeded();
-        boolean agreed = teacherText.strip().equals(studentText.strip());
         record.servedBy(teacher, startedNanos);
         record.tokens(tokens);
-        record.shadow(new UsageEvent.Shadow(job, agreed));
-        finished.accept(record.finish(UsageEvent.Outcome.OK, Attempt.Outcome.OK, 200, priceVersion));
+        record.shadow(new UsageEvent.Shadow(job, comparable(teacherAnswer).equals(studentAnswer)));
+        publish(record.finish(UsageEvent.Outcome.OK, Attempt.Outcome.OK, 200, priceVersion));
     }
 
-    private void failed(Attempt.Outcome outcome, int status) {
+    /**
+     * @param againstHealth whether the failure counts against the deployment's circuit (a refusal of the request does
+     *        not)
+     */
+    private void failed(Attempt.Outcome outcome, int status, boolean againstHealth) {
         if (done) {
             return;
         }
         done = true;
-        ticket.failed();
+        if (againstHealth) {
+            ticket.failed();
+        } else {
+            ticket.succeeded();
+        }
         record.failedAttempt(new Attempt(teacher.provider(), teacher.model(), outcome, status,
                 (System.nanoTime() - startedNanos) / 1_000_000));
         record.shadow(new UsageEvent.Shadow(job, false));
         int clientStatus = status != 0 ? status : outcome == Attempt.Outcome.TIMEOUT ? 504 : 502;
-        finished.accept(record.finish(UsageEvent.Outcome.UPSTREAM_ERROR, null, clientStatus, priceVersion));
+        publish(record.finish(UsageEvent.Outcome.UPSTREAM_ERROR, null, clientStatus, priceVersion));
+    }
+
+    private void publish(UsageEvent event) {
+        if (event != null) {
+            finished.accept(event);
+        }
+    }
+
+    /**
+     * An answer as it is compared: its plain text, each text part trimmed and each tool call's arguments as canonical
+     * JSON (keys sorted, no spaces), so that two APIs' encodings of the same answer compare equal.
+     */
+    static String comparable(List<Part> answer) {
+        var parts = new ArrayList<Part>(answer.size());
+        for (var part : answer) {
+            if (part instanceof Part.ToolCall call) {
+                parts.add(new Part.ToolCall(call.id(), call.name(), canonical(call.arguments())));
+            } else if (part instanceof Part.Text text) {
+                parts.add(new Part.Text(text.text().strip()));
+            } else {
+                parts.add(part);
+            }
+        }
+        return PlainText.of(parts).strip();
+    }
+
+    private static String canonical(String json) {
+        try {
+            return CANONICAL.writeValueAsString(CANONICAL.readValue(json, Object.class));
+        } catch (JsonProcessingException e) {
+            return json;
+        }
     }
 }
