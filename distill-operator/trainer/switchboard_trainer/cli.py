@@ -13,8 +13,9 @@ from pathlib import Path
 import torch
 import transformers
 
-from switchboard_trainer import artifact, lora
+from switchboard_trainer import artifact, distributed, lora
 from switchboard_trainer.data import load_examples
+from switchboard_trainer.distributed import World
 from switchboard_trainer.errors import BadInput
 from switchboard_trainer.student import StudentSpec, build_from_config, load_pretrained, parameter_counts
 from switchboard_trainer.tokenizer import build_tokenizer
@@ -89,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
             torch.set_num_threads(args.threads)
         device = _device(args.device)
         if args.command == "train":
-            run_training(args, device)
+            world = distributed.world()
+            run_training(args, distributed.join(world, device), world)
+            distributed.leave(world)
         else:
             run_server(args, device)
         return 0
@@ -116,7 +119,8 @@ def _device(name: str) -> torch.device:
         raise BadInput(f"--device: {name!r} is not a device (auto, cpu, cuda, cuda:N)") from None
 
 
-def run_training(args: argparse.Namespace, device: torch.device) -> None:
+def run_training(args: argparse.Namespace, device: torch.device, world: World = distributed.SINGLE) -> None:
+    """Trains, and writes the artifact and metrics.json; of several processes (torchrun), the first writes."""
     spec = StudentSpec.parse(args.student)
     if spec.kind == "config" and args.method == "lora":
         raise BadInput("--method lora needs a pretrained student (kind=pretrained); a config-built one trains full")
@@ -129,13 +133,14 @@ def run_training(args: argparse.Namespace, device: torch.device) -> None:
         raise BadInput("--stop-below: must be above 0 and at most 1, with --eval")
     train_examples = load_examples(args.train)
     eval_examples = load_examples(args.eval) if args.eval else []
-    LOGGER.info("student=%s kind=%s method=%s train_examples=%d eval_examples=%d device=%s", spec.name, spec.kind,
-                args.method, len(train_examples), len(eval_examples), device)
+    LOGGER.info("student=%s kind=%s method=%s train_examples=%d eval_examples=%d device=%s process=%d/%d",
+                spec.name, spec.kind, args.method, len(train_examples), len(eval_examples), device, world.rank + 1,
+                world.size)
 
     transformers.set_seed(args.seed)
     if spec.kind == "config":
         texts = [m["content"] for e in train_examples for m in e.messages] + [e.answer for e in train_examples]
-        tokenizer = build_tokenizer(texts, args.vocab_size)
+        tokenizer = distributed.from_leader(build_tokenizer(texts, args.vocab_size) if world.leads else None, world)
         model = build_from_config(spec, tokenizer, args.max_length)
     else:
         model, tokenizer = load_pretrained(spec, device)
@@ -147,7 +152,7 @@ def run_training(args: argparse.Namespace, device: torch.device) -> None:
     rate = args.learning_rate if args.learning_rate else LEARNING_RATES[(spec.kind, args.method)]
     settings = TrainSettings(epochs=args.epochs or EPOCHS[spec.kind], batch_size=args.batch_size, learning_rate=rate,
                              max_length=args.max_length,
-                             max_steps=args.max_steps, device=device)
+                             max_steps=args.max_steps, device=device, world=world)
     curve = None
     results: list[TrainResult] = []
     if args.stop_below is not None:
@@ -161,12 +166,14 @@ def run_training(args: argparse.Namespace, device: torch.device) -> None:
     result = results[-1]
     seconds = sum(r.training_seconds for r in results)
     tokens_seen = sum(r.tokens_seen for r in results)
+    if not world.leads:
+        return
 
     args.output.mkdir(parents=True, exist_ok=True)
     artifact.save(args.output, model, tokenizer, spec, args.method)
     metrics = {
         "student": spec.name, "kind": spec.kind, "method": args.method, "seed": args.seed,
-        "device": str(device), "device_name": _device_name(device),
+        "device": str(device), "device_name": _device_name(device), "processes": world.size,
         "training_seconds": round(seconds, 3), "steps": sum(r.steps for r in results),
         "train_examples": len(train_examples), "eval_examples": len(eval_examples),
         "tokens_seen": tokens_seen, "answer_tokens_seen": sum(r.answer_tokens_seen for r in results),

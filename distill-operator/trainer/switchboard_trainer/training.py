@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
-import math
 import time
 from dataclasses import dataclass
 
 import torch
 from transformers import PreTrainedTokenizerBase, get_linear_schedule_with_warmup
 
+from switchboard_trainer import distributed
 from switchboard_trainer.data import Example
+from switchboard_trainer.distributed import World
+from switchboard_trainer.errors import BadInput
 from switchboard_trainer.tokenizer import encode_answer, encode_prompt
 
 LOGGER = logging.getLogger(__name__)
@@ -25,6 +27,7 @@ class TrainSettings:
     max_length: int
     max_steps: int | None
     device: torch.device
+    world: World = distributed.SINGLE
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,16 @@ def evaluate(model: torch.nn.Module, items: list[Encoded], settings: TrainSettin
     return total / max(count, 1)
 
 
+def batches(order: list[int], settings: TrainSettings) -> list[list[int]]:
+    """This process's share of each batch of one epoch, in order. With several processes a batch holds
+    batch_size examples per process, dealt out in turn; a last batch too small for every process to get one is
+    left out of the epoch."""
+    world = settings.world
+    width = settings.batch_size * world.size
+    whole = [order[start:start + width] for start in range(0, len(order), width)]
+    return [batch[world.rank::world.size] for batch in whole if len(batch) >= world.size]
+
+
 def train(
     model: torch.nn.Module,
     tokenizer: PreTrainedTokenizerBase,
@@ -90,14 +103,17 @@ def train(
     settings: TrainSettings,
     seed: int,
 ) -> TrainResult:
-    """AdamW with linear decay over shuffled batches; the order is fixed by the seed."""
+    """AdamW with linear decay over shuffled batches; the order is fixed by the seed, and is the same in every
+    process of a distributed run."""
     model.to(settings.device)
     pad_id = tokenizer.pad_token_id
     train_items = [encode(tokenizer, e, settings.max_length) for e in train_examples]
     eval_items = [encode(tokenizer, e, settings.max_length) for e in eval_examples]
     initial_eval = evaluate(model, eval_items, settings, pad_id) if eval_items else None
 
-    batches_per_epoch = math.ceil(len(train_items) / settings.batch_size)
+    batches_per_epoch = len(batches(list(range(len(train_items))), settings))
+    if batches_per_epoch == 0:
+        raise BadInput(f"{len(train_items)} training examples cannot be shared by {settings.world.size} processes")
     total_steps = batches_per_epoch * settings.epochs
     if settings.max_steps is not None:
         total_steps = min(total_steps, settings.max_steps)
@@ -105,18 +121,18 @@ def train(
     optimizer = torch.optim.AdamW(trainable, lr=settings.learning_rate, weight_decay=0.0)
     schedule = get_linear_schedule_with_warmup(optimizer, max(1, total_steps // 20), total_steps)
     order = torch.Generator().manual_seed(seed)
+    net = distributed.wrap(model, settings.world, settings.device)
 
     model.train()
     step, tokens, answer_tokens, recent_losses = 0, 0, 0, []
     started = time.perf_counter()
     while step < total_steps:
         permutation = torch.randperm(len(train_items), generator=order).tolist()
-        for start in range(0, len(permutation), settings.batch_size):
+        for share in batches(permutation, settings):
             if step == total_steps:
                 break
-            batch = _batch([train_items[i] for i in permutation[start:start + settings.batch_size]], pad_id,
-                           settings.device)
-            loss = model(**batch).loss
+            batch = _batch([train_items[i] for i in share], pad_id, settings.device)
+            loss = net(**batch).loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_(trainable, 1.0)
             optimizer.step()
@@ -131,12 +147,13 @@ def train(
     seconds = time.perf_counter() - started
 
     final_eval = evaluate(model, eval_items, settings, pad_id) if eval_items else None
+    world = settings.world
     return TrainResult(
         training_seconds=seconds,
         steps=step,
-        tokens_seen=tokens,
-        answer_tokens_seen=answer_tokens,
-        final_train_loss=sum(recent_losses) / len(recent_losses),
+        tokens_seen=int(distributed.total(tokens, world)),
+        answer_tokens_seen=int(distributed.total(answer_tokens, world)),
+        final_train_loss=distributed.total(sum(recent_losses) / len(recent_losses), world) / world.size,
         initial_eval_loss=initial_eval,
         final_eval_loss=final_eval,
     )
@@ -200,7 +217,7 @@ def learning_curve(
     shuffled = [train_examples[i] for i in order]
     stage = TrainSettings(epochs=max(1, settings.epochs // 2), batch_size=settings.batch_size,
                           learning_rate=settings.learning_rate, max_length=settings.max_length,
-                          max_steps=settings.max_steps, device=settings.device)
+                          max_steps=settings.max_steps, device=settings.device, world=settings.world)
     points: list[CurvePoint] = []
     results: list[TrainResult] = []
     for fraction in CURVE_FRACTIONS:

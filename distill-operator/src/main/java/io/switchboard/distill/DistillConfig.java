@@ -51,6 +51,13 @@ public interface DistillConfig {
     @WithDefault("truststore.password")
     String tracesKafkaTruststorePasswordKey();
 
+    /**
+     * A storage class offering ReadWriteMany, for the workspace of a job that trains on several nodes
+     * ({@code spec.training.nodes} above 1): every node reads the data and the first writes the student. Unset, such
+     * jobs are refused.
+     */
+    Optional<String> sharedStorageClass();
+
     /** vLLM's OpenAI-compatible server, serving a LoRA student's adapter on its base. */
     @WithDefault("vllm/vllm-openai:v0.11.0")
     String vllmImage();

@@ -55,6 +55,8 @@ public class DistillationJobSpec {
 
     public Resources resources;
 
+    public Training training;
+
     @JsonPropertyDescription("True stops the pipeline: its Jobs and the student's server are deleted, the workspace is kept; false starts it again from the dataset stage.")
     public Boolean suspend;
 

@@ -5,12 +5,16 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.switchboard.distill.api.Training;
+
 /**
  * A base model a student can start from. {@code weights} is a Hugging Face id or a mounted path for {@code lora}
  * entries, and {@code config} for {@code small} ones, which are built from {@code architecture} and {@code size}.
+ * {@code backend}, when set, is what trains it unless the job's spec.training says otherwise.
  */
 public record StudentEntry(String name, @JsonProperty("class") StudentClass studentClass, String parameters,
-        Hardware hardware, String weights, String architecture, String size, String servingCostPerHour) {
+        Hardware hardware, String weights, String architecture, String size, String servingCostPerHour,
+        Training.Backend backend) {
 
     static final String CONFIG_WEIGHTS = "config";
     private static final Pattern NAME = Pattern.compile("^[a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?$");

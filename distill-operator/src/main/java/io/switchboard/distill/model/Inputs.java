@@ -7,6 +7,7 @@ import io.switchboard.distill.DistillConfig;
 import io.switchboard.distill.api.DistillationJobSpec;
 import io.switchboard.distill.api.Eval;
 import io.switchboard.distill.api.Student;
+import io.switchboard.distill.api.Training;
 import io.switchboard.distill.catalog.StudentClass;
 import io.switchboard.distill.catalog.StudentEntry;
 
@@ -46,9 +47,14 @@ public record Inputs(String job, String namespace, long generation, Distillation
         return method == null ? student.studentClass() == StudentClass.LORA : method == Student.Method.Lora;
     }
 
+    /** The annotations of an object every candidate shares: the spec's generation. */
+    public Map<String, String> annotations() {
+        return new TreeMap<>(Map.of(GENERATION_ANNOTATION, Long.toString(generation)));
+    }
+
     /** The annotations of a stage's objects: the spec's generation, and the candidate for its own ones. */
     public Map<String, String> annotations(Stage stage) {
-        Map<String, String> annotations = new TreeMap<>(Map.of(GENERATION_ANNOTATION, Long.toString(generation)));
+        Map<String, String> annotations = annotations();
         if (stage.perCandidate()) {
             annotations.put(CANDIDATE_ANNOTATION, student.name());
         }
@@ -69,6 +75,19 @@ public record Inputs(String job, String namespace, long generation, Distillation
 
     public String evalFraction() {
         return spec.split == null || spec.split.evalFraction == null ? "0.2" : spec.split.evalFraction;
+    }
+
+    /** What trains the student: spec.training.backend, else the catalog entry's, else a Job. */
+    public Training.Backend backend() {
+        if (spec.training != null && spec.training.backend != null) {
+            return spec.training.backend;
+        }
+        return student.backend() == null ? Training.Backend.Job : student.backend();
+    }
+
+    /** The nodes the student trains on. */
+    public int nodes() {
+        return spec.training == null || spec.training.nodes == null ? 1 : spec.training.nodes;
     }
 
     public String workload() {

@@ -7,7 +7,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
 /**
  * The volume the stages hand their files on: the dataset's split, the trained student and its metrics, the report.
  * ReadWriteOnce, the mode every storage class offers; the stages run one after another, and the student's server and
- * the evaluation then read it from pods the scheduler puts on the claim's node.
+ * the evaluation then read it from pods the scheduler puts on the claim's node. Training on several nodes needs them
+ * all to mount it: such a job's claim is ReadWriteMany, of the operator's shared storage class.
  */
 public final class WorkspaceModel {
 
@@ -17,9 +18,11 @@ public final class WorkspaceModel {
     }
 
     public static PersistentVolumeClaim claim(Inputs inputs) {
+        boolean shared = inputs.nodes() > 1;
         return new PersistentVolumeClaimBuilder().withNewMetadata().withName(inputs.workspaceClaim())
                 .withNamespace(inputs.namespace()).withLabels(inputs.labels(Stage.WORKSPACE)).endMetadata()
-                .withNewSpec().withAccessModes("ReadWriteOnce").withNewResources()
-                .addToRequests("storage", new Quantity(SIZE)).endResources().endSpec().build();
+                .withNewSpec().withAccessModes(shared ? "ReadWriteMany" : "ReadWriteOnce")
+                .withStorageClassName(shared ? inputs.config().sharedStorageClass().orElseThrow() : null)
+                .withNewResources().addToRequests("storage", new Quantity(SIZE)).endResources().endSpec().build();
     }
 }

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -35,13 +36,17 @@ import io.switchboard.distill.report.Tradeoffs.Verdict;
 
 /**
  * The pipeline as a workflow: each stage waits for the previous one's readiness; this class reads what the stages'
- * objects say into the status, then reports, judges the trade-offs and promotes. Its finalizer withdraws the route
+ * objects say into the status, then reports, judges the trade-offs and promotes. The training stage is a Job, or on
+ * Kubeflow Trainer a TrainJob and its TrainingRuntime, which leave the workflow's order as it is: the Job's node
+ * stands for the stage, ready when the TrainJob succeeded. Its finalizer withdraws the route
  * of a promoted student before the job goes.
  */
 @Workflow(dependents = {
         @Dependent(name = "workspace", type = WorkspaceDependent.class, reconcilePrecondition = Accepted.class),
         @Dependent(name = "dataset", type = DatasetJobDependent.class, dependsOn = "workspace", reconcilePrecondition = Running.class, readyPostcondition = JobSucceeded.class),
-        @Dependent(name = "training", type = TrainingJobDependent.class, dependsOn = "dataset", readyPostcondition = JobSucceeded.class),
+        @Dependent(name = "training", type = TrainingJobDependent.class, dependsOn = "dataset", readyPostcondition = Trained.class),
+        @Dependent(name = "training-runtime", type = TrainingRuntimeDependent.class, dependsOn = "dataset", activationCondition = KubeflowTrainerPresent.class, reconcilePrecondition = TrainsOnTrainJob.class),
+        @Dependent(name = "trainjob", type = TrainJobDependent.class, dependsOn = "training-runtime", activationCondition = KubeflowTrainerPresent.class, reconcilePrecondition = TrainsOnTrainJob.class),
         @Dependent(name = "student", type = StudentDeploymentDependent.class, dependsOn = "training", readyPostcondition = StudentAvailable.class),
         @Dependent(name = "student-service", type = StudentServiceDependent.class, dependsOn = "training"),
         @Dependent(name = "evaluation", type = EvaluationJobDependent.class, dependsOn = {"student",
@@ -287,7 +292,7 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
      */
     private static void deleteStaleJobs(DistillationJob job, Context<DistillationJob> context,
             long generation) {
-        boolean stale = context.getSecondaryResourcesAsStream(Job.class)
+        boolean stale = Stream.concat(context.getSecondaryResourcesAsStream(Job.class), TrainJobStates.of(context))
                 .anyMatch(existing -> !ofGeneration(existing, generation));
         if (stale) {
             LOGGER.infof("DistillationJob %s/%s: generation %d, starting again", job.getMetadata().getNamespace(),
@@ -295,11 +300,31 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             context.getClient().resources(Job.class).inNamespace(job.getMetadata().getNamespace())
                     .withLabel(Inputs.JOB_LABEL, job.getMetadata().getName())
                     .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+            TrainJobStates.of(context).forEach(trainJob -> context.getClient().resource(trainJob)
+                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete());
         }
     }
 
-    private static boolean ofGeneration(Job job, long generation) {
+    private static boolean ofGeneration(HasMetadata job, long generation) {
         return Long.toString(generation).equals(job.getMetadata().getAnnotations().get(Inputs.GENERATION_ANNOTATION));
+    }
+
+    /** What ran a stage, "Job x" or "TrainJob x", and how it ended. */
+    private record StageRun(String name, boolean succeeded, Optional<JobStates.Failure> failure) {
+
+        static StageRun of(Job job) {
+            return new StageRun("Job " + job.getMetadata().getName(), JobStates.succeeded(job), JobStates.failed(job)
+                    .map(condition -> new JobStates.Failure(condition.getReason(), condition.getMessage())));
+        }
+    }
+
+    /** The training stage's TrainJob for this generation and candidate. */
+    private static Optional<StageRun> trainJob(Context<DistillationJob> context, long generation, String candidate) {
+        return TrainJobStates.of(context).filter(trainJob -> ofGeneration(trainJob, generation))
+                .filter(trainJob -> Objects.equals(candidate,
+                        trainJob.getMetadata().getAnnotations().get(Inputs.CANDIDATE_ANNOTATION)))
+                .findFirst().map(trainJob -> new StageRun("TrainJob " + trainJob.getMetadata().getName(),
+                        TrainJobStates.succeeded(trainJob), TrainJobStates.failed(trainJob)));
     }
 
     /** A stage run by a Job: the condition its success sets, its name in the status. */
@@ -326,18 +351,20 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             return FAILED;
         }
         for (JobStage stage : JOB_STAGES) {
-            Optional<Job> found = stageJob(context, stage.stage(), generation, status.candidate);
+            Optional<StageRun> found = stage.stage() == Stage.TRAINING && TrainsOnTrainJob.trainsOnTrainJob(job)
+                    ? trainJob(context, generation, status.candidate)
+                    : stageJob(context, stage.stage(), generation, status.candidate).map(StageRun::of);
             if (found.isEmpty()) {
                 Conditions.set(status, generation, stage.condition(), false, "Pending",
                         "Waiting for the previous stage.");
                 // the evaluation Job waits for the student's server
                 return stage.stage() == Stage.EVALUATION ? "Serving" : stage.name();
             }
-            String name = found.get().getMetadata().getName();
-            var failure = JobStates.failed(found.get());
+            String name = found.get().name();
+            var failure = found.get().failure();
             if (failure.isPresent()) {
-                String message = "Job " + name + ": " + failure.get().getMessage();
-                Conditions.set(status, generation, stage.condition(), false, failure.get().getReason(), message);
+                String message = name + ": " + failure.get().message();
+                Conditions.set(status, generation, stage.condition(), false, failure.get().reason(), message);
                 if (status.candidates != null && stage.stage().perCandidate()) {
                     // the next candidate, or the report of those evaluated
                     Candidates.settle(status, State.Failed, stage.name() + " failed: " + message);
@@ -346,11 +373,11 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
                 fail(status, generation, stage.name() + "Failed", message);
                 return FAILED;
             }
-            if (!JobStates.succeeded(found.get())) {
-                Conditions.set(status, generation, stage.condition(), false, "Running", "Job " + name + " is running.");
+            if (!found.get().succeeded()) {
+                Conditions.set(status, generation, stage.condition(), false, "Running", name + " is running.");
                 return stage.name();
             }
-            Conditions.set(status, generation, stage.condition(), true, SUCCEEDED, "Job " + name + " succeeded.");
+            Conditions.set(status, generation, stage.condition(), true, SUCCEEDED, name + " succeeded.");
         }
         return REPORT;
     }
@@ -370,12 +397,12 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
     }
 
     /**
-     * Deletes the training and evaluation Jobs and the server of a candidate other than the current one: the
+     * Deletes the training and evaluation Jobs (or TrainJob) and the server of a candidate other than the current one: the
      * pipeline moved on from it (its summary is kept in the report ConfigMap).
      */
     private static void deleteOtherCandidates(DistillationJob job, Context<DistillationJob> context) {
-        Stream.concat(context.getSecondaryResourcesAsStream(Job.class),
-                context.getSecondaryResourcesAsStream(Deployment.class))
+        Stream.of(context.getSecondaryResourcesAsStream(Job.class), TrainJobStates.of(context),
+                context.getSecondaryResourcesAsStream(Deployment.class)).flatMap(objects -> objects)
                 .filter(object -> !Candidates.ofCurrent(object, job)).forEach(object -> {
                     LOGGER.infof("DistillationJob %s/%s: deleting %s %s of an earlier candidate",
                             job.getMetadata().getNamespace(), job.getMetadata().getName(), object.getKind(),

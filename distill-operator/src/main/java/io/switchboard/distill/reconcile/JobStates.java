@@ -8,6 +8,10 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 /** A Job's outcome as its status conditions say it (Complete or Failed). */
 public final class JobStates {
 
+    /** Why a stage's Job or TrainJob failed: its Failed condition's reason and message. */
+    record Failure(String reason, String message) {
+    }
+
     private JobStates() {
     }
 

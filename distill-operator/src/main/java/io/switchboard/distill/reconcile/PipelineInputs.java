@@ -14,6 +14,7 @@ import io.switchboard.distill.DistillConfig;
 import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.api.DistillationJobSpec;
 import io.switchboard.distill.api.Eval;
+import io.switchboard.distill.api.Training;
 import io.switchboard.distill.catalog.Catalog;
 import io.switchboard.distill.catalog.CatalogFile;
 import io.switchboard.distill.catalog.StudentClass;
@@ -28,12 +29,15 @@ public class PipelineInputs {
     private final CatalogFile catalog;
     private final DistillConfig config;
     private final boolean kafkaAuthenticates;
+    private final KubeflowTrainer trainer;
 
     public PipelineInputs(CatalogFile catalog, DistillConfig config,
-            @ConfigProperty(name = "kafka.security.protocol", defaultValue = "PLAINTEXT") String kafkaProtocol) {
+            @ConfigProperty(name = "kafka.security.protocol", defaultValue = "PLAINTEXT") String kafkaProtocol,
+            KubeflowTrainer trainer) {
         this.catalog = catalog;
         this.config = config;
         this.kafkaAuthenticates = !"PLAINTEXT".equalsIgnoreCase(kafkaProtocol);
+        this.trainer = trainer;
     }
 
     /** The inputs for the student being tried: {@code status.candidate}, or the first when none is yet. */
@@ -82,8 +86,31 @@ public class PipelineInputs {
                 }
             }
         }
-        return new Inputs(job.getMetadata().getName(), job.getMetadata().getNamespace(),
+        var inputs = new Inputs(job.getMetadata().getName(), job.getMetadata().getNamespace(),
                 job.getMetadata().getGeneration(), job.getSpec(), entry, config);
+        checkTraining(inputs);
+        return inputs;
+    }
+
+    /** A TrainJob needs Kubeflow Trainer in the cluster; several nodes need a TrainJob and a shared workspace. */
+    private void checkTraining(Inputs inputs) {
+        var training = inputs.spec().training;
+        String backendFrom = training != null && training.backend != null
+                ? "spec.training.backend"
+                : "catalog entry " + inputs.student().name() + "'s backend";
+        if (inputs.backend() == Training.Backend.TrainJob && !trainer.available()) {
+            throw new Refused("TrainJobUnavailable", backendFrom + " is TrainJob, and this cluster does not run "
+                    + "Kubeflow Trainer (no CRD " + KubeflowTrainer.TRAIN_JOBS_CRD + "); use backend Job");
+        }
+        if (inputs.nodes() > 1 && inputs.backend() != Training.Backend.TrainJob) {
+            throw new Refused("BadTraining", "spec.training.nodes: training on " + inputs.nodes()
+                    + " nodes needs backend TrainJob, and " + backendFrom + " is Job");
+        }
+        if (inputs.nodes() > 1 && config.sharedStorageClass().isEmpty()) {
+            throw new Refused("NoSharedStorage", "spec.training.nodes: training on " + inputs.nodes() + " nodes "
+                    + "needs a workspace every node mounts, and this operator names no ReadWriteMany storage class "
+                    + "(switchboard.distill.shared-storage-class)");
+        }
     }
 
     /**

@@ -25,6 +25,15 @@ import io.switchboard.distill.catalog.StudentEntry;
 /** When a job whose examples are captured traffic can run: the operator must be able to hand Kafka to its Job. */
 class PipelineInputsTest {
 
+    /** A cluster without Kubeflow Trainer. */
+    static final KubeflowTrainer TRAINER_ABSENT = new KubeflowTrainer(null) {
+
+        @Override
+        public boolean available() {
+            return false;
+        }
+    };
+
     @Test
     void capturedTrafficNeedsKafkaAndItsCredentialsWhereKafkaAsksForThem() throws IOException {
         var job = trafficJob();
@@ -32,15 +41,17 @@ class PipelineInputsTest {
         var noKafka = full.withTracesKafka(Optional.empty(), Optional.empty());
         var noSecret = full.withTracesKafka(full.tracesBootstrapServers(), Optional.empty());
 
-        assertThat(new PipelineInputs(new CatalogFile(full), full, "SASL_SSL").refusal(job)).isEmpty();
-        assertThat(new PipelineInputs(new CatalogFile(noSecret), noSecret, "PLAINTEXT").refusal(job)).isEmpty();
-        assertThat(new PipelineInputs(new CatalogFile(noKafka), noKafka, "PLAINTEXT").refusal(job))
+        assertThat(new PipelineInputs(new CatalogFile(full), full, "SASL_SSL", TRAINER_ABSENT).refusal(job)).isEmpty();
+        assertThat(new PipelineInputs(new CatalogFile(noSecret), noSecret, "PLAINTEXT", TRAINER_ABSENT).refusal(job))
+                .isEmpty();
+        assertThat(new PipelineInputs(new CatalogFile(noKafka), noKafka, "PLAINTEXT", TRAINER_ABSENT).refusal(job))
                 .hasValueSatisfying(refused -> {
                     assertThat(refused.reason()).isEqualTo("DatasetUnavailable");
                     assertThat(refused.getMessage()).startsWith("spec.dataset.fromTraffic: ")
                             .contains("switchboard.distill.traces-bootstrap-servers");
                 });
-        assertThat(new PipelineInputs(new CatalogFile(noSecret), noSecret, "SASL_PLAINTEXT").refusal(job))
+        assertThat(
+                new PipelineInputs(new CatalogFile(noSecret), noSecret, "SASL_PLAINTEXT", TRAINER_ABSENT).refusal(job))
                 .hasValueSatisfying(refused -> assertThat(refused.getMessage())
                         .contains("switchboard.distill.traces-kafka-secret"));
     }
@@ -48,7 +59,7 @@ class PipelineInputsTest {
     @Test
     void candidatesAreTriedCheapestFirstAndAutoTakesWhatFitsTheJob() throws IOException {
         var config = TestConfig.withCatalog("absent");
-        var inputs = new PipelineInputs(new CatalogFile(config), config, "PLAINTEXT");
+        var inputs = new PipelineInputs(new CatalogFile(config), config, "PLAINTEXT", TRAINER_ABSENT);
         var job = trafficJob();
         job.getSpec().student = null;
 
@@ -95,7 +106,7 @@ class PipelineInputsTest {
     @Test
     void canaryStepsMustGrow() throws IOException {
         var config = TestConfig.withCatalog("absent");
-        var inputs = new PipelineInputs(new CatalogFile(config), config, "PLAINTEXT");
+        var inputs = new PipelineInputs(new CatalogFile(config), config, "PLAINTEXT", TRAINER_ABSENT);
         var job = trafficJob();
         job.getSpec().promotion.canary = new Canary();
         job.getSpec().promotion.canary.steps = List.of(10, 50, 100);
@@ -113,7 +124,7 @@ class PipelineInputsTest {
     @Test
     void aShadowNeedsExactMatchEvalsOnly() throws IOException {
         var config = TestConfig.withCatalog("absent");
-        var inputs = new PipelineInputs(new CatalogFile(config), config, "PLAINTEXT");
+        var inputs = new PipelineInputs(new CatalogFile(config), config, "PLAINTEXT", TRAINER_ABSENT);
         var job = trafficJob();
         job.getSpec().promotion.shadow = new Shadow();
         job.getSpec().promotion.shadow.percent = 5;

@@ -1,0 +1,46 @@
+package io.switchboard.distill.reconcile;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.switchboard.distill.api.DistillationJob;
+import io.switchboard.distill.model.TrainJobModel;
+
+/** A TrainJob's outcome as Kubeflow Trainer's status conditions say it (Complete or Failed), as a Job's. */
+final class TrainJobStates {
+
+    private TrainJobStates() {
+    }
+
+    /** The job's TrainJobs in the informer's cache; none while the Kubeflow Trainer dependents are not active. */
+    static Stream<GenericKubernetesResource> of(Context<DistillationJob> context) {
+        return context.getSecondaryResourcesAsStream(GenericKubernetesResource.class)
+                .filter(object -> TrainJobModel.KIND.equals(object.getKind()));
+    }
+
+    static boolean succeeded(GenericKubernetesResource trainJob) {
+        return condition(trainJob, "Complete").isPresent();
+    }
+
+    static Optional<JobStates.Failure> failed(GenericKubernetesResource trainJob) {
+        return condition(trainJob, "Failed")
+                .map(condition -> new JobStates.Failure(String.valueOf(condition.get("reason")),
+                        String.valueOf(condition.get("message"))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Map<String, Object>> condition(GenericKubernetesResource trainJob, String type) {
+        Object status = trainJob.getAdditionalProperties().get("status");
+        Object conditions = status instanceof Map<?, ?> map ? map.get("conditions") : null;
+        if (!(conditions instanceof List<?> list)) {
+            return Optional.empty();
+        }
+        return list.stream().filter(Map.class::isInstance).map(condition -> (Map<String, Object>) condition)
+                .filter(condition -> type.equals(condition.get("type")) && "True".equals(condition.get("status")))
+                .findFirst();
+    }
+}

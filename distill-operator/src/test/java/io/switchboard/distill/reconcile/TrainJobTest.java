@@ -1,0 +1,151 @@
+package io.switchboard.distill.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.switchboard.distill.api.DistillationJob;
+import io.switchboard.distill.api.Training;
+import io.switchboard.distill.report.Summaries;
+import io.switchboard.testing.KafkaBrokerResource;
+
+/**
+ * spec.training.backend TrainJob, on a cluster with Kubeflow Trainer: the training stage is a TrainJob on a
+ * TrainingRuntime of the job's own, instead of a Job, and the pipeline reads its outcome as it reads a Job's. The tests
+ * play Kubeflow Trainer's controller, setting the TrainJob's conditions.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = KubeflowTrainerSetup.class)
+@WithTestResource(KafkaBrokerResource.class)
+class TrainJobTest {
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    Cluster cluster;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aStudentTrainedOnTwoNodesOfKubeflowTrainerIsEvaluatedAndPromoted() throws Exception {
+        // given: the example job, on two nodes of Kubeflow Trainer
+        DistillationJob job = cluster.example("on-trainer");
+        job.getSpec().training = new Training();
+        job.getSpec().training.backend = Training.Backend.TrainJob;
+        job.getSpec().training.nodes = 2;
+        client.resource(job).create();
+
+        // when: its dataset is ready
+        cluster.finish(cluster.awaitJob("on-trainer-dataset"), "Complete", "Done");
+
+        // then: a TrainJob on the job's own runtime, and no training Job
+        GenericKubernetesResource trainJob = awaitTrainJob("on-trainer-train");
+        assertThat(trainJob.getMetadata().getLabels()).containsEntry("kueue.x-k8s.io/queue-name", "team-ml")
+                .containsEntry("switchboard.dev/stage", "train");
+        assertThat(trainJob.getMetadata().getAnnotations()).containsEntry("switchboard.dev/candidate",
+                "qwen2.5-0.5b");
+        Map<String, Object> spec = map(trainJob.getAdditionalProperties().get("spec"));
+        assertThat(spec.get("runtimeRef")).isEqualTo(Map.of("apiGroup", "trainer.kubeflow.org", "kind",
+                "TrainingRuntime", "name", "on-trainer-train-runtime"));
+        Map<String, Object> trainer = map(spec.get("trainer"));
+        assertThat(trainer.get("command")).isEqualTo(List.of("torchrun", "--module", "switchboard_trainer"));
+        assertThat((List<Object>) trainer.get("args")).startsWith("train", "--train", "/workspace/data/train.jsonl")
+                .contains("--output", "/workspace/student");
+        assertThat(trainer).containsEntry("numNodes", 2).containsEntry("numProcPerNode", 1)
+                .containsEntry("image", "switchboard-trainer:test");
+        assertThat(map(map(trainer.get("resourcesPerNode")).get("limits"))).containsEntry("nvidia.com/gpu", "1");
+        var runtime = await().atMost(Duration.ofSeconds(20))
+                .until(() -> trainer("TrainingRuntime").withName("on-trainer-train-runtime").get(),
+                        found -> found != null);
+        String runtimeYaml = client.getKubernetesSerialization().asYaml(runtime.getAdditionalProperties());
+        assertThat(runtimeYaml).contains("trainer.kubeflow.org/trainjob-ancestor-step: \"trainer\"")
+                .contains("claimName: \"on-trainer-workspace\"").contains("nvidia.com/gpu.product: \"NVIDIA-L4\"")
+                .contains("name: \"node\"");
+        assertThat(client.batch().v1().jobs().withName("on-trainer-train").get()).isNull();
+        var workspace = client.persistentVolumeClaims().withName("on-trainer-workspace").get();
+        assertThat(workspace.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
+        assertThat(workspace.getSpec().getStorageClassName()).isEqualTo("shared-rwx");
+        await().untilAsserted(() -> {
+            assertThat(cluster.status("on-trainer").stage).isEqualTo("Training");
+            assertThat(cluster.condition("on-trainer", "Trained").getMessage())
+                    .isEqualTo("TrainJob on-trainer-train is running.");
+        });
+
+        // when: Kubeflow Trainer says it completed, and the student serves and is evaluated
+        complete(trainJob, "Complete", "JobsCompleted", "jobset completed");
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.apps().deployments()
+                .withName("on-trainer-student").get() != null);
+        var student = client.apps().deployments().withName("on-trainer-student").get();
+        student.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withReplicas(1)
+                .withReadyReplicas(1).withAvailableReplicas(1).build());
+        client.resource(student).updateStatus();
+        cluster.evaluate(cluster.awaitJob("on-trainer-eval"), Summaries.json(Summaries.example()));
+
+        // then
+        await().untilAsserted(() -> assertThat(cluster.status("on-trainer").stage).isEqualTo("Succeeded"));
+        assertThat(cluster.condition("on-trainer", "Trained").getMessage())
+                .isEqualTo("TrainJob on-trainer-train succeeded.");
+        assertThat(cluster.condition("on-trainer", "Promoted").getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void aFailedTrainJobFailsThePipelineWithKubeflowTrainersReason() {
+        // given
+        DistillationJob job = cluster.example("trainer-fails");
+        job.getSpec().training = new Training();
+        job.getSpec().training.backend = Training.Backend.TrainJob;
+        client.resource(job).create();
+        cluster.finish(cluster.awaitJob("trainer-fails-dataset"), "Complete", "Done");
+
+        // when
+        complete(awaitTrainJob("trainer-fails-train"), "Failed", "DeadlineExceeded", "jobset failed: deadline");
+
+        // then
+        await().untilAsserted(() -> assertThat(cluster.status("trainer-fails").stage).isEqualTo("Failed"));
+        assertThat(cluster.condition("trainer-fails", "Failed")).satisfies(condition -> {
+            assertThat(condition.getReason()).isEqualTo("TrainingFailed");
+            assertThat(condition.getMessage()).isEqualTo("TrainJob trainer-fails-train: jobset failed: deadline");
+        });
+        assertThat(cluster.condition("trainer-fails", "Trained").getReason()).isEqualTo("DeadlineExceeded");
+        var workspace = client.persistentVolumeClaims().withName("trainer-fails-workspace").get();
+        assertThat(workspace.getSpec().getAccessModes()).as("one node: the claim of every job")
+                .containsExactly("ReadWriteOnce");
+    }
+
+    private MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> trainer(
+            String kind) {
+        return client.genericKubernetesResources("trainer.kubeflow.org/v1alpha1", kind);
+    }
+
+    private GenericKubernetesResource awaitTrainJob(String name) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> trainer("TrainJob").withName(name).get(),
+                found -> found != null);
+    }
+
+    /** Kubeflow Trainer's controller sets the TrainJob's terminal condition. */
+    private void complete(GenericKubernetesResource trainJob, String type, String reason, String message) {
+        trainJob.getAdditionalProperties().put("status", Map.of("conditions", List.of(Map.of("type", type, "status",
+                "True", "reason", reason, "message", message, "lastTransitionTime", "2026-12-07T15:00:00Z"))));
+        trainer("TrainJob").resource(trainJob).updateStatus();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+}
