@@ -1,0 +1,73 @@
+"""Data-parallel training under torchrun: the processes share each batch, and the first writes the student."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import torch
+
+from switchboard_trainer import artifact, generation
+from switchboard_trainer.distributed import World
+from switchboard_trainer.training import TrainSettings, batches
+
+
+def settings(world: World) -> TrainSettings:
+    return TrainSettings(epochs=1, batch_size=4, learning_rate=1e-3, max_length=64, max_steps=None,
+                         device=torch.device("cpu"), world=world)
+
+
+def test_processes_deal_each_batch_out_and_together_see_the_epoch_once() -> None:
+    order = list(range(19))
+
+    shares = [batches(order, settings(World(size=2, rank=rank, local_rank=rank))) for rank in (0, 1)]
+
+    # 8 examples a batch: two full batches, then one of 3, which both processes get a part of
+    assert [len(share) for share in shares[0]] == [4, 4, 2]
+    assert [len(share) for share in shares[1]] == [4, 4, 1]
+    seen = [i for rank in shares for share in rank for i in share]
+    assert sorted(seen) == order
+    # one process alone: batches in order, the last one short
+    assert batches(order, settings(World(size=1, rank=0, local_rank=0)))[-1] == [16, 17, 18]
+
+
+def test_a_last_batch_too_small_to_share_is_left_out() -> None:
+    shares = batches(list(range(9)), settings(World(size=2, rank=1, local_rank=1)))
+
+    assert shares == [[1, 3, 5, 7]]
+
+
+def test_two_processes_under_torchrun_train_the_student_one_process_would(data: Path, trained: Path,
+                                                                          tmp_path: Path) -> None:
+    # given the session's student, trained by one process on the same data with the same settings
+    alone = json.loads((trained / "metrics.json").read_text())
+
+    # when two processes train it under torchrun, as Kubeflow Trainer runs the trainer (gloo on the CPU)
+    output = tmp_path / "student"
+    command = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2",
+               "--module", "switchboard_trainer", "train", "--train", str(data / "train.jsonl"),
+               "--eval", str(data / "eval.jsonl"), "--output", str(output), "--threads", "1",
+               "--student", '{"name": "tickets-tiny", "kind": "config", "architecture": "llama", "size": "tiny"}']
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false", "OMP_NUM_THREADS": "1"}
+    run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+
+    # then each step took a batch per process: half the steps, every example seen as often
+    metrics = json.loads((output / "metrics.json").read_text())
+    assert metrics["processes"] == 2
+    assert metrics["steps"] == 8 * 13  # 400 examples, 32 a step: 12 full steps and one of 16
+    assert alone["steps"] == 8 * 25
+    assert metrics["tokens_seen"] == alone["tokens_seen"]
+    assert metrics["answer_tokens_seen"] == alone["answer_tokens_seen"]
+    assert metrics["final_eval_loss"] < metrics["initial_eval_loss"] / 5
+
+    # and the student it wrote answers held-out tickets far above the 25% of guessing
+    student = artifact.load(output, torch.device("cpu"))
+    held_out = [json.loads(line) for line in (data / "test.jsonl").read_text().splitlines()]
+    answers = [generation.complete(student, ticket["messages"], max_tokens=8)[0] for ticket in held_out]
+    accuracy = sum(a.strip() == t["label"] for a, t in zip(answers, held_out)) / len(held_out)
+    print(f"two processes: {metrics['training_seconds']} s, held-out accuracy {accuracy:.2f}")
+    assert accuracy >= 0.8
