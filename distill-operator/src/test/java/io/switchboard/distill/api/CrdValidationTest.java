@@ -140,6 +140,28 @@ class CrdValidationTest {
         assertThat(rules.violations(job)).anySatisfy(message -> assertThat(message).contains(expected));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            trainjob-nodes   | {backend: TrainJob, nodes: 8} |
+            catalog-backend  | {nodes: 2}                    |
+            job-one-node     | {backend: Job, nodes: 1}      |
+            job-nodes        | {backend: Job, nodes: 2}      | spec.training.nodes: training on more than one node needs backend TrainJob
+            no-nodes         | {backend: TrainJob, nodes: 0} | nodes
+            unknown-backend  | {backend: Slurm}              | backend
+            """)
+    void theTrainingBackendAndItsNodesAreChecked(String name, String training, String expected) throws Exception {
+        // given
+        ObjectNode job = example();
+        ((ObjectNode) job.get("spec")).set("training", CrdRules.YAML.readTree(training));
+
+        // then
+        if (expected == null) {
+            assertThat(rules.violations(job)).isEmpty();
+        } else {
+            assertThat(rules.violations(job)).anySatisfy(message -> assertThat(message).contains(expected));
+        }
+    }
+
     @Test
     void aMissingRequiredFieldIsRefused() throws Exception {
         // given

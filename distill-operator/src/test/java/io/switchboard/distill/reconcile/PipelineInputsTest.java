@@ -19,6 +19,7 @@ import io.switchboard.distill.api.DistillationJobStatus;
 import io.switchboard.distill.api.Eval;
 import io.switchboard.distill.api.FromTraffic;
 import io.switchboard.distill.api.Shadow;
+import io.switchboard.distill.api.Training;
 import io.switchboard.distill.catalog.CatalogFile;
 import io.switchboard.distill.catalog.StudentEntry;
 
@@ -101,6 +102,51 @@ class PipelineInputsTest {
         job.getSpec().candidates = null;
         assertThat(inputs.refusal(job)).hasValueSatisfying(
                 refused -> assertThat(refused.getMessage()).isEqualTo("spec: set exactly one of student, candidates"));
+    }
+
+    @Test
+    void aTrainJobNeedsKubeflowTrainerAndSeveralNodesNeedATrainJobAndSharedStorage() throws IOException {
+        var config = TestConfig.withCatalog("absent");
+        var present = new KubeflowTrainer(null) {
+
+            @Override
+            public boolean available() {
+                return true;
+            }
+        };
+        var job = trafficJob();
+        job.getSpec().training = new Training();
+        job.getSpec().training.backend = Training.Backend.TrainJob;
+
+        assertThat(new PipelineInputs(new CatalogFile(config), config, "PLAINTEXT", present).refusal(job)).isEmpty();
+        assertThat(new PipelineInputs(new CatalogFile(config), config, "PLAINTEXT", TRAINER_ABSENT).refusal(job))
+                .hasValueSatisfying(refused -> {
+                    assertThat(refused.reason()).isEqualTo("TrainJobUnavailable");
+                    assertThat(refused.getMessage()).isEqualTo("spec.training.backend is TrainJob, and this cluster "
+                            + "does not run Kubeflow Trainer (no CRD trainjobs.trainer.kubeflow.org); use backend Job");
+                });
+
+        // several nodes: a shared workspace
+        job.getSpec().training.nodes = 4;
+        var inputs = new PipelineInputs(new CatalogFile(config), config, "PLAINTEXT", present);
+        assertThat(inputs.refusal(job)).hasValueSatisfying(refused -> {
+            assertThat(refused.reason()).isEqualTo("NoSharedStorage");
+            assertThat(refused.getMessage()).isEqualTo("spec.training.nodes: training on 4 nodes needs a workspace "
+                    + "every node mounts, and this operator names no ReadWriteMany storage class "
+                    + "(switchboard.distill.shared-storage-class)");
+        });
+        var shared = config.withSharedStorageClass("shared-rwx");
+        inputs = new PipelineInputs(new CatalogFile(shared), shared, "PLAINTEXT", present);
+        assertThat(inputs.refusal(job)).isEmpty();
+        assertThat(inputs.of(job).nodes()).isEqualTo(4);
+
+        // the catalog entry's backend, the Job when it names none, cannot train on several nodes
+        job.getSpec().training.backend = null;
+        assertThat(inputs.refusal(job)).hasValueSatisfying(refused -> {
+            assertThat(refused.reason()).isEqualTo("BadTraining");
+            assertThat(refused.getMessage()).isEqualTo("spec.training.nodes: training on 4 nodes needs backend "
+                    + "TrainJob, and catalog entry " + job.getSpec().student.base + "'s backend is Job");
+        });
     }
 
     @Test
