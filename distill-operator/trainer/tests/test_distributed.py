@@ -25,9 +25,10 @@ def test_processes_deal_each_batch_out_and_together_see_the_epoch_once() -> None
 
     shares = [batches(order, settings(World(size=2, rank=rank, local_rank=rank))) for rank in (0, 1)]
 
-    # 8 examples a batch: two full batches, then one of 3, which both processes get a part of
-    assert [len(share) for share in shares[0]] == [4, 4, 2]
-    assert [len(share) for share in shares[1]] == [4, 4, 1]
+    # 4 examples a batch, 2 for each process: four full batches, then one of 3, which both get a part of
+    assert [len(share) for share in shares[0]] == [2, 2, 2, 2, 2]
+    assert [len(share) for share in shares[1]] == [2, 2, 2, 2, 1]
+    assert shares[0][0] == [0, 2] and shares[1][0] == [1, 3]
     seen = [i for rank in shares for share in rank for i in share]
     assert sorted(seen) == order
     # one process alone: batches in order, the last one short
@@ -37,7 +38,7 @@ def test_processes_deal_each_batch_out_and_together_see_the_epoch_once() -> None
 def test_a_last_batch_too_small_to_share_is_left_out() -> None:
     shares = batches(list(range(9)), settings(World(size=2, rank=1, local_rank=1)))
 
-    assert shares == [[1, 3, 5, 7]]
+    assert shares == [[1, 3], [5, 7]]
 
 
 def test_two_processes_under_torchrun_train_the_student_one_process_would(data: Path, trained: Path,
@@ -55,14 +56,14 @@ def test_two_processes_under_torchrun_train_the_student_one_process_would(data: 
     run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr[-3000:]
 
-    # then each step took a batch per process: half the steps, every example seen as often
+    # then the processes shared each batch: the same steps over the same examples, and as low a loss
     metrics = json.loads((output / "metrics.json").read_text())
     assert metrics["processes"] == 2
-    assert metrics["steps"] == 8 * 13  # 400 examples, 32 a step: 12 full steps and one of 16
-    assert alone["steps"] == 8 * 25
+    assert metrics["steps"] == alone["steps"] == 8 * 25  # 400 examples, 16 a step, 8 epochs
     assert metrics["tokens_seen"] == alone["tokens_seen"]
     assert metrics["answer_tokens_seen"] == alone["answer_tokens_seen"]
-    assert metrics["final_eval_loss"] < metrics["initial_eval_loss"] / 5
+    assert metrics["initial_eval_loss"] == alone["initial_eval_loss"]
+    assert metrics["final_eval_loss"] < alone["initial_eval_loss"] / 10
 
     # and the student it wrote answers held-out tickets far above the 25% of guessing
     student = artifact.load(output, torch.device("cpu"))
@@ -70,4 +71,4 @@ def test_two_processes_under_torchrun_train_the_student_one_process_would(data: 
     answers = [generation.complete(student, ticket["messages"], max_tokens=8)[0] for ticket in held_out]
     accuracy = sum(a.strip() == t["label"] for a, t in zip(answers, held_out)) / len(held_out)
     print(f"two processes: {metrics['training_seconds']} s, held-out accuracy {accuracy:.2f}")
-    assert accuracy >= 0.8
+    assert accuracy >= 0.9
