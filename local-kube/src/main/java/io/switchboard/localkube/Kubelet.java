@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -25,7 +26,9 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
  * (retried up to its backoffLimit, failed at once by its podFailurePolicy's exit codes) and its status is written back
  * with a Pod object that carries the container's exit code and termination message; each Deployment's pod runs on a
  * loopback address of its own until the Deployment goes, and counts as available once its readiness probe answers;
- * Services resolve, through the {@link Hosts} file, to the address of the pod they select.
+ * Services resolve, through the {@link Hosts} file, to the address of the pod they select. Where the cluster has
+ * Kubeflow Trainer's CRDs, it plays its torch runtime too: each TrainJob's nodes run as local processes
+ * ({@link TrainJobRun}).
  */
 public final class Kubelet implements AutoCloseable {
 
@@ -70,6 +73,11 @@ public final class Kubelet implements AutoCloseable {
         informers.add(client.apps().deployments().inAnyNamespace().inform(handler(this::deploymentSeen)));
         informers.add(client.services().inAnyNamespace().inform(handler(service -> services())));
         informers.add(client.pods().inAnyNamespace().inform(handler(pod -> services())));
+        if (client.apiextensions().v1().customResourceDefinitions().withName("trainjobs.trainer.kubeflow.org")
+                .get() != null) {
+            informers.add(client.genericKubernetesResources(TrainJobRun.API_VERSION, TrainJobRun.KIND)
+                    .inAnyNamespace().inform(handler(this::trainJobSeen)));
+        }
         return this;
     }
 
@@ -106,6 +114,17 @@ public final class Kubelet implements AutoCloseable {
         }
         running.computeIfAbsent(job.getMetadata().getUid(), uid -> {
             var run = new JobRun(client, pods, job);
+            runners.execute(run);
+            return run;
+        });
+    }
+
+    private void trainJobSeen(GenericKubernetesResource trainJob) {
+        if (TrainJobRun.finished(trainJob)) {
+            return;
+        }
+        running.computeIfAbsent(trainJob.getMetadata().getUid(), uid -> {
+            var run = new TrainJobRun(client, pods, trainJob);
             runners.execute(run);
             return run;
         });

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -51,8 +50,8 @@ public final class LocalCluster implements AutoCloseable {
         KubernetesClient client = server.createClient();
         for (Path crd : crds) {
             try (InputStream in = Files.newInputStream(crd)) {
-                client.resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class))
-                        .create();
+                // a file may hold several
+                client.load(in).create();
             }
         }
         // absolute: a pod may run in a directory of its own (an image's "directory")

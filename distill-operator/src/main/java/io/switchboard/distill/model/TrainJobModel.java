@@ -5,10 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.switchboard.distill.api.Resources;
+import io.switchboard.distill.model.kubeflow.TrainJob;
+import io.switchboard.distill.model.kubeflow.TrainingRuntime;
 
 /**
  * The training stage on Kubeflow Trainer (API {@code trainer.kubeflow.org/v1alpha1}): a TrainJob runs the trainer
@@ -18,9 +22,6 @@ import io.switchboard.distill.api.Resources;
  */
 public final class TrainJobModel {
 
-    public static final String API_VERSION = "trainer.kubeflow.org/v1alpha1";
-    public static final String KIND = "TrainJob";
-    public static final String RUNTIME_KIND = "TrainingRuntime";
     /** The label Kubeflow Trainer finds the trainer's replicated job by. */
     static final String ANCESTOR_LABEL = "trainer.kubeflow.org/trainjob-ancestor-step";
     /** The trainer's container: the name Kubeflow Trainer's torch runtime gives the command and resources to. */
@@ -29,7 +30,7 @@ public final class TrainJobModel {
     private TrainJobModel() {
     }
 
-    public static GenericKubernetesResource trainJob(Inputs inputs) {
+    public static TrainJob trainJob(Inputs inputs) {
         Map<String, Object> trainer = new LinkedHashMap<>();
         trainer.put("image", inputs.config().trainerImage());
         trainer.put("command", List.of("torchrun", "--module", "switchboard_trainer"));
@@ -42,22 +43,22 @@ public final class TrainJobModel {
             trainer.put("env", plain(env));
         }
         Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("runtimeRef", Map.of("apiGroup", "trainer.kubeflow.org", "kind", RUNTIME_KIND, "name",
-                runtimeName(inputs)));
+        spec.put("runtimeRef", Map.of("apiGroup", TrainJob.GROUP, "kind", HasMetadata.getKind(TrainingRuntime.class),
+                "name", runtimeName(inputs)));
         spec.put("trainer", trainer);
         var labels = inputs.labels(Stage.TRAINING);
         TrainingJobModel.queue(inputs).ifPresent(queue -> labels.put(TrainingJobModel.KUEUE_QUEUE_LABEL, queue));
-        return new GenericKubernetesResourceBuilder().withApiVersion(API_VERSION).withKind(KIND).withNewMetadata()
-                .withName(Stage.TRAINING.objectName(inputs.job())).withNamespace(inputs.namespace())
-                .withLabels(labels).withAnnotations(inputs.annotations(Stage.TRAINING)).endMetadata()
-                .addToAdditionalProperties("spec", spec).build();
+        return typed(new TrainJob(), new ObjectMetaBuilder().withName(Stage.TRAINING.objectName(inputs.job()))
+                .withNamespace(inputs.namespace()).withLabels(labels)
+                .withAnnotations(inputs.annotations(Stage.TRAINING))
+                .build(), spec);
     }
 
     /**
      * The job's own runtime: one replicated job {@code node} whose pods mount the workspace, on the spec's nodes and
      * tolerations, and never restart (a failed pod fails the TrainJob, as a failed trainer fails the Job backend's).
      */
-    public static GenericKubernetesResource runtime(Inputs inputs) {
+    public static TrainingRuntime runtime(Inputs inputs) {
         var pod = new PodSpecBuilder().withRestartPolicy("Never").addNewContainer().withName(CONTAINER)
                 .withImage(inputs.config().trainerImage()).addToVolumeMounts(Pods.workspaceMount(false))
                 .endContainer().withVolumes(Pods.workspace(inputs));
@@ -72,10 +73,18 @@ public final class TrainJobModel {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("mlPolicy", Map.of("numNodes", 1, "torch", Map.of("numProcPerNode", 1)));
         spec.put("template", Map.of("spec", Map.of("replicatedJobs", List.of(node))));
-        return new GenericKubernetesResourceBuilder().withApiVersion(API_VERSION).withKind(RUNTIME_KIND)
-                .withNewMetadata().withName(runtimeName(inputs)).withNamespace(inputs.namespace())
-                .withLabels(inputs.labels(Stage.TRAINING)).withAnnotations(inputs.annotations())
-                .endMetadata().addToAdditionalProperties("spec", spec).build();
+        return typed(new TrainingRuntime(), new ObjectMetaBuilder().withName(runtimeName(inputs))
+                .withNamespace(inputs.namespace()).withLabels(inputs.labels(Stage.TRAINING))
+                .withAnnotations(inputs.annotations()).build(), spec);
+    }
+
+    private static <T extends GenericKubernetesResource> T typed(T resource, ObjectMeta metadata,
+            Map<String, Object> spec) {
+        resource.setApiVersion(HasMetadata.getApiVersion(resource.getClass()));
+        resource.setKind(HasMetadata.getKind(resource.getClass()));
+        resource.setMetadata(metadata);
+        resource.setAdditionalProperty("spec", spec);
+        return resource;
     }
 
     /**

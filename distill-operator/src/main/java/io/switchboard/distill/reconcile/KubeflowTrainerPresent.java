@@ -1,6 +1,5 @@
 package io.switchboard.distill.reconcile;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
@@ -12,10 +11,10 @@ import io.switchboard.distill.api.DistillationJob;
  * is the cluster's, not the job's (JOSDK registers an informer on activation and removes it when the condition is
  * false), so that one job's backend never stops another's informer; {@link TrainsOnTrainJob} chooses per job.
  */
-public class KubeflowTrainerPresent implements Condition<GenericKubernetesResource, DistillationJob> {
+public class KubeflowTrainerPresent implements Condition<Object, DistillationJob> {
 
     @Override
-    public boolean isMet(DependentResource<GenericKubernetesResource, DistillationJob> dependent, DistillationJob job,
+    public boolean isMet(DependentResource<Object, DistillationJob> dependent, DistillationJob job,
             Context<DistillationJob> context) {
         // JOSDK instantiates conditions itself, outside CDI
         return Arc.container().instance(KubeflowTrainer.class).get().available();

@@ -2,33 +2,32 @@ package io.switchboard.distill.reconcile;
 
 import jakarta.inject.Inject;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
-import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.GenericKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.model.TrainJobModel;
+import io.switchboard.distill.model.kubeflow.TrainJob;
 
 /** The training stage's TrainJob, for a student trained on Kubeflow Trainer. Created, never updated, as a Job. */
 @KubernetesDependent(informer = @Informer(labelSelector = "switchboard.dev/stage=train"))
-public class TrainJobDependent extends GenericKubernetesDependentResource<DistillationJob>
+public class TrainJobDependent extends KubernetesDependentResource<TrainJob, DistillationJob>
         implements
-            Creator<GenericKubernetesResource, DistillationJob>,
+            Creator<TrainJob, DistillationJob>,
             GarbageCollected<DistillationJob> {
 
     @Inject
     PipelineInputs inputs;
 
     public TrainJobDependent() {
-        super(new GroupVersionKind(TrainJobModel.API_VERSION, TrainJobModel.KIND));
+        super(TrainJob.class);
     }
 
     @Override
-    protected GenericKubernetesResource desired(DistillationJob job, Context<DistillationJob> context) {
+    protected TrainJob desired(DistillationJob job, Context<DistillationJob> context) {
         return TrainJobModel.trainJob(inputs.of(job));
     }
 }

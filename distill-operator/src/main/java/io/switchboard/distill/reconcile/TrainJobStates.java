@@ -5,10 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.switchboard.distill.api.DistillationJob;
-import io.switchboard.distill.model.TrainJobModel;
+import io.switchboard.distill.model.kubeflow.TrainJob;
 
 /** A TrainJob's outcome as Kubeflow Trainer's status conditions say it (Complete or Failed), as a Job's. */
 final class TrainJobStates {
@@ -17,23 +16,22 @@ final class TrainJobStates {
     }
 
     /** The job's TrainJobs in the informer's cache; none while the Kubeflow Trainer dependents are not active. */
-    static Stream<GenericKubernetesResource> of(Context<DistillationJob> context) {
-        return context.getSecondaryResourcesAsStream(GenericKubernetesResource.class)
-                .filter(object -> TrainJobModel.KIND.equals(object.getKind()));
+    static Stream<TrainJob> of(Context<DistillationJob> context) {
+        return context.getSecondaryResourcesAsStream(TrainJob.class);
     }
 
-    static boolean succeeded(GenericKubernetesResource trainJob) {
+    static boolean succeeded(TrainJob trainJob) {
         return condition(trainJob, "Complete").isPresent();
     }
 
-    static Optional<JobStates.Failure> failed(GenericKubernetesResource trainJob) {
+    static Optional<JobStates.Failure> failed(TrainJob trainJob) {
         return condition(trainJob, "Failed")
                 .map(condition -> new JobStates.Failure(String.valueOf(condition.get("reason")),
                         String.valueOf(condition.get("message"))));
     }
 
     @SuppressWarnings("unchecked")
-    private static Optional<Map<String, Object>> condition(GenericKubernetesResource trainJob, String type) {
+    private static Optional<Map<String, Object>> condition(TrainJob trainJob, String type) {
         Object status = trainJob.getAdditionalProperties().get("status");
         Object conditions = status instanceof Map<?, ?> map ? map.get("conditions") : null;
         if (!(conditions instanceof List<?> list)) {

@@ -12,7 +12,7 @@ public class KubeflowTrainerSetup extends CrdSetup {
     @Override
     public void accept(KubernetesServer server) {
         super.accept(server);
-        try (var crds = new FileInputStream("src/test/resources/kubeflow/trainer-crds.yaml")) {
+        try (var crds = new FileInputStream("../dev/kubeflow-trainer-crds.yaml")) {
             server.getClient().load(crds).create();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
