@@ -75,7 +75,8 @@ class DistillationPipelineTest {
         broker.createSwitchboardTopics();
         Path state = Files.createTempDirectory("e2e-kube-");
         cluster = LocalCluster.start(0, state, Images.load(ROOT.resolve("dev/local-kube-images.yaml"), ROOT),
-                List.of(ROOT.resolve("k8s/crds/distillationjobs.switchboard.dev-v1.yml")));
+                List.of(ROOT.resolve("k8s/crds/distillationjobs.switchboard.dev-v1.yml"),
+                        ROOT.resolve("dev/kubeflow-trainer-crds.yaml")));
         var routing = Files.createTempFile("e2e-distill-routing-", ".yaml");
         Files.writeString(routing, """
                 providers:
@@ -115,7 +116,9 @@ class DistillationPipelineTest {
                 "switchboard.distill.router-url", router.baseUrl(),
                 "switchboard.distill.router-key-secret", "distill-router-key",
                 "switchboard.distill.trainer-image", "switchboard-trainer:local",
-                "switchboard.distill.worker-image", "switchboard-distill-operator:local"));
+                "switchboard.distill.worker-image", "switchboard-distill-operator:local",
+                // the local cluster's claims are directories every pod shares
+                "switchboard.distill.shared-storage-class", "local"));
         // the workers' router key
         cluster.client().resource(new SecretBuilder().withNewMetadata().withName("distill-router-key")
                 .withNamespace(NS).endMetadata().addToStringData("key", KEY).build()).create();
@@ -145,6 +148,12 @@ class DistillationPipelineTest {
                         """)
                 .replace("minRelativeAccuracy: \"0.95\"", "minRelativeAccuracy: \"0.85\"")
                 .replace("""
+                          candidates: [auto]
+                        """, """
+                          candidates: [auto]
+                          training: {backend: TrainJob, nodes: 2}
+                        """)
+                .replace("""
                             mode: Auto
                         """, """
                             mode: Auto
@@ -152,7 +161,7 @@ class DistillationPipelineTest {
                             shadow: {percent: 100, minRequests: 20}
                         """);
         assertThat(spec).contains("fromTraffic").contains("candidates: [auto]").contains("\"0.85\"")
-                .contains("canary:").contains("shadow:");
+                .contains("canary:").contains("shadow:").contains("backend: TrainJob");
         client.load(new ByteArrayInputStream(spec.getBytes(StandardCharsets.UTF_8))).create();
 
         // then: it runs through every stage, meets its trade-offs with the cheapest candidate and is promoted on a
@@ -169,6 +178,13 @@ class DistillationPipelineTest {
             assertThat(condition(status, condition)).as("%s in %s", condition, status).isEqualTo("True");
         }
         assertThat(status.path("candidate").asText()).isEqualTo("tiny-llama");
+        // trained on two nodes of the local stand-in for Kubeflow Trainer: two torchrun processes
+        assertThat(conditionField(status, "Trained", "message")).isEqualTo("TrainJob tickets-train succeeded.");
+        var trainJob = client.genericKubernetesResources("trainer.kubeflow.org/v1alpha1", "TrainJob").inNamespace(NS)
+                .withName("tickets-train").get();
+        assertThat(trainJob.getAdditionalProperties().get("spec").toString()).contains("numNodes=2");
+        assertThat(client.pods().inNamespace(NS).withLabel("trainer.kubeflow.org/trainjob-name", "tickets-train")
+                .list().getItems()).hasSize(2);
         assertThat(status.path("candidates").findValuesAsText("state")).as("%s", status)
                 .containsExactly("Met", "Skipped");
         double relativeAccuracy = Double.parseDouble(status.path("result").path("relativeAccuracy").asText());

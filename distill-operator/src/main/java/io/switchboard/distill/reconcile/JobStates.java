@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 public final class JobStates {
 
     /** Why a stage's Job or TrainJob failed: its Failed condition's reason and message. */
-    record Failure(String reason, String message) {
+    public record Failure(String reason, String message) {
     }
 
     private JobStates() {

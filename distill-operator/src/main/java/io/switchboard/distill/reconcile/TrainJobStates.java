@@ -10,7 +10,7 @@ import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.model.kubeflow.TrainJob;
 
 /** A TrainJob's outcome as Kubeflow Trainer's status conditions say it (Complete or Failed), as a Job's. */
-final class TrainJobStates {
+public final class TrainJobStates {
 
     private TrainJobStates() {
     }
@@ -20,14 +20,20 @@ final class TrainJobStates {
         return context.getSecondaryResourcesAsStream(TrainJob.class);
     }
 
-    static boolean succeeded(TrainJob trainJob) {
+    public static boolean succeeded(TrainJob trainJob) {
         return condition(trainJob, "Complete").isPresent();
     }
 
-    static Optional<JobStates.Failure> failed(TrainJob trainJob) {
+    public static Optional<JobStates.Failure> failed(TrainJob trainJob) {
         return condition(trainJob, "Failed")
                 .map(condition -> new JobStates.Failure(String.valueOf(condition.get("reason")),
                         String.valueOf(condition.get("message"))));
+    }
+
+    /** When it completed or failed. */
+    public static Optional<String> ended(TrainJob trainJob) {
+        return condition(trainJob, "Complete").or(() -> condition(trainJob, "Failed"))
+                .map(condition -> (String) condition.get("lastTransitionTime"));
     }
 
     @SuppressWarnings("unchecked")

@@ -30,7 +30,10 @@ import io.switchboard.distill.api.DistillationJobStatus;
 import io.switchboard.distill.api.ShadowStatus;
 import io.switchboard.distill.model.Inputs;
 import io.switchboard.distill.model.Stage;
+import io.switchboard.distill.model.kubeflow.TrainJob;
 import io.switchboard.distill.reconcile.JobStates;
+import io.switchboard.distill.reconcile.KubeflowTrainer;
+import io.switchboard.distill.reconcile.TrainJobStates;
 
 /**
  * What the pipeline view ({@code /pipeline/}) shows, read from the cluster when asked: every DistillationJob with its
@@ -48,10 +51,12 @@ public class PipelineView {
 
     private final KubernetesClient client;
     private final ObjectMapper json;
+    private final KubeflowTrainer kubeflowTrainer;
 
-    PipelineView(KubernetesClient client, ObjectMapper json) {
+    PipelineView(KubernetesClient client, ObjectMapper json, KubeflowTrainer kubeflowTrainer) {
         this.client = client;
         this.json = json;
+        this.kubeflowTrainer = kubeflowTrainer;
     }
 
     /** One job in the list. */
@@ -96,7 +101,11 @@ public class PipelineView {
         var status = job.getStatus() == null ? new DistillationJobStatus() : job.getStatus();
         var stages = new ArrayList<StageNode>();
         stages.add(jobStage(namespace, name, Stage.DATASET, "Dataset"));
-        stages.add(jobStage(namespace, name, Stage.TRAINING, "Training"));
+        var trainJob = kubeflowTrainer.available()
+                ? client.resources(TrainJob.class).inNamespace(namespace).withName(Stage.TRAINING.objectName(name))
+                        .get()
+                : null;
+        stages.add(trainJob == null ? jobStage(namespace, name, Stage.TRAINING, "Training") : training(trainJob));
         stages.add(serving(namespace, name));
         stages.add(jobStage(namespace, name, Stage.EVALUATION, "Evaluation"));
         stages.add(report(status));
@@ -145,6 +154,19 @@ public class PipelineView {
         }
         return new StageNode(stage.label(), title, state, "Job " + name + candidate(object), start, end,
                 seconds(start, end), logs);
+    }
+
+    /** The training stage run by Kubeflow Trainer: its TrainJob, and its nodes' logs. */
+    private static StageNode training(TrainJob trainJob) {
+        String name = trainJob.getMetadata().getName();
+        var failed = TrainJobStates.failed(trainJob);
+        boolean succeeded = TrainJobStates.succeeded(trainJob);
+        String start = trainJob.getMetadata().getCreationTimestamp();
+        String end = succeeded || failed.isPresent() ? TrainJobStates.ended(trainJob).orElse(null) : null;
+        return new StageNode(Stage.TRAINING.label(), "Training",
+                succeeded ? "succeeded" : failed.isPresent() ? "failed" : "running",
+                "TrainJob " + name + candidate(trainJob), start, end, seconds(start, end), "kubectl logs -n "
+                        + trainJob.getMetadata().getNamespace() + " -l trainer.kubeflow.org/trainjob-name=" + name);
     }
 
     private StageNode serving(String namespace, String job) {

@@ -1,5 +1,6 @@
 package io.switchboard.distill.reconcile;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,6 +20,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.path.json.JsonPath;
 import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.api.Training;
 import io.switchboard.distill.report.Summaries;
@@ -101,6 +103,13 @@ class TrainJobTest {
         assertThat(cluster.condition("on-trainer", "Trained").getMessage())
                 .isEqualTo("TrainJob on-trainer-train succeeded.");
         assertThat(cluster.condition("on-trainer", "Promoted").getStatus()).isEqualTo("True");
+        // and the pipeline view shows the TrainJob as the training stage, with its nodes' logs
+        var training = JsonPath.from(given().get("/pipeline/api/jobs/test/on-trainer").then().statusCode(200)
+                .extract().asString()).getMap("stages.find { it.id == 'train' }");
+        assertThat(training).containsEntry("state", "succeeded")
+                .containsEntry("object", "TrainJob on-trainer-train (qwen2.5-0.5b)")
+                .containsEntry("logs", "kubectl logs -n test -l trainer.kubeflow.org/trainjob-name=on-trainer-train");
+        assertThat(training.get("seconds")).isNotNull();
     }
 
     @Test
