@@ -28,6 +28,21 @@ public record StudentRoute(String job, String model, String workload, String stu
     /** What the router's provider name of a promoted student starts with, in its usage events' attempts. */
     public static final String PROVIDER_PREFIX = "student:";
 
+    /** The router's provider name of the job's student. */
+    public static String provider(String job) {
+        return PROVIDER_PREFIX + job;
+    }
+
+    /** Whether a provider name (of a usage event's attempt, say) is a promoted student's. */
+    public static boolean isStudent(String provider) {
+        return provider.startsWith(PROVIDER_PREFIX);
+    }
+
+    /** The job of a student's provider name. */
+    public static String job(String provider) {
+        return provider.substring(PROVIDER_PREFIX.length());
+    }
+
     public StudentRoute {
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(model, "model");

@@ -205,8 +205,8 @@ public class LiveStudents {
             return;
         }
         for (Attempt attempt : event.attempts()) {
-            if (attempt.provider().startsWith(StudentRoute.PROVIDER_PREFIX)) {
-                keep(byJob, attempt.provider().substring(StudentRoute.PROVIDER_PREFIX.length()),
+            if (StudentRoute.isStudent(attempt.provider())) {
+                keep(byJob, StudentRoute.job(attempt.provider()),
                         new Sample(time, FAILURES.contains(attempt.outcome()), attempt.latencyMillis()),
                         Sample::timeMillis);
             }

@@ -47,29 +47,39 @@ public class Shadowing {
         return status.shadow != null && Boolean.TRUE.equals(status.shadow.withdrawn);
     }
 
-    /** The least agreement: spec.promotion.shadow.minAgreement, else spec.acceptance.minRelativeAccuracy. */
-    public static BigDecimal bound(DistillationJob job) {
+    /** The least agreement, and the field that sets it. */
+    private record Bound(String field, String value) {
+    }
+
+    /** spec.promotion.shadow.minAgreement, else spec.acceptance.minRelativeAccuracy. */
+    private static Bound boundOf(DistillationJob job) {
         Shadow shadow = job.getSpec().promotion.shadow;
-        return new BigDecimal(shadow.minAgreement == null
-                ? job.getSpec().acceptance.minRelativeAccuracy
-                : shadow.minAgreement);
+        return shadow.minAgreement == null
+                ? new Bound("spec.acceptance.minRelativeAccuracy", job.getSpec().acceptance.minRelativeAccuracy)
+                : new Bound("spec.promotion.shadow.minAgreement", shadow.minAgreement);
+    }
+
+    /** The least agreement. */
+    public static BigDecimal bound(DistillationJob job) {
+        return new BigDecimal(boundOf(job).value());
     }
 
     /** How far back the agreement is measured. */
     public static Duration window(Shadow shadow) {
-        return Durations.parse(shadow.window == null ? DEFAULT_WINDOW : shadow.window);
+        return Durations.parse(windowText(shadow));
+    }
+
+    private static String windowText(Shadow shadow) {
+        return shadow.window == null ? DEFAULT_WINDOW : shadow.window;
     }
 
     /** Why the route was withdrawn, from status.shadow. */
     static String withdrawal(DistillationJob job, DistillationJobStatus status) {
-        Shadow shadow = job.getSpec().promotion.shadow;
+        Bound bound = boundOf(job);
         return "The student was withdrawn: the teacher agreed with " + status.shadow.agreed + " of its "
                 + status.shadow.requests + " shadowed answers in the last "
-                + (shadow.window == null ? DEFAULT_WINDOW : shadow.window) + ", " + status.shadow.agreement
-                + ", below " + (shadow.minAgreement == null
-                        ? "spec.acceptance.minRelativeAccuracy " + job.getSpec().acceptance.minRelativeAccuracy
-                        : "spec.promotion.shadow.minAgreement " + shadow.minAgreement)
-                + ".";
+                + windowText(job.getSpec().promotion.shadow) + ", " + status.shadow.agreement + ", below "
+                + bound.field() + " " + bound.value() + ".";
     }
 
     /**

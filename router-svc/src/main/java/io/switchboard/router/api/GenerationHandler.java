@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.events.Decision;
+import io.switchboard.events.StudentRoute;
 import io.switchboard.events.UsageEvent;
 import io.switchboard.router.RouterConfig;
 import io.switchboard.router.budget.BudgetExceededException;
@@ -33,7 +34,6 @@ import io.switchboard.router.routing.Caller;
 import io.switchboard.router.routing.ChainPlanner;
 import io.switchboard.router.routing.Deployment;
 import io.switchboard.router.routing.LiveRoutingTable;
-import io.switchboard.router.routing.StudentRoutes;
 import io.switchboard.router.students.LiveStudentRoutes;
 import io.switchboard.router.translate.InvalidRequestException;
 import io.switchboard.router.usage.RequestLog;
@@ -188,7 +188,7 @@ public class GenerationHandler {
         }
         var record = new RequestRecord(served.api(), caller, served.client(), served.sessionId(), served.workload(),
                 model, false, served.requestFingerprint());
-        exchanges.shadow(request, headers, teacher.chain(), StudentRoutes.job(student.provider()), answer.whole(),
+        exchanges.shadow(request, headers, teacher.chain(), StudentRoute.job(student.provider()), answer.whole(),
                 record, priceVersion, event -> {
                     usage.publish(event);
                     metrics.shadow(model, student.provider(), event.outcome() != UsageEvent.Outcome.OK

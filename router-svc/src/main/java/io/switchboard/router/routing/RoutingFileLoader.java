@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
 import io.switchboard.events.Budget;
+import io.switchboard.events.StudentRoute;
 import io.switchboard.routingfile.RoutingFile;
 import io.switchboard.routingfile.RoutingFile.ProviderSpec;
 
@@ -193,8 +194,8 @@ public final class RoutingFileLoader {
         }
         file.providers().forEach((name, spec) -> {
             var path = "providers." + name;
-            if (StudentRoutes.isStudent(name)) {
-                problems.add(path, "names starting with '" + StudentRoutes.PROVIDER_PREFIX + "' are the promoted "
+            if (StudentRoute.isStudent(name)) {
+                problems.add(path, "names starting with '" + StudentRoute.PROVIDER_PREFIX + "' are the promoted "
                         + "students' (switchboard.routes.v1); choose another");
                 return;
             }

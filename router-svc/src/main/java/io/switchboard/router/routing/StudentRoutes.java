@@ -25,8 +25,6 @@ import io.switchboard.events.StudentRoute;
  */
 public final class StudentRoutes {
 
-    /** What the names of the students' providers start with; the routing file may not use it. */
-    public static final String PROVIDER_PREFIX = StudentRoute.PROVIDER_PREFIX;
     public static final StudentRoutes NONE = new StudentRoutes(Map.of());
 
     private static final Comparator<StudentRoute> NEWEST_FIRST = Comparator
@@ -40,26 +38,14 @@ public final class StudentRoutes {
         this.byJob = Map.copyOf(byJob);
         for (var route : this.byJob.values()) {
             byWorkload.computeIfAbsent(route.workload(), w -> new ArrayList<>()).add(route);
-            providers.put(provider(route.job()), new ProviderSettings.Http(provider(route.job()),
-                    ProviderSettings.Vendor.OPENAI_COMPATIBLE, URI.create(route.baseUrl()), null));
+            providers.put(StudentRoute.provider(route.job()),
+                    new ProviderSettings.Http(StudentRoute.provider(route.job()),
+                            ProviderSettings.Vendor.OPENAI_COMPATIBLE, URI.create(route.baseUrl()), null));
         }
         byWorkload.values().forEach(routes -> routes.sort(NEWEST_FIRST));
     }
 
     /** The provider name of a job's student. */
-    public static String provider(String job) {
-        return PROVIDER_PREFIX + job;
-    }
-
-    public static boolean isStudent(String provider) {
-        return provider.startsWith(PROVIDER_PREFIX);
-    }
-
-    /** The job of a student's provider name. */
-    public static String job(String provider) {
-        return provider.substring(PROVIDER_PREFIX.length());
-    }
-
     /**
      * Why a record of the routes topic cannot be served, or empty when it can.
      *
@@ -143,7 +129,7 @@ public final class StudentRoutes {
      * route's shadow share; never when the route has none or is gone.
      */
     public boolean shadowDrawn(Deployment student) {
-        var route = byJob.get(job(student.provider()));
+        var route = byJob.get(StudentRoute.job(student.provider()));
         int share = route == null ? 0 : route.shadowShare();
         return share == 100 || share > 0 && ThreadLocalRandom.current().nextInt(100) < share;
     }
@@ -155,7 +141,7 @@ public final class StudentRoutes {
 
     private static Deployment deployment(StudentRoute route, Deployment teacher) {
         long input = route.inputMicrosPerMillion();
-        return new Deployment(provider(route.job()), route.student(),
+        return new Deployment(StudentRoute.provider(route.job()), route.student(),
                 new Price(input, input, input, route.outputMicrosPerMillion()), 1, "", teacher.timeouts(), null,
                 teacher.unsupportedTools());
     }

@@ -72,7 +72,7 @@ public class LiveStudentRoutes {
                     route.workload(), route.student());
         }
         current = current.with(job, route);
-        changed.fire(new StudentRoutesChanged(current, StudentRoutes.provider(job)));
+        changed.fire(new StudentRoutesChanged(current, StudentRoute.provider(job)));
     }
 
     @PreDestroy

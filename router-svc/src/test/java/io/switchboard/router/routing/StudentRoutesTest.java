@@ -165,8 +165,8 @@ class StudentRoutesTest {
         assertThat(routes.providers()).isEqualTo(Map.of("student:ml/tickets", new ProviderSettings.Http(
                 "student:ml/tickets", ProviderSettings.Vendor.OPENAI_COMPATIBLE,
                 URI.create("http://tickets.ml.svc:8000/v1"), null)));
-        assertThat(StudentRoutes.isStudent("student:ml/tickets")).isTrue();
-        assertThat(StudentRoutes.isStudent("openai")).isFalse();
+        assertThat(StudentRoute.isStudent("student:ml/tickets")).isTrue();
+        assertThat(StudentRoute.isStudent("openai")).isFalse();
     }
 
     @Test
