@@ -33,7 +33,9 @@ final class KafkaSender implements AutoCloseable {
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long COLLECT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Map<String, Object> producerSettings;
+    /** Made on the sending thread, so that building it (its threads, metrics, settings) never delays the start. */
+    private volatile KafkaProducer<byte[], byte[]> producer;
     private final String topic;
     private final Spool spool;
     private final String name;
@@ -77,14 +79,14 @@ final class KafkaSender implements AutoCloseable {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
-        this.producer = new KafkaProducer<>(settings.kafka().with(props), new ByteArraySerializer(),
-                new ByteArraySerializer());
+        this.producerSettings = settings.kafka().with(props);
         this.thread = new Thread(this::run, name + "-sender");
         thread.setDaemon(true);
         thread.start();
     }
 
     private void run() {
+        producer = new KafkaProducer<>(producerSettings, new ByteArraySerializer(), new ByteArraySerializer());
         long collectedAt = System.nanoTime();
         while (!stopping) {
             try {
@@ -205,6 +207,9 @@ final class KafkaSender implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close(Duration.ofSeconds(5));
+        var made = producer;
+        if (made != null) {
+            made.close(Duration.ofSeconds(5));
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -49,7 +50,9 @@ public class CompactedFeed<V> implements AutoCloseable {
     }
 
     private final Map<String, V> byKey = new ConcurrentHashMap<>();
-    private final Consumer<String, byte[]> consumer;
+    private final Supplier<Consumer<String, byte[]>> consumers;
+    /** Made on the reader thread, so that building it never delays the start; null until then. */
+    private volatile Consumer<String, byte[]> consumer;
     private final String topic;
     private final Class<V> type;
     private final String what;
@@ -69,12 +72,12 @@ public class CompactedFeed<V> implements AutoCloseable {
      */
     public CompactedFeed(KafkaConnection kafka, String clientId, String topic, Class<V> type, String what,
             Listener<V> listener) {
-        this(consumer(kafka, clientId), clientId, topic, type, what, listener);
+        this(() -> consumer(kafka, clientId), clientId, topic, type, what, listener);
     }
 
-    CompactedFeed(Consumer<String, byte[]> consumer, String threadName, String topic, Class<V> type, String what,
-            Listener<V> listener) {
-        this.consumer = consumer;
+    CompactedFeed(Supplier<Consumer<String, byte[]>> consumers, String threadName, String topic, Class<V> type,
+            String what, Listener<V> listener) {
+        this.consumers = consumers;
         this.topic = topic;
         this.type = type;
         this.what = what;
@@ -127,6 +130,10 @@ public class CompactedFeed<V> implements AutoCloseable {
             long checkedAt = System.nanoTime() - CHECK_EVERY_NANOS;
             while (closed.getCount() > 0) {
                 try {
+                    if (consumer == null) {
+                        consumer = consumers.get();
+                        continue;
+                    }
                     if (partitions.isEmpty()) {
                         assign();
                     }
@@ -153,7 +160,10 @@ public class CompactedFeed<V> implements AutoCloseable {
             throw e;
         } finally {
             progress.stopped(death);
-            consumer.close(Duration.ofSeconds(2));
+            var made = consumer;
+            if (made != null) {
+                made.close(Duration.ofSeconds(2));
+            }
         }
     }
 
@@ -210,6 +220,10 @@ public class CompactedFeed<V> implements AutoCloseable {
     @Override
     public void close() {
         closed.countDown();
-        consumer.wakeup();
+        // a consumer made after this sees the count and is closed by its thread
+        var made = consumer;
+        if (made != null) {
+            made.wakeup();
+        }
     }
 }

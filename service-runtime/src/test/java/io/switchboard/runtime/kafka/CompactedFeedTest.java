@@ -41,7 +41,7 @@ class CompactedFeedTest {
     }
 
     private CompactedFeed<StudentRoute> start() {
-        return new CompactedFeed<>(consumer, "test-routes", Topics.ROUTES, StudentRoute.class, "student routes",
+        return new CompactedFeed<>(() -> consumer, "test-routes", Topics.ROUTES, StudentRoute.class, "student routes",
                 (key, previous, current) -> changes.add(key + ": " + (previous == null ? "-" : previous.student())
                         + " -> " + (current == null ? "-" : current.student())));
     }
