@@ -47,13 +47,16 @@ public class ReplicaCount {
     /** 0 until counted. */
     private final AtomicInteger count = new AtomicInteger();
     private final CountDownLatch closed = new CountDownLatch(1);
-    private final KafkaConsumer<byte[], byte[]> member;
-    private final Admin admin;
+    private final KafkaConnection kafka;
+    /** The group member and the admin client, made on the counting thread so that they never delay the start. */
+    private volatile KafkaConsumer<byte[], byte[]> member;
+    private Admin admin;
     private final String group;
     private final Thread thread;
 
     ReplicaCount(KafkaConnection kafka, RouterConfig config,
             RouterMetrics metrics) {
+        this.kafka = kafka;
         this.group = config.budgets().replicaGroup();
         metrics.budgetReplicas(this::current);
         var fixed = config.budgets().replicas();
@@ -63,16 +66,9 @@ public class ReplicaCount {
                         + fixed.getAsInt());
             }
             count.set(fixed.getAsInt());
-            this.member = null;
-            this.admin = null;
             this.thread = null;
             return;
         }
-        this.member = new KafkaConsumer<>(kafka.with(Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false)), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        this.admin = Admin.create(kafka.with(Map.of()));
         this.thread = new Thread(this::run, "router-replicas");
         thread.setDaemon(true);
         thread.start();
@@ -90,6 +86,11 @@ public class ReplicaCount {
 
     private void run() {
         var backoff = new Backoff(Duration.ofMillis(100), COUNT_EVERY);
+        admin = Admin.create(kafka.with(Map.of()));
+        member = new KafkaConsumer<>(kafka.with(Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false)), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         try {
             // a member needs a subscription; the decisions topic exists wherever the router works
             member.subscribe(List.of(Topics.DECISIONS), new ConsumerRebalanceListener() {
@@ -148,7 +149,11 @@ public class ReplicaCount {
     void stop() throws InterruptedException {
         closed.countDown();
         if (thread != null) {
-            member.wakeup();
+            // a member made after this sees the count and leaves at once
+            var made = member;
+            if (made != null) {
+                made.wakeup();
+            }
             thread.join(Duration.ofSeconds(5).toMillis());
         }
     }
