@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 # Never reach a hub from tests; set before transformers is imported.
@@ -43,3 +44,13 @@ def trained(data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
                                                      '"architecture": "llama", "size": "tiny"}'))
     assert code == 0
     return output
+
+
+def held_out_accuracy(output: Path, data: Path) -> float:
+    """The share of the never-seen tickets (test.jsonl) that the student in output labels right, answering greedily."""
+    from switchboard_trainer import artifact, generation
+
+    student = artifact.load(output, torch.device("cpu"))
+    held_out = [json.loads(line) for line in (data / "test.jsonl").read_text().splitlines()]
+    answers = [generation.complete(student, ticket["messages"], max_tokens=8)[0] for ticket in held_out]
+    return sum(a.strip() == t["label"] for a, t in zip(answers, held_out)) / len(held_out)

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import torch
+from conftest import held_out_accuracy
 
-from switchboard_trainer import artifact, generation
 from switchboard_trainer.distributed import World
 from switchboard_trainer.training import TrainSettings, batches
 
@@ -66,9 +66,6 @@ def test_two_processes_under_torchrun_train_the_student_one_process_would(data: 
     assert metrics["final_eval_loss"] < alone["initial_eval_loss"] / 10
 
     # and the student it wrote answers held-out tickets far above the 25% of guessing
-    student = artifact.load(output, torch.device("cpu"))
-    held_out = [json.loads(line) for line in (data / "test.jsonl").read_text().splitlines()]
-    answers = [generation.complete(student, ticket["messages"], max_tokens=8)[0] for ticket in held_out]
-    accuracy = sum(a.strip() == t["label"] for a, t in zip(answers, held_out)) / len(held_out)
+    accuracy = held_out_accuracy(output, data)
     print(f"two processes: {metrics['training_seconds']} s, held-out accuracy {accuracy:.2f}")
     assert accuracy >= 0.9
