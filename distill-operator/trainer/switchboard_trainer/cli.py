@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import os
@@ -157,6 +158,8 @@ def run_training(args: argparse.Namespace, device: torch.device, world: World = 
     results: list[TrainResult] = []
     if args.stop_below is not None:
         curve = learning_curve(model, tokenizer, train_examples, eval_examples, settings, args.seed, args.stop_below)
+        # one decision for every process: one that trained on alone would wait for the others for ever
+        curve = dataclasses.replace(curve, stopped=distributed.from_leader(curve.stopped, world))
         results.extend(curve.results)
         if curve.stopped:
             LOGGER.info("stopped early: projected agreement %.3f is below --stop-below %s", curve.projected,

@@ -87,8 +87,8 @@ def evaluate(model: torch.nn.Module, items: list[Encoded], settings: TrainSettin
 
 def batches(order: list[int], settings: TrainSettings) -> list[list[int]]:
     """This process's share of each batch of one epoch, in order. A batch is batch_size examples however many
-    processes train, dealt out among them in turn, so that the steps, and the student, are those of one process; a
-    last batch too small for every process to get one is left out of the epoch."""
+    processes train, dealt out among them in turn, so that the steps are those of one process; a last batch too small
+    for every process to get one is left out of the epoch."""
     world = settings.world
     whole = [order[start:start + settings.batch_size] for start in range(0, len(order), settings.batch_size)]
     return [batch[world.rank::world.size] for batch in whole if len(batch) >= world.size]

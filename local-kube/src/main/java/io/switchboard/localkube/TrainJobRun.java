@@ -91,6 +91,11 @@ final class TrainJobRun implements Runnable, Kubelet.Workload {
                 started.add(pod);
                 processes.add(pods.start(namespace, pod.getMetadata().getName(), pod.getSpec(), ADDRESS));
             }
+            if (closed) {
+                // closed while the nodes started: a node started after close() stopped the others is stopped here
+                processes.forEach(Kubelet::stop);
+                return;
+            }
             String failure = awaitNodes(started);
             if (closed) {
                 return;
@@ -109,7 +114,14 @@ final class TrainJobRun implements Runnable, Kubelet.Workload {
             fail("InvalidTrainJob", "the TrainJob or its TrainingRuntime is not as Kubeflow Trainer's API has it: "
                     + e.getMessage());
         } catch (IOException | KubernetesClientException e) {
+            // the nodes started would wait for the others' rendezvous for ever
+            processes.forEach(Kubelet::stop);
             Kubelet.warn("trainjob " + namespace + "/" + name, e);
+            try {
+                fail("NodeStartFailed", e.getMessage());
+            } catch (KubernetesClientException gone) {
+                Kubelet.warn("trainjob " + namespace + "/" + name + " is gone", gone);
+            }
         }
     }
 

@@ -33,8 +33,12 @@ public record Inputs(String job, String namespace, long generation, Distillation
                 "switchboard-distill-operator"));
     }
 
+    /**
+     * The workspace claim: of its own name when several nodes train, since a claim's access mode cannot change and
+     * those nodes need ReadWriteMany (a changed spec starts again from the dataset stage, on the new claim).
+     */
     public String workspaceClaim() {
-        return Stage.WORKSPACE.objectName(job);
+        return Stage.WORKSPACE.objectName(job) + (nodes() > 1 ? "-shared" : "");
     }
 
     /** The model name the student is served as: the job's name, unique in the namespace. */

@@ -29,6 +29,7 @@ import io.switchboard.distill.api.DistillationJobStatus;
 import io.switchboard.distill.api.Promotion;
 import io.switchboard.distill.model.Inputs;
 import io.switchboard.distill.model.Stage;
+import io.switchboard.distill.model.kubeflow.TrainJob;
 import io.switchboard.distill.report.EvaluationSummary;
 import io.switchboard.distill.report.SummaryJson.UnreadableSummary;
 import io.switchboard.distill.report.Tradeoffs;
@@ -69,13 +70,15 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
     private final Promoting promoting;
     private final Canarying canarying;
     private final Shadowing shadowing;
+    private final KubeflowTrainer kubeflowTrainer;
 
     public DistillationJobReconciler(PipelineInputs inputs, Promoting promoting, Canarying canarying,
-            Shadowing shadowing) {
+            Shadowing shadowing, KubeflowTrainer kubeflowTrainer) {
         this.inputs = inputs;
         this.promoting = promoting;
         this.canarying = canarying;
         this.shadowing = shadowing;
+        this.kubeflowTrainer = kubeflowTrainer;
     }
 
     @Override
@@ -88,6 +91,10 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             status.startTime = Instant.now().toString();
         }
         deleteStaleJobs(job, context, generation);
+        if (!Running.running(job)) {
+            // the workflow deletes them too, once Kubeflow Trainer's informers run; after a restart they may not yet
+            deleteTrainJobs(job, context);
+        }
         if (specChanged) {
             // the result of an older spec is not this one's
             status.result = null;
@@ -127,6 +134,10 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
         Duration next = settled ? null : CANARY.equals(stage) ? Canarying.recheck(job) : RETRY_SEND;
         if (next == null && SUCCEEDED.equals(stage) && Shadowing.watching(job, status)) {
             next = Shadowing.RECHECK;
+        }
+        if (refused.filter(refusal -> PipelineInputs.TRAIN_JOB_UNAVAILABLE.equals(refusal.reason())).isPresent()) {
+            // installing Kubeflow Trainer lifts it
+            next = KubeflowTrainer.RECHECK;
         }
         if (next == null && status.candidates != null && !List.of(SUCCEEDED, FAILED, "Suspended").contains(stage)) {
             // A workflow run on a cached job older than the candidate just written may make the earlier
@@ -290,8 +301,7 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
      * A Job built for an older generation of the spec is stale, and so is every stage after the dataset's: all the
      * stages' Jobs are deleted, and the workflow starts again from the dataset stage on the next reconcile.
      */
-    private static void deleteStaleJobs(DistillationJob job, Context<DistillationJob> context,
-            long generation) {
+    private void deleteStaleJobs(DistillationJob job, Context<DistillationJob> context, long generation) {
         boolean stale = Stream.concat(context.getSecondaryResourcesAsStream(Job.class), TrainJobStates.of(context))
                 .anyMatch(existing -> !ofGeneration(existing, generation));
         if (stale) {
@@ -300,8 +310,16 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             context.getClient().resources(Job.class).inNamespace(job.getMetadata().getNamespace())
                     .withLabel(Inputs.JOB_LABEL, job.getMetadata().getName())
                     .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-            TrainJobStates.of(context).forEach(trainJob -> context.getClient().resource(trainJob)
-                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete());
+            deleteTrainJobs(job, context);
+        }
+    }
+
+    /** Deletes the job's TrainJobs through the API: its informer's cache may not hold them yet. */
+    private void deleteTrainJobs(DistillationJob job, Context<DistillationJob> context) {
+        if (kubeflowTrainer.available()) {
+            context.getClient().resources(TrainJob.class).inNamespace(job.getMetadata().getNamespace())
+                    .withLabel(Inputs.JOB_LABEL, job.getMetadata().getName())
+                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
         }
     }
 

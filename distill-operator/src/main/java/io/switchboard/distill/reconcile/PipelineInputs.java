@@ -86,10 +86,26 @@ public class PipelineInputs {
                 }
             }
         }
-        var inputs = new Inputs(job.getMetadata().getName(), job.getMetadata().getNamespace(),
+        // every candidate, not only the current one: a refusal half-way through the candidates would stop the job
+        for (StudentEntry candidate : candidates) {
+            checkTraining(inputs(job, candidate));
+        }
+        return inputs(job, entry);
+    }
+
+    private Inputs inputs(DistillationJob job, StudentEntry entry) {
+        return new Inputs(job.getMetadata().getName(), job.getMetadata().getNamespace(),
                 job.getMetadata().getGeneration(), job.getSpec(), entry, config);
-        checkTraining(inputs);
-        return inputs;
+    }
+
+    /** Whether the entry can be trained as the job asks, here: what {@code auto} leaves out otherwise. */
+    private boolean trainable(DistillationJob job, StudentEntry entry) {
+        try {
+            checkTraining(inputs(job, entry));
+            return true;
+        } catch (Refused refused) {
+            return false;
+        }
     }
 
     /** A TrainJob needs Kubeflow Trainer in the cluster; several nodes need a TrainJob and a shared workspace. */
@@ -99,7 +115,7 @@ public class PipelineInputs {
                 ? "spec.training.backend"
                 : "catalog entry " + inputs.student().name() + "'s backend";
         if (inputs.backend() == Training.Backend.TrainJob && !trainer.available()) {
-            throw new Refused("TrainJobUnavailable", backendFrom + " is TrainJob, and this cluster does not run "
+            throw new Refused(TRAIN_JOB_UNAVAILABLE, backendFrom + " is TrainJob, and this cluster does not run "
                     + "Kubeflow Trainer (no CRD " + KubeflowTrainer.TRAIN_JOBS_CRD + "); use backend Job");
         }
         if (inputs.nodes() > 1 && inputs.backend() != Training.Backend.TrainJob) {
@@ -130,10 +146,12 @@ public class PipelineInputs {
         }
         List<StudentEntry> candidates = new ArrayList<>();
         if (spec.candidates.equals(List.of(DistillationJobSpec.AUTO))) {
-            entries.students().stream().filter(entry -> fits(spec, entry)).forEach(candidates::add);
+            entries.students().stream().filter(entry -> fits(spec, entry) && trainable(job, entry))
+                    .forEach(candidates::add);
             if (candidates.isEmpty()) {
                 throw new Refused("NoCandidates", "spec.candidates: auto finds no catalog entry for this job: small "
-                        + "students are not judged by a Judge eval, and lora ones need spec.resources.gpu.count");
+                        + "students are not judged by a Judge eval, lora ones need spec.resources.gpu.count, and an "
+                        + "entry trained on Kubeflow Trainer needs a cluster that has it");
             }
         } else {
             for (String name : spec.candidates) {
@@ -156,6 +174,9 @@ public class PipelineInputs {
         return spec.resources != null && spec.resources.gpu != null && spec.resources.gpu.count != null
                 && spec.resources.gpu.count > 0;
     }
+
+    /** The reason of a refusal that installing Kubeflow Trainer lifts: such a job is looked at again. */
+    static final String TRAIN_JOB_UNAVAILABLE = "TrainJobUnavailable";
 
     /** Why the job cannot run, or empty when it can. */
     public Optional<Refused> refusal(DistillationJob job) {

@@ -16,6 +16,10 @@ public class Running implements Condition<Object, DistillationJob> {
     @Override
     public boolean isMet(DependentResource<Object, DistillationJob> dependent, DistillationJob job,
             Context<DistillationJob> context) {
+        return running(job);
+    }
+
+    static boolean running(DistillationJob job) {
         return !Boolean.TRUE.equals(job.getSpec().suspend) && !deadlineExceeded(job, Instant.now());
     }
 

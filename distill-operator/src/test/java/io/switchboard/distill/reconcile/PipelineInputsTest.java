@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.switchboard.distill.TestConfig;
@@ -147,6 +148,39 @@ class PipelineInputsTest {
             assertThat(refused.getMessage()).isEqualTo("spec.training.nodes: training on 4 nodes needs backend "
                     + "TrainJob, and catalog entry " + job.getSpec().student.base + "'s backend is Job");
         });
+    }
+
+    @Test
+    void aCandidateTrainedOnKubeflowTrainerIsRefusedAtOnceOrLeftOutOfAutoWhereTheClusterHasNone(@TempDir Path dir)
+            throws IOException {
+        // given: a catalog whose second small entry trains on Kubeflow Trainer
+        Path catalog = dir.resolve("catalog.yaml");
+        Files.writeString(catalog, """
+                students:
+                  - {name: tiny-llama, class: small, hardware: {gpus: 0, cpu: "1", memory: 1Gi}, weights: config,
+                     servingCostPerHour: "0.02"}
+                  - {name: tiny-on-trainer, class: small, hardware: {gpus: 0, cpu: "1", memory: 1Gi},
+                     weights: config, servingCostPerHour: "0.03", backend: TrainJob}
+                """);
+        var config = TestConfig.withCatalog(catalog.toString());
+        var inputs = new PipelineInputs(new CatalogFile(config), config, "PLAINTEXT", TRAINER_ABSENT);
+        var job = trafficJob();
+        job.getSpec().student = null;
+        var exact = new Eval();
+        exact.kind = Eval.Kind.ExactMatch;
+        job.getSpec().evals = List.of(exact);
+
+        // when it is listed, the job is refused before its first candidate runs, naming the entry
+        job.getSpec().candidates = List.of("tiny-llama", "tiny-on-trainer");
+        assertThat(inputs.refusal(job)).hasValueSatisfying(refused -> {
+            assertThat(refused.reason()).isEqualTo("TrainJobUnavailable");
+            assertThat(refused.getMessage()).startsWith("catalog entry tiny-on-trainer's backend is TrainJob");
+        });
+
+        // and auto leaves it out
+        job.getSpec().candidates = List.of(DistillationJobSpec.AUTO);
+        assertThat(inputs.candidates(job)).extracting(StudentEntry::name).containsExactly("tiny-llama");
+        assertThat(inputs.refusal(job)).isEmpty();
     }
 
     @Test

@@ -76,10 +76,11 @@ class TrainJobTest {
                         found -> found != null);
         String runtimeYaml = client.getKubernetesSerialization().asYaml(runtime.getAdditionalProperties());
         assertThat(runtimeYaml).contains("trainer.kubeflow.org/trainjob-ancestor-step: \"trainer\"")
-                .contains("claimName: \"on-trainer-workspace\"").contains("nvidia.com/gpu.product: \"NVIDIA-L4\"")
+                .contains("claimName: \"on-trainer-workspace-shared\"")
+                .contains("nvidia.com/gpu.product: \"NVIDIA-L4\"")
                 .contains("name: \"node\"");
         assertThat(client.batch().v1().jobs().withName("on-trainer-train").get()).isNull();
-        var workspace = client.persistentVolumeClaims().withName("on-trainer-workspace").get();
+        var workspace = client.persistentVolumeClaims().withName("on-trainer-workspace-shared").get();
         assertThat(workspace.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
         assertThat(workspace.getSpec().getStorageClassName()).isEqualTo("shared-rwx");
         await().untilAsserted(() -> {
@@ -134,6 +135,30 @@ class TrainJobTest {
         var workspace = client.persistentVolumeClaims().withName("trainer-fails-workspace").get();
         assertThat(workspace.getSpec().getAccessModes()).as("one node: the claim of every job")
                 .containsExactly("ReadWriteOnce");
+    }
+
+    @Test
+    void aSuspendedJobsTrainJobIsDeletedAndItsWorkspaceKept() {
+        // given: a job training on Kubeflow Trainer
+        DistillationJob job = cluster.example("paused");
+        job.getSpec().training = new Training();
+        job.getSpec().training.backend = Training.Backend.TrainJob;
+        client.resource(job).create();
+        cluster.finish(cluster.awaitJob("paused-dataset"), "Complete", "Done");
+        awaitTrainJob("paused-train");
+
+        // when
+        client.resources(DistillationJob.class).withName("paused").edit(paused -> {
+            paused.getSpec().suspend = true;
+            return paused;
+        });
+
+        // then: the training stops; the workspace stays for the resume
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(trainer("TrainJob").withName("paused-train").get()).isNull();
+            assertThat(cluster.status("paused").stage).isEqualTo("Suspended");
+        });
+        assertThat(client.persistentVolumeClaims().withName("paused-workspace").get()).isNotNull();
     }
 
     private MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> trainer(

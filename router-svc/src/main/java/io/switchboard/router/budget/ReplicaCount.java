@@ -86,12 +86,12 @@ public class ReplicaCount {
 
     private void run() {
         var backoff = new Backoff(Duration.ofMillis(100), COUNT_EVERY);
-        admin = Admin.create(kafka.with(Map.of()));
-        member = new KafkaConsumer<>(kafka.with(Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false)), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
         try {
+            admin = Admin.create(kafka.with(Map.of()));
+            member = new KafkaConsumer<>(kafka.with(Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false)), new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer());
             // a member needs a subscription; the decisions topic exists wherever the router works
             member.subscribe(List.of(Topics.DECISIONS), new ConsumerRebalanceListener() {
 
@@ -123,9 +123,16 @@ public class ReplicaCount {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // its Kafka settings are wrong: each budget stays shared by one replica, and the log says why
+            LOGGER.errorf("router replicas cannot be counted: %s", e.toString());
         } finally {
-            member.close(Duration.ofSeconds(2));
-            admin.close(Duration.ofSeconds(2));
+            if (member != null) {
+                member.close(Duration.ofSeconds(2));
+            }
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(2));
+            }
         }
     }
 
