@@ -323,26 +323,22 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
         }
     }
 
-    private static boolean ofGeneration(HasMetadata job, long generation) {
+    static boolean ofGeneration(HasMetadata job, long generation) {
         return Long.toString(generation).equals(job.getMetadata().getAnnotations().get(Inputs.GENERATION_ANNOTATION));
     }
 
     /** What ran a stage, "Job x" or "TrainJob x", and how it ended. */
     private record StageRun(String name, boolean succeeded, Optional<JobStates.Failure> failure) {
 
+        static StageRun of(TrainJob trainJob) {
+            return new StageRun("TrainJob " + trainJob.getMetadata().getName(), TrainJobStates.succeeded(trainJob),
+                    TrainJobStates.failed(trainJob));
+        }
+
         static StageRun of(Job job) {
             return new StageRun("Job " + job.getMetadata().getName(), JobStates.succeeded(job), JobStates.failed(job)
                     .map(condition -> new JobStates.Failure(condition.getReason(), condition.getMessage())));
         }
-    }
-
-    /** The training stage's TrainJob for this generation and candidate. */
-    private static Optional<StageRun> trainJob(Context<DistillationJob> context, long generation, String candidate) {
-        return TrainJobStates.of(context).filter(trainJob -> ofGeneration(trainJob, generation))
-                .filter(trainJob -> Objects.equals(candidate,
-                        trainJob.getMetadata().getAnnotations().get(Inputs.CANDIDATE_ANNOTATION)))
-                .findFirst().map(trainJob -> new StageRun("TrainJob " + trainJob.getMetadata().getName(),
-                        TrainJobStates.succeeded(trainJob), TrainJobStates.failed(trainJob)));
     }
 
     /** A stage run by a Job: the condition its success sets, its name in the status. */
@@ -370,7 +366,7 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
         }
         for (JobStage stage : JOB_STAGES) {
             Optional<StageRun> found = stage.stage() == Stage.TRAINING && TrainsOnTrainJob.trainsOnTrainJob(job)
-                    ? trainJob(context, generation, status.candidate)
+                    ? TrainJobStates.current(context, job).map(StageRun::of)
                     : stageJob(context, stage.stage(), generation, status.candidate).map(StageRun::of);
             if (found.isEmpty()) {
                 Conditions.set(status, generation, stage.condition(), false, "Pending",
@@ -415,8 +411,8 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
     }
 
     /**
-     * Deletes the training and evaluation Jobs (or TrainJob) and the server of a candidate other than the current one: the
-     * pipeline moved on from it (its summary is kept in the report ConfigMap).
+     * Deletes the training and evaluation Jobs (or TrainJob) and the server of a candidate other than the current one:
+     * the pipeline moved on from it (its summary is kept in the report ConfigMap).
      */
     private static void deleteOtherCandidates(DistillationJob job, Context<DistillationJob> context) {
         Stream.of(context.getSecondaryResourcesAsStream(Job.class), TrainJobStates.of(context),

@@ -2,11 +2,13 @@ package io.switchboard.distill.reconcile;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.switchboard.distill.api.DistillationJob;
+import io.switchboard.distill.model.Inputs;
 import io.switchboard.distill.model.kubeflow.TrainJob;
 
 /** A TrainJob's outcome as Kubeflow Trainer's status conditions say it (Complete or Failed), as a Job's. */
@@ -18,6 +20,16 @@ public final class TrainJobStates {
     /** The job's TrainJobs in the informer's cache; none while the Kubeflow Trainer dependents are not active. */
     static Stream<TrainJob> of(Context<DistillationJob> context) {
         return context.getSecondaryResourcesAsStream(TrainJob.class);
+    }
+
+    /** The training stage's TrainJob for the job's generation and the candidate being tried. */
+    static Optional<TrainJob> current(Context<DistillationJob> context, DistillationJob job) {
+        String candidate = job.getStatus() == null ? null : job.getStatus().candidate;
+        return of(context).filter(trainJob -> DistillationJobReconciler.ofGeneration(trainJob,
+                job.getMetadata().getGeneration()))
+                .filter(trainJob -> Objects.equals(candidate,
+                        trainJob.getMetadata().getAnnotations().get(Inputs.CANDIDATE_ANNOTATION)))
+                .findFirst();
     }
 
     public static boolean succeeded(TrainJob trainJob) {

@@ -15,8 +15,7 @@ public class Trained implements Condition<Job, DistillationJob> {
     public boolean isMet(DependentResource<Job, DistillationJob> dependent, DistillationJob job,
             Context<DistillationJob> context) {
         if (TrainsOnTrainJob.trainsOnTrainJob(job)) {
-            return TrainJobStates.of(context).filter(trainJob -> Candidates.ofCurrent(trainJob, job))
-                    .anyMatch(TrainJobStates::succeeded);
+            return TrainJobStates.current(context, job).filter(TrainJobStates::succeeded).isPresent();
         }
         return jobSucceeded.isMet(dependent, job, context);
     }

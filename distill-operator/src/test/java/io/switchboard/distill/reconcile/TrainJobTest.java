@@ -46,11 +46,7 @@ class TrainJobTest {
     @SuppressWarnings("unchecked")
     void aStudentTrainedOnTwoNodesOfKubeflowTrainerIsEvaluatedAndPromoted() throws Exception {
         // given: the example job, on two nodes of Kubeflow Trainer
-        DistillationJob job = cluster.example("on-trainer");
-        job.getSpec().training = new Training();
-        job.getSpec().training.backend = Training.Backend.TrainJob;
-        job.getSpec().training.nodes = 2;
-        client.resource(job).create();
+        createOnTrainer("on-trainer", 2);
 
         // when: its dataset is ready
         cluster.finish(cluster.awaitJob("on-trainer-dataset"), "Complete", "Done");
@@ -116,10 +112,7 @@ class TrainJobTest {
     @Test
     void aFailedTrainJobFailsThePipelineWithKubeflowTrainersReason() {
         // given
-        DistillationJob job = cluster.example("trainer-fails");
-        job.getSpec().training = new Training();
-        job.getSpec().training.backend = Training.Backend.TrainJob;
-        client.resource(job).create();
+        createOnTrainer("trainer-fails", null);
         cluster.finish(cluster.awaitJob("trainer-fails-dataset"), "Complete", "Done");
 
         // when
@@ -140,10 +133,7 @@ class TrainJobTest {
     @Test
     void aSuspendedJobsTrainJobIsDeletedAndItsWorkspaceKept() {
         // given: a job training on Kubeflow Trainer
-        DistillationJob job = cluster.example("paused");
-        job.getSpec().training = new Training();
-        job.getSpec().training.backend = Training.Backend.TrainJob;
-        client.resource(job).create();
+        createOnTrainer("paused", null);
         cluster.finish(cluster.awaitJob("paused-dataset"), "Complete", "Done");
         awaitTrainJob("paused-train");
 
@@ -159,6 +149,15 @@ class TrainJobTest {
             assertThat(cluster.status("paused").stage).isEqualTo("Suspended");
         });
         assertThat(client.persistentVolumeClaims().withName("paused-workspace").get()).isNotNull();
+    }
+
+    /** The example job, trained on Kubeflow Trainer on {@code nodes} nodes (null: the default). */
+    private void createOnTrainer(String name, Integer nodes) {
+        DistillationJob job = cluster.example(name);
+        job.getSpec().training = new Training();
+        job.getSpec().training.backend = Training.Backend.TrainJob;
+        job.getSpec().training.nodes = nodes;
+        client.resource(job).create();
     }
 
     private MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> trainer(
