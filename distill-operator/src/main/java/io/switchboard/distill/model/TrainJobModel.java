@@ -44,7 +44,7 @@ public final class TrainJobModel {
         }
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("runtimeRef", Map.of("apiGroup", TrainJob.GROUP, "kind", HasMetadata.getKind(TrainingRuntime.class),
-                "name", runtimeName(inputs)));
+                "name", runtimeName(inputs.job())));
         spec.put("trainer", trainer);
         var labels = inputs.labels(Stage.TRAINING);
         TrainingJobModel.queue(inputs).ifPresent(queue -> labels.put(TrainingJobModel.KUEUE_QUEUE_LABEL, queue));
@@ -73,7 +73,7 @@ public final class TrainJobModel {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("mlPolicy", Map.of("numNodes", 1, "torch", Map.of("numProcPerNode", 1)));
         spec.put("template", Map.of("spec", Map.of("replicatedJobs", List.of(node))));
-        return typed(new TrainingRuntime(), new ObjectMetaBuilder().withName(runtimeName(inputs))
+        return typed(new TrainingRuntime(), new ObjectMetaBuilder().withName(runtimeName(inputs.job()))
                 .withNamespace(inputs.namespace()).withLabels(inputs.labels(Stage.TRAINING))
                 .withAnnotations(inputs.annotations()).build(), spec);
     }
@@ -87,12 +87,9 @@ public final class TrainJobModel {
         return resource;
     }
 
-    /**
-     * Not the TrainJob's own name: JOSDK finds a dependent's object among those of its type by name, and the two are
-     * both generic resources.
-     */
-    static String runtimeName(Inputs inputs) {
-        return Stage.TRAINING.objectName(inputs.job()) + "-runtime";
+    /** The job's TrainingRuntime: its name tells it from the TrainJob in {@code kubectl get} and in events. */
+    public static String runtimeName(String job) {
+        return Stage.TRAINING.objectName(job) + "-runtime";
     }
 
     /** A model object as the plain maps and lists a generic resource holds. */

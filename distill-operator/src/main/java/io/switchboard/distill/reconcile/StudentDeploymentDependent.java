@@ -7,8 +7,10 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.model.ServingModel;
+import io.switchboard.distill.model.Stage;
 
 /** The student's server. */
 @KubernetesDependent(informer = @Informer(labelSelector = "switchboard.dev/stage=student"))
@@ -24,5 +26,10 @@ public class StudentDeploymentDependent extends CRUDKubernetesDependentResource<
     @Override
     protected Deployment desired(DistillationJob job, Context<DistillationJob> context) {
         return ServingModel.deployment(inputs.of(job));
+    }
+
+    @Override
+    protected ResourceID targetSecondaryResourceID(DistillationJob job, Context<DistillationJob> context) {
+        return ObjectIds.of(job, Stage.SERVING);
     }
 }

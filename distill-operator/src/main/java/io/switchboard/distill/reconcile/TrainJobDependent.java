@@ -8,7 +8,9 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.switchboard.distill.api.DistillationJob;
+import io.switchboard.distill.model.Stage;
 import io.switchboard.distill.model.TrainJobModel;
 import io.switchboard.distill.model.kubeflow.TrainJob;
 
@@ -29,5 +31,10 @@ public class TrainJobDependent extends KubernetesDependentResource<TrainJob, Dis
     @Override
     protected TrainJob desired(DistillationJob job, Context<DistillationJob> context) {
         return TrainJobModel.trainJob(inputs.of(job));
+    }
+
+    @Override
+    protected ResourceID targetSecondaryResourceID(DistillationJob job, Context<DistillationJob> context) {
+        return ObjectIds.of(job, Stage.TRAINING);
     }
 }

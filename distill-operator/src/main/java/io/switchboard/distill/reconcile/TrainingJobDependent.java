@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.switchboard.distill.api.DistillationJob;
+import io.switchboard.distill.model.Stage;
 import io.switchboard.distill.model.TrainingJobModel;
 
 /**
@@ -16,7 +17,7 @@ import io.switchboard.distill.model.TrainingJobModel;
 public class TrainingJobDependent extends StageJobDependent {
 
     public TrainingJobDependent() {
-        super(TrainingJobModel::job);
+        super(Stage.TRAINING, TrainingJobModel::job);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.model.TrainJobModel;
 import io.switchboard.distill.model.kubeflow.TrainingRuntime;
@@ -31,5 +32,10 @@ public class TrainingRuntimeDependent extends KubernetesDependentResource<Traini
     @Override
     protected TrainingRuntime desired(DistillationJob job, Context<DistillationJob> context) {
         return TrainJobModel.runtime(inputs.of(job));
+    }
+
+    @Override
+    protected ResourceID targetSecondaryResourceID(DistillationJob job, Context<DistillationJob> context) {
+        return ObjectIds.of(job, TrainJobModel.runtimeName(job.getMetadata().getName()));
     }
 }

@@ -9,7 +9,9 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.switchboard.distill.api.DistillationJob;
+import io.switchboard.distill.model.Stage;
 import io.switchboard.distill.model.WorkspaceModel;
 
 /** The workspace claim; created once (a bound claim's spec cannot shrink), deleted with its owner. */
@@ -29,5 +31,16 @@ public class WorkspaceDependent extends KubernetesDependentResource<PersistentVo
     @Override
     protected PersistentVolumeClaim desired(DistillationJob job, Context<DistillationJob> context) {
         return WorkspaceModel.claim(inputs.of(job));
+    }
+
+    /** A refused spec's claim is the one the job has, ReadWriteOnce or shared: the workflow deletes it then. */
+    @Override
+    protected ResourceID targetSecondaryResourceID(DistillationJob job, Context<DistillationJob> context) {
+        try {
+            return ObjectIds.of(job, inputs.of(job).workspaceClaim());
+        } catch (PipelineInputs.Refused refused) {
+            return eventSource().flatMap(claims -> claims.getSecondaryResources(job).stream().findFirst())
+                    .map(ResourceID::fromResource).orElseGet(() -> ObjectIds.of(job, Stage.WORKSPACE));
+        }
     }
 }

@@ -78,6 +78,36 @@ class DistillationJobReconcilerTest {
     }
 
     @Test
+    void aSpecRefusedMidRunFailsAndItsStagesAreDeleted() {
+        // given training has started and the student serves
+        client.resource(cluster.example("retyped")).create();
+        cluster.finish(cluster.awaitJob("retyped-dataset"), "Complete", "Done");
+        cluster.finish(cluster.awaitJob("retyped-train"), "Complete", "Done");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> client.apps().deployments().withName("retyped-student").get() != null);
+
+        // when the spec is edited to name a student outside the catalog
+        client.resources(DistillationJob.class).withName("retyped").edit(job -> {
+            job.getSpec().student.base = "gpt-5-nano";
+            return job;
+        });
+
+        // then the job says why, and nothing of the earlier generation keeps running
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(cluster.status("retyped").observedGeneration).isEqualTo(2L);
+            assertThat(cluster.status("retyped").stage).isEqualTo("Failed");
+            Condition accepted = cluster.condition("retyped", "Accepted");
+            assertThat(accepted.getStatus()).isEqualTo("False");
+            assertThat(accepted.getReason()).isEqualTo("UnknownStudent");
+            assertThat(client.batch().v1().jobs().withLabel("switchboard.dev/distillation-job", "retyped").list()
+                    .getItems()).isEmpty();
+            assertThat(client.apps().deployments().withName("retyped-student").get()).isNull();
+            assertThat(client.services().withName("retyped-student").get()).isNull();
+            assertThat(client.persistentVolumeClaims().withName("retyped-workspace").get()).isNull();
+        });
+    }
+
+    @Test
     void suspendingDeletesTheRunningJobAndResumingStartsItAgain() {
         // given
         client.resource(cluster.example("paused")).create();
