@@ -2,7 +2,7 @@
 // state, times and logs, its conditions, its promoted student's live figures, its candidates, and its report's
 // comparison of teacher and student.
 
-const STATES = ['pending', 'running', 'succeeded', 'failed', 'skipped'];
+const STATES = ['pending', 'queued', 'running', 'succeeded', 'failed', 'skipped'];
 const SVG = 'http://www.w3.org/2000/svg';
 
 async function get(path) {

@@ -29,6 +29,7 @@ import io.switchboard.distill.api.DistillationJobStatus;
 import io.switchboard.distill.api.Promotion;
 import io.switchboard.distill.model.Inputs;
 import io.switchboard.distill.model.Stage;
+import io.switchboard.distill.model.TrainingJobModel;
 import io.switchboard.distill.model.kubeflow.TrainJob;
 import io.switchboard.distill.report.EvaluationSummary;
 import io.switchboard.distill.report.SummaryJson.UnreadableSummary;
@@ -327,17 +328,32 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
         return Long.toString(generation).equals(job.getMetadata().getAnnotations().get(Inputs.GENERATION_ANNOTATION));
     }
 
-    /** What ran a stage, "Job x" or "TrainJob x", and how it ended. */
-    private record StageRun(String name, boolean succeeded, Optional<JobStates.Failure> failure) {
+    /**
+     * What ran a stage, "Job x" or "TrainJob x", and how it ended; a suspended one waits, with the Kueue queue it was
+     * sent to if any.
+     */
+    private record StageRun(String name, boolean succeeded, Optional<JobStates.Failure> failure, boolean suspended,
+            Optional<String> queue) {
 
         static StageRun of(TrainJob trainJob) {
             return new StageRun("TrainJob " + trainJob.getMetadata().getName(), TrainJobStates.succeeded(trainJob),
-                    TrainJobStates.failed(trainJob));
+                    TrainJobStates.failed(trainJob), TrainJobStates.suspended(trainJob), queue(trainJob));
         }
 
         static StageRun of(Job job) {
             return new StageRun("Job " + job.getMetadata().getName(), JobStates.succeeded(job), JobStates.failed(job)
-                    .map(condition -> new JobStates.Failure(condition.getReason(), condition.getMessage())));
+                    .map(condition -> new JobStates.Failure(condition.getReason(), condition.getMessage())),
+                    JobStates.suspended(job), queue(job));
+        }
+
+        private static Optional<String> queue(HasMetadata object) {
+            var labels = object.getMetadata().getLabels();
+            return Optional.ofNullable(labels == null ? null : labels.get(TrainingJobModel.KUEUE_QUEUE_LABEL));
+        }
+
+        String waiting() {
+            return queue.map(name -> name() + " waits for Kueue to admit it to queue " + name + ".")
+                    .orElse(name() + " is suspended.");
         }
     }
 
@@ -386,6 +402,10 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
                 }
                 fail(status, generation, stage.name() + "Failed", message);
                 return FAILED;
+            }
+            if (found.get().suspended() && !found.get().succeeded()) {
+                Conditions.set(status, generation, stage.condition(), false, "Queued", found.get().waiting());
+                return stage.name();
             }
             if (!found.get().succeeded()) {
                 Conditions.set(status, generation, stage.condition(), false, "Running", name + " is running.");

@@ -19,6 +19,11 @@ public final class JobStates {
         return condition(job, "Complete").isPresent();
     }
 
+    /** Held before it runs, as Kueue holds a Job its queue has not admitted. */
+    public static boolean suspended(Job job) {
+        return job.getSpec() != null && Boolean.TRUE.equals(job.getSpec().getSuspend());
+    }
+
     public static Optional<JobCondition> failed(Job job) {
         return condition(job, "Failed");
     }

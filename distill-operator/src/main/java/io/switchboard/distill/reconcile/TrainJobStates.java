@@ -36,6 +36,12 @@ public final class TrainJobStates {
         return condition(trainJob, "Complete").isPresent();
     }
 
+    /** Held before it runs, as Kueue holds a TrainJob its queue has not admitted. */
+    public static boolean suspended(TrainJob trainJob) {
+        return trainJob.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
+                && Boolean.TRUE.equals(spec.get("suspend"));
+    }
+
     public static Optional<JobStates.Failure> failed(TrainJob trainJob) {
         return condition(trainJob, "Failed")
                 .map(condition -> new JobStates.Failure(String.valueOf(condition.get("reason")),

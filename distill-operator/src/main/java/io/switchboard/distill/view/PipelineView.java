@@ -44,6 +44,8 @@ import io.switchboard.distill.reconcile.TrainJobStates;
 @Produces(MediaType.APPLICATION_JSON)
 public class PipelineView {
 
+    /** A stage's Job or TrainJob held, as Kueue holds one until its queue admits it. */
+    private static final String QUEUED = "queued";
     /** A Promoted condition that is not True, by its reason. */
     private static final Map<String, String> PROMOTION_STATES = Map.of("TradeoffsNotMet", "skipped", "Manual",
             "skipped", "Withdrawn", "skipped", "PublishFailed", "failed", "WithdrawFailed", "failed", "CanaryFailed",
@@ -144,7 +146,9 @@ public class PipelineView {
         }
         var status = object.getStatus();
         var failed = JobStates.failed(object);
-        String state = JobStates.succeeded(object) ? "succeeded" : failed.isPresent() ? "failed" : "running";
+        String state = JobStates.succeeded(object)
+                ? "succeeded"
+                : failed.isPresent() ? "failed" : JobStates.suspended(object) ? QUEUED : "running";
         String start = status != null && status.getStartTime() != null
                 ? status.getStartTime()
                 : object.getMetadata().getCreationTimestamp();
@@ -164,7 +168,9 @@ public class PipelineView {
         String start = trainJob.getMetadata().getCreationTimestamp();
         String end = succeeded || failed.isPresent() ? TrainJobStates.ended(trainJob).orElse(null) : null;
         return new StageNode(Stage.TRAINING.label(), "Training",
-                succeeded ? "succeeded" : failed.isPresent() ? "failed" : "running",
+                succeeded
+                        ? "succeeded"
+                        : failed.isPresent() ? "failed" : TrainJobStates.suspended(trainJob) ? QUEUED : "running",
                 "TrainJob " + name + candidate(trainJob), start, end, seconds(start, end), "kubectl logs -n "
                         + trainJob.getMetadata().getNamespace() + " -l trainer.kubeflow.org/trainjob-name=" + name);
     }

@@ -137,6 +137,29 @@ class PipelineViewTest {
         assertThat(Files.size(png)).isGreaterThan(10_000);
     }
 
+    @Test
+    void aTrainingJobKueueHoldsIsShownQueued() {
+        // given: the training Job, sent to queue team-ml
+        client.resource(cluster.example("held")).create();
+        cluster.finish(cluster.awaitJob("held-dataset"), "Complete", "Done");
+        cluster.awaitJob("held-train");
+
+        // when: Kueue suspends it until the queue admits it
+        client.batch().v1().jobs().withName("held-train").edit(training -> {
+            training.getSpec().setSuspend(true);
+            return training;
+        });
+
+        // then
+        await().untilAsserted(() -> {
+            assertThat(cluster.condition("held", "Trained").getReason()).isEqualTo("Queued");
+            assertThat(cluster.condition("held", "Trained").getMessage())
+                    .isEqualTo("Job held-train waits for Kueue to admit it to queue team-ml.");
+        });
+        assertThat(cluster.status("held").stage).isEqualTo("Training");
+        assertThat(states(detail("held"))).contains(Map.entry("train", "queued"));
+    }
+
     private static JsonPath detail(String name) {
         return JsonPath.from(given().get("/pipeline/api/jobs/test/" + name).then().statusCode(200).extract()
                 .asString());

@@ -85,8 +85,24 @@ class TrainJobTest {
                     .isEqualTo("TrainJob on-trainer-train is running.");
         });
 
+        // when: Kueue holds the TrainJob, then admits it
+        holdByKueue("on-trainer-train", true);
+
+        // then
+        await().untilAsserted(() -> {
+            assertThat(cluster.condition("on-trainer", "Trained").getReason()).isEqualTo("Queued");
+            assertThat(cluster.condition("on-trainer", "Trained").getMessage())
+                    .isEqualTo("TrainJob on-trainer-train waits for Kueue to admit it to queue team-ml.");
+        });
+        assertThat(JsonPath.from(given().get("/pipeline/api/jobs/test/on-trainer").then().statusCode(200).extract()
+                .asString()).getString("stages.find { it.id == 'train' }.state")).isEqualTo("queued");
+        holdByKueue("on-trainer-train", false);
+        await().untilAsserted(() -> assertThat(cluster.condition("on-trainer", "Trained").getReason())
+                .isEqualTo("Running"));
+
         // when: Kubeflow Trainer says it completed, and the student serves and is evaluated
-        complete(trainJob, "Complete", "JobsCompleted", "jobset completed");
+        complete(trainer("TrainJob").withName("on-trainer-train").get(), "Complete", "JobsCompleted",
+                "jobset completed");
         await().atMost(Duration.ofSeconds(20)).until(() -> client.apps().deployments()
                 .withName("on-trainer-student").get() != null);
         var student = client.apps().deployments().withName("on-trainer-student").get();
@@ -168,6 +184,14 @@ class TrainJobTest {
     private GenericKubernetesResource awaitTrainJob(String name) {
         return await().atMost(Duration.ofSeconds(20)).until(() -> trainer("TrainJob").withName(name).get(),
                 found -> found != null);
+    }
+
+    /** Kueue suspends a TrainJob its queue has not admitted, and lifts that once admitted. */
+    private void holdByKueue(String name, boolean held) {
+        trainer("TrainJob").withName(name).edit(trainJob -> {
+            map(trainJob.getAdditionalProperties().get("spec")).put("suspend", held);
+            return trainJob;
+        });
     }
 
     /** Kubeflow Trainer's controller sets the TrainJob's terminal condition. */
