@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -108,6 +109,7 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
         var refused = inputs.refusal(job);
         if (refused.isEmpty()) {
             Candidates.start(status, inputs.candidates(job), job.getSpec().candidates != null);
+            deleteOtherClaims(job, context, inputs.of(job).workspaceClaim());
         }
         Conditions.set(status, generation, Conditions.ACCEPTED, refused.isEmpty(),
                 refused.map(PipelineInputs.Refused::reason).orElse("Accepted"),
@@ -313,6 +315,20 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
                     .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
             deleteTrainJobs(job, context);
         }
+    }
+
+    /**
+     * Deletes a workspace claim of the job other than the spec's: one node's ReadWriteOnce claim once the job trains
+     * on several nodes, or the reverse. The pipeline started again on the new claim.
+     */
+    private static void deleteOtherClaims(DistillationJob job, Context<DistillationJob> context, String claim) {
+        context.getSecondaryResourcesAsStream(PersistentVolumeClaim.class)
+                .filter(other -> !claim.equals(other.getMetadata().getName())).forEach(other -> {
+                    LOGGER.infof("DistillationJob %s/%s: deleting workspace claim %s, as the job now uses %s",
+                            job.getMetadata().getNamespace(), job.getMetadata().getName(),
+                            other.getMetadata().getName(), claim);
+                    context.getClient().resource(other).delete();
+                });
     }
 
     /** Deletes the job's TrainJobs through the API: its informer's cache may not hold them yet. */

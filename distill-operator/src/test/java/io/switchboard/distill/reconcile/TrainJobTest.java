@@ -167,6 +167,28 @@ class TrainJobTest {
         assertThat(client.persistentVolumeClaims().withName("paused-workspace").get()).isNotNull();
     }
 
+    @Test
+    void aJobMovedToSeveralNodesGetsASharedClaimAndItsFormerClaimIsDeleted() {
+        // given: a job on one node, and its ReadWriteOnce claim
+        createOnTrainer("grown", null);
+        cluster.awaitJob("grown-dataset");
+        assertThat(client.persistentVolumeClaims().withName("grown-workspace").get()).isNotNull();
+
+        // when
+        client.resources(DistillationJob.class).withName("grown").edit(grown -> {
+            grown.getSpec().training.nodes = 2;
+            return grown;
+        });
+
+        // then
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var shared = client.persistentVolumeClaims().withName("grown-workspace-shared").get();
+            assertThat(shared).isNotNull();
+            assertThat(shared.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
+            assertThat(client.persistentVolumeClaims().withName("grown-workspace").get()).isNull();
+        });
+    }
+
     /** The example job, trained on Kubeflow Trainer on {@code nodes} nodes (null: the default). */
     private void createOnTrainer(String name, Integer nodes) {
         DistillationJob job = cluster.example(name);
