@@ -215,18 +215,25 @@ function draw() {
   }));
 
   const distilled = distillation(students);
-  $('#distillation-now').textContent = distilled.rows.length > 0
-    ? `Students served ${count(distilled.requests)} requests for ${dollars(distilled.costMicros)}; the teachers `
+  const saved = (row) => row.teacherCostMicros - row.costMicros - row.shadowCostMicros;
+  const net = saved(distilled);
+  $('#distillation-now').textContent = distilled.rows.length === 0
+    ? 'No request was served by a distilled student in this range.'
+    : `Students served ${count(distilled.requests)} requests for ${dollars(distilled.costMicros)}; the teachers `
       + `would have cost ${dollars(distilled.teacherCostMicros)}, `
-      + `${dollars(distilled.teacherCostMicros - distilled.costMicros)} more.`
-    : 'No request was served by a distilled student in this range.';
+      + (distilled.shadowRequests === 0
+        ? `${dollars(distilled.teacherCostMicros - distilled.costMicros)} more.`
+        : `and shadow evaluation asked them ${count(distilled.shadowRequests)} times for `
+          + `${dollars(distilled.shadowCostMicros)}: ${dollars(net < 0n ? -net : net)} `
+          + `${net < 0n ? 'lost' : 'saved'} in all.`);
   panel('distillation', (width) => charts.stackedHbars({
     id: 'distillation', label: 'Student cost against the teacher\'s', width, format: money,
     categories: distilled.rows.map((row) => row.name),
     series: [
       { name: 'Student', values: distilled.rows.map((row) => Number(row.costMicros)), color: '#2b9f78' },
-      { name: 'Saved', values: distilled.rows.map((row) => (row.teacherCostMicros > row.costMicros
-          ? Number(row.teacherCostMicros - row.costMicros) : 0)),
+      { name: 'Shadow evaluation', values: distilled.rows.map((row) => Number(row.shadowCostMicros)),
+        color: '#d98e04' },
+      { name: 'Saved', values: distilled.rows.map((row) => (saved(row) > 0n ? Number(saved(row)) : 0)),
         color: '#c9d3e3' },
     ],
   }));

@@ -42,17 +42,39 @@ export function dailyByTeam(report) {
 
 /**
  * The requests promoted students served (provider {@code student:<job>}), from rows grouped by workload, provider and
- * model: per workload and student, their requests, cost and the teacher's cost for the same tokens, dearest teacher
- * first; and the totals.
+ * model: per workload and model, their requests, cost and the teacher's cost for the same tokens, and the teacher's
+ * answers shadow evaluation asked for and their cost (on the teacher's provider's rows), dearest teacher first; and
+ * the totals.
  */
 export function distillation(report) {
-  const rows = report.rows.filter((row) => row.group.provider.startsWith('student:')).map((row) => ({
-    name: `${row.group.workload || 'no workload'} · ${row.group.model}`, requests: row.requests,
-    costMicros: BigInt(row.costMicros), teacherCostMicros: BigInt(row.teacherCostMicros),
-  })).sort((a, b) => compare(b.teacherCostMicros, a.teacherCostMicros) || compare(a.name, b.name));
+  const byName = new Map();
+  const entry = (row) => {
+    const name = `${row.group.workload || 'no workload'} · ${row.group.model}`;
+    if (!byName.has(name)) {
+      byName.set(name, { name, requests: 0, costMicros: 0n, teacherCostMicros: 0n, shadowRequests: 0,
+        shadowCostMicros: 0n });
+    }
+    return byName.get(name);
+  };
+  for (const row of report.rows) {
+    if (row.group.provider.startsWith('student:')) {
+      const served = entry(row);
+      served.requests += row.requests;
+      served.costMicros += BigInt(row.costMicros);
+      served.teacherCostMicros += BigInt(row.teacherCostMicros);
+    } else if (row.shadowRequests > 0) {
+      const shadowed = entry(row);
+      shadowed.shadowRequests += row.shadowRequests;
+      shadowed.shadowCostMicros += BigInt(row.shadowCostMicros);
+    }
+  }
+  const rows = [...byName.values()]
+    .sort((a, b) => compare(b.teacherCostMicros, a.teacherCostMicros) || compare(a.name, b.name));
   const sum = (field) => rows.reduce((total, row) => total + row[field], 0n);
-  return { rows, requests: rows.reduce((total, row) => total + row.requests, 0),
-    costMicros: sum('costMicros'), teacherCostMicros: sum('teacherCostMicros') };
+  const count = (field) => rows.reduce((total, row) => total + row[field], 0);
+  return { rows, requests: count('requests'), costMicros: sum('costMicros'),
+    teacherCostMicros: sum('teacherCostMicros'), shadowRequests: count('shadowRequests'),
+    shadowCostMicros: sum('shadowCostMicros') };
 }
 
 function compare(a, b) {

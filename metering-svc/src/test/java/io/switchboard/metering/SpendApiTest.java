@@ -124,9 +124,9 @@ class SpendApiTest {
                 .then().statusCode(200).contentType(containsString("text/csv"))
                 .body(equalTo("period,model,requests,errors,inputTokens,cachedInputTokens,cacheWriteTokens,"
                         + "outputTokens,reasoningTokens,costMicros,cost,latencyMillisSum,avgLatencyMillis,"
-                        + "teacherCostMicros\r\n"
-                        + "2026-08-02,model-a,1,0,100,0,0,10,0,300,$0.000300,100,100,0\r\n"
-                        + "2026-08-02,model-b,3,0,300,0,0,30,0,30,$0.000030,300,100,0\r\n"));
+                        + "teacherCostMicros,shadowRequests,shadowCostMicros\r\n"
+                        + "2026-08-02,model-a,1,0,100,0,0,10,0,300,$0.000300,100,100,0,0,0\r\n"
+                        + "2026-08-02,model-b,3,0,300,0,0,30,0,30,$0.000030,300,100,0,0,0\r\n"));
     }
 
     @Test

@@ -67,6 +67,7 @@ public final class UsageEvents {
         private long cost = 1;
         private long latency = 100;
         private long teacherCost;
+        private UsageEvent.Shadow shadow;
 
         Builder(String user, String team, Instant time) {
             this.user = user;
@@ -121,6 +122,12 @@ public final class UsageEvents {
             return this;
         }
 
+        /** The teacher's answer to a request the student of {@code job} answered, asked for by shadow evaluation. */
+        public Builder shadow(String job, boolean agreed) {
+            this.shadow = new UsageEvent.Shadow(job, agreed);
+            return this;
+        }
+
         public UsageEvent build() {
             var ok = outcome == UsageEvent.Outcome.OK;
             return new UsageEvent(UUID.randomUUID(), time, UsageEvent.SCHEMA_VERSION, UUID.randomUUID().toString(),
@@ -128,7 +135,8 @@ public final class UsageEvents {
                     UsageEvent.Api.OPENAI_CHAT, model, ok ? model : "", ok ? provider : "",
                     List.of(new Attempt(provider, model, ok ? Attempt.Outcome.OK : Attempt.Outcome.SERVER_ERROR,
                             ok ? 200 : 503, latency)),
-                    false, outcome, ok ? 200 : 502, tokens, cost, "test", latency, latency, false, "", teacherCost);
+                    false, outcome, ok ? 200 : 502, tokens, cost, "test", latency, latency, false, "", teacherCost,
+                    shadow);
         }
     }
 }

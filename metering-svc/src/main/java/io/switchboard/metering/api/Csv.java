@@ -11,7 +11,7 @@ final class Csv {
 
     private static final List<String> TOTALS = List.of("requests", "errors", "inputTokens", "cachedInputTokens",
             "cacheWriteTokens", "outputTokens", "reasoningTokens", "costMicros", "cost", "latencyMillisSum",
-            "avgLatencyMillis", "teacherCostMicros");
+            "avgLatencyMillis", "teacherCostMicros", "shadowRequests", "shadowCostMicros");
 
     private Csv() {
     }
@@ -43,7 +43,8 @@ final class Csv {
                 String.valueOf(r.cachedInputTokens()), String.valueOf(r.cacheWriteTokens()),
                 String.valueOf(r.outputTokens()), String.valueOf(r.reasoningTokens()), String.valueOf(r.costMicros()),
                 r.cost(), String.valueOf(r.latencyMillisSum()), String.valueOf(r.avgLatencyMillis()),
-                String.valueOf(r.teacherCostMicros()));
+                String.valueOf(r.teacherCostMicros()), String.valueOf(r.shadowRequests()),
+                String.valueOf(r.shadowCostMicros()));
     }
 
     private static void line(StringBuilder csv, List<String> cells) {

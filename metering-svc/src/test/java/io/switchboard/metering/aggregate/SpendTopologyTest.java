@@ -187,7 +187,7 @@ class SpendTopologyTest {
 
         // a failed request is grouped under the model it asked for
         assertThat(alice.get("|gpt-4o"))
-                .isEqualTo(new SpendTotals(2, 1, 1000, 600, 100, 300, 200, 9, 2000, 0));
+                .isEqualTo(new SpendTotals(2, 1, 1000, 600, 100, 300, 200, 9, 2000, 0, 0, 0));
         assertThat(counter("switchboard.metering.tokens", "type", "cached_input", "client", "openai-sdk"))
                 .isEqualTo(600);
     }

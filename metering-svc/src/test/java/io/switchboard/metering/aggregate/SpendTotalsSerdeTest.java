@@ -15,24 +15,33 @@ class SpendTotalsSerdeTest {
 
     @Test
     void totalsRoundTrip() {
-        var totals = new SpendTotals(3, 1, 900, 100, 50, 300, 20, 1_200, 450, 36_000);
+        var totals = new SpendTotals(3, 1, 900, 100, 50, 300, 20, 1_200, 450, 36_000, 1, 400);
 
         var bytes = serde.serializer().serialize("t", totals);
 
-        assertThat(bytes).hasSize(81);
+        assertThat(bytes).hasSize(97);
         assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(totals);
     }
 
     @Test
-    void totalsOfTheFirstFormatReadWithNoTeacherCost() {
-        var first = ByteBuffer.allocate(73).put((byte) 1);
-        for (long value : new long[]{3, 1, 900, 100, 50, 300, 20, 1_200, 450}) {
-            first.putLong(value);
-        }
-
-        assertThat(serde.deserializer().deserialize("t", first.array()))
-                .isEqualTo(new SpendTotals(3, 1, 900, 100, 50, 300, 20, 1_200, 450, 0));
+    void totalsOfEarlierFormatsReadWithoutTheFieldsTheyLack() {
+        assertThat(serde.deserializer().deserialize("t", format(1, 3, 1, 900, 100, 50, 300, 20, 1_200, 450)))
+                .isEqualTo(new SpendTotals(3, 1, 900, 100, 50, 300, 20, 1_200, 450, 0, 0, 0));
+        assertThat(serde.deserializer().deserialize("t", format(2, 3, 1, 900, 100, 50, 300, 20, 1_200, 450, 36_000)))
+                .isEqualTo(new SpendTotals(3, 1, 900, 100, 50, 300, 20, 1_200, 450, 36_000, 0, 0));
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[]{9, 0, 0}))
                 .isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", format(2, 3, 1, 900)))
+                .isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[0]))
+                .isInstanceOf(SerializationException.class);
+    }
+
+    private static byte[] format(int format, long... values) {
+        var bytes = ByteBuffer.allocate(1 + values.length * Long.BYTES).put((byte) format);
+        for (long value : values) {
+            bytes.putLong(value);
+        }
+        return bytes.array();
     }
 }

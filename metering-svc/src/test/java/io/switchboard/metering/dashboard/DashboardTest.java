@@ -132,12 +132,18 @@ class DashboardTest {
         var students = events.stream().filter(e -> e.provider().startsWith("student:")).toList();
         long studentCost = students.stream().mapToLong(UsageEvent::costMicros).sum();
         long teacherCost = students.stream().mapToLong(UsageEvent::teacherCostMicros).sum();
+        var shadows = events.stream().filter(e -> e.shadow() != null).toList();
+        long shadowCost = shadows.stream().mapToLong(UsageEvent::costMicros).sum();
+        assertThat(shadows).isNotEmpty();
         assertThat(chart(dom, "distillation"))
                 .contains("data-category=\"support-triage · tickets\" data-series=\"Student\" data-value=\""
                         + studentCost + "\"")
-                .contains("data-series=\"Saved\" data-value=\"" + (teacherCost - studentCost) + "\"");
+                .contains("data-series=\"Shadow evaluation\" data-value=\"" + shadowCost + "\"")
+                .contains("data-series=\"Saved\" data-value=\"" + (teacherCost - studentCost - shadowCost) + "\"");
         assertThat(dom).contains("Students served " + students.size() + " requests for " + dollars(studentCost)
-                + "; the teachers would have cost " + dollars(teacherCost));
+                + "; the teachers would have cost " + dollars(teacherCost) + ", and shadow evaluation asked them "
+                + shadows.size() + " times for " + dollars(shadowCost) + ": "
+                + dollars(teacherCost - studentCost - shadowCost) + " saved in all.");
 
         assertThat(dom).contains("data-panel=\"budgets\" data-state=\"ready\"").contains("data-subject=\"team:infra\"");
 
@@ -211,6 +217,14 @@ class DashboardTest {
                         .model("tickets", "student:ml/tickets").client("other").workload("support-triage")
                         .tokens(new Tokens(input, 0, 0, 2, 0)).cost(teacherCost / 20)
                         .teacherCost(teacherCost).latency(40).build());
+                if (i == 0) {
+                    // the teacher asked the same, to compare its answer with the student's
+                    events.add(usage("ivy", "support",
+                            String.format(Locale.ROOT, "2026-05-%02dT%02d:00:01Z", day, 9 + i))
+                            .model("tickets", "anthropic").client("other").workload("support-triage")
+                            .tokens(new Tokens(input, 0, 0, 2, 0)).cost(teacherCost).shadow("ml/tickets", true)
+                            .latency(900).build());
+                }
             }
         }
         return events;
