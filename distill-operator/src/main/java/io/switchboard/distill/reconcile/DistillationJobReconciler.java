@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
@@ -67,6 +68,8 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
     private static final Duration RETRY_STALE = Duration.ofSeconds(1);
     /** How often a job trying candidates is looked at while its stages run. */
     private static final Duration RECHECK_CANDIDATES = Duration.ofSeconds(5);
+    /** How often a job the operator refuses after accepting its spec is looked at again, to go on once mended. */
+    private static final Duration RECHECK_REFUSED = Duration.ofSeconds(30);
 
     private final PipelineInputs inputs;
     private final Promoting promoting;
@@ -85,6 +88,9 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
 
     @Override
     public UpdateControl<DistillationJob> reconcile(DistillationJob job, Context<DistillationJob> context) {
+        if (refusedAfterAcceptance(job).isPresent()) {
+            return UpdateControl.<DistillationJob>noUpdate().rescheduleAfter(RECHECK_REFUSED);
+        }
         DistillationJobStatus status = job.getStatus() == null ? new DistillationJobStatus() : job.getStatus();
         long generation = job.getMetadata().getGeneration();
         boolean specChanged = status.observedGeneration != null && status.observedGeneration != generation;
@@ -178,6 +184,29 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             }
             throw e;
         }
+    }
+
+    /**
+     * A refusal that stopped the workflow of a generation the operator had accepted ({@link Accepted}): the job keeps
+     * what it built and its status, and is looked at again until the cause is mended; the operator's log says why.
+     */
+    @Override
+    public ErrorStatusUpdateControl<DistillationJob> updateErrorStatus(DistillationJob job,
+            Context<DistillationJob> context, Exception e) {
+        return refusedAfterAcceptance(job).isPresent()
+                ? ErrorStatusUpdateControl.<DistillationJob>noStatusUpdate().withNoRetry()
+                        .rescheduleAfter(RECHECK_REFUSED)
+                : ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+
+    /** The operator's own refusal of a generation it had accepted, logged; empty when there is none. */
+    private Optional<PipelineInputs.Refused> refusedAfterAcceptance(DistillationJob job) {
+        var refused = inputs.refusal(job).filter(refusal -> Accepted.acceptedAsIs(job));
+        refused.ifPresent(refusal -> LOGGER.warnf(
+                "DistillationJob %s/%s: its accepted spec is refused now (%s: %s); what it built is kept",
+                job.getMetadata().getNamespace(), job.getMetadata().getName(), refusal.reason(),
+                refusal.getMessage()));
+        return refused;
     }
 
     @Override
@@ -323,7 +352,9 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
      */
     private static void deleteOtherClaims(DistillationJob job, Context<DistillationJob> context, String claim) {
         context.getSecondaryResourcesAsStream(PersistentVolumeClaim.class)
-                .filter(other -> !claim.equals(other.getMetadata().getName())).forEach(other -> {
+                .filter(other -> !claim.equals(other.getMetadata().getName()))
+                // a claim still mounted waits for its pods to go
+                .filter(other -> other.getMetadata().getDeletionTimestamp() == null).forEach(other -> {
                     LOGGER.infof("DistillationJob %s/%s: deleting workspace claim %s, as the job now uses %s",
                             job.getMetadata().getNamespace(), job.getMetadata().getName(),
                             other.getMetadata().getName(), claim);

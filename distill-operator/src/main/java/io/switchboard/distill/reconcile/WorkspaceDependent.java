@@ -39,7 +39,8 @@ public class WorkspaceDependent extends KubernetesDependentResource<PersistentVo
         try {
             return ObjectIds.of(job, inputs.of(job).workspaceClaim());
         } catch (PipelineInputs.Refused refused) {
-            return eventSource().flatMap(claims -> claims.getSecondaryResources(job).stream().findFirst())
+            return eventSource().flatMap(claims -> claims.getSecondaryResources(job).stream()
+                    .filter(claim -> claim.getMetadata().getDeletionTimestamp() == null).findFirst())
                     .map(ResourceID::fromResource).orElseGet(() -> ObjectIds.of(job, Stage.WORKSPACE));
         }
     }

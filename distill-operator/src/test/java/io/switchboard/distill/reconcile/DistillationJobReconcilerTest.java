@@ -3,6 +3,8 @@ package io.switchboard.distill.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.inject.Inject;
@@ -10,6 +12,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -105,6 +108,56 @@ class DistillationJobReconcilerTest {
             assertThat(client.services().withName("retyped-student").get()).isNull();
             assertThat(client.persistentVolumeClaims().withName("retyped-workspace").get()).isNull();
         });
+    }
+
+    @Test
+    void aJobTheOperatorRefusesAfterAcceptingItKeepsWhatItBuilt() throws Exception {
+        // given training is done and the student's server starts
+        client.resource(cluster.example("kept")).create();
+        cluster.finish(cluster.awaitJob("kept-dataset"), "Complete", "Done");
+        cluster.finish(cluster.awaitJob("kept-train"), "Complete", "Done");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> client.apps().deployments().withName("kept-student").get() != null);
+        await().untilAsserted(() -> assertThat(cluster.status("kept").stage).isEqualTo("Serving"));
+        Path catalog = Path.of("target", "no-catalog.yaml");
+        try {
+            // when the operator's catalog loses the job's student, and the student becomes available
+            Files.writeString(catalog, """
+                    students:
+                      - name: qwen2.5-1.5b
+                        class: lora
+                        parameters: 1.5B
+                        hardware: {gpus: 1, gpuType: nvidia.com/gpu, cpu: "4", memory: 24Gi}
+                        weights: Qwen/Qwen2.5-1.5B-Instruct
+                        servingCostPerHour: "0.70"
+                    """);
+            makeAvailable("kept-student", 1);
+
+            // then nothing it built is deleted, and its status stands
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(client.apps().deployments().withName("kept-student").get()).isNotNull();
+                assertThat(client.services().withName("kept-student").get()).isNotNull();
+                assertThat(client.persistentVolumeClaims().withName("kept-workspace").get()).isNotNull();
+                assertThat(client.batch().v1().jobs().withName("kept-train").get()).isNotNull();
+                assertThat(client.batch().v1().jobs().withName("kept-eval").get()).isNull();
+                assertThat(cluster.status("kept").stage).isEqualTo("Serving");
+                assertThat(cluster.condition("kept", "Accepted").getStatus()).isEqualTo("True");
+            });
+        } finally {
+            Files.deleteIfExists(catalog);
+        }
+
+        // when the catalog is mended, the job goes on: its evaluation starts
+        makeAvailable("kept-student", 2);
+        cluster.awaitJob("kept-eval");
+    }
+
+    /** The Deployment controller reports {@code replicas} available replicas. */
+    private void makeAvailable(String name, int replicas) {
+        var student = client.apps().deployments().withName(name).get();
+        student.setStatus(new DeploymentStatusBuilder().withReplicas(replicas).withReadyReplicas(replicas)
+                .withAvailableReplicas(replicas).build());
+        client.resource(student).updateStatus();
     }
 
     @Test
