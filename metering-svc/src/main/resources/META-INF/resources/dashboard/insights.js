@@ -42,14 +42,14 @@ export function dailyByTeam(report) {
 
 /**
  * The requests promoted students served (provider {@code student:<job>}), from rows grouped by workload, provider and
- * model: per workload and model, their requests, cost and the teacher's cost for the same tokens, and the teacher's
- * answers shadow evaluation asked for and their cost (on the teacher's provider's rows), dearest teacher first; and
- * the totals.
+ * model: per workload, their requests, cost and the teacher's cost for the same tokens, and the teacher's answers
+ * shadow evaluation asked for and their cost (rows of the teacher's provider and model, as the teacher answered them),
+ * dearest teacher first; and the totals.
  */
 export function distillation(report) {
   const byName = new Map();
   const entry = (row) => {
-    const name = `${row.group.workload || 'no workload'} · ${row.group.model}`;
+    const name = row.group.workload || 'no workload';
     if (!byName.has(name)) {
       byName.set(name, { name, requests: 0, costMicros: 0n, teacherCostMicros: 0n, shadowRequests: 0,
         shadowCostMicros: 0n });

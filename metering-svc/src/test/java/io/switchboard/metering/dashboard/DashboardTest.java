@@ -136,7 +136,7 @@ class DashboardTest {
         long shadowCost = shadows.stream().mapToLong(UsageEvent::costMicros).sum();
         assertThat(shadows).isNotEmpty();
         assertThat(chart(dom, "distillation"))
-                .contains("data-category=\"support-triage · tickets\" data-series=\"Student\" data-value=\""
+                .contains("data-category=\"support-triage\" data-series=\"Student\" data-value=\""
                         + studentCost + "\"")
                 .contains("data-series=\"Shadow evaluation\" data-value=\"" + shadowCost + "\"")
                 .contains("data-series=\"Saved\" data-value=\"" + (teacherCost - studentCost - shadowCost) + "\"");
@@ -218,10 +218,11 @@ class DashboardTest {
                         .tokens(new Tokens(input, 0, 0, 2, 0)).cost(teacherCost / 20)
                         .teacherCost(teacherCost).latency(40).build());
                 if (i == 0) {
-                    // the teacher asked the same, to compare its answer with the student's
+                    // the teacher asked the same, to compare its answer with the student's: metered under the
+                    // teacher's own model
                     events.add(usage("ivy", "support",
                             String.format(Locale.ROOT, "2026-05-%02dT%02d:00:01Z", day, 9 + i))
-                            .model("tickets", "anthropic").client("other").workload("support-triage")
+                            .model("claude-sonnet-4-5", "anthropic").client("other").workload("support-triage")
                             .tokens(new Tokens(input, 0, 0, 2, 0)).cost(teacherCost).shadow("ml/tickets", true)
                             .latency(900).build());
                 }
