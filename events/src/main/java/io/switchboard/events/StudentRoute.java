@@ -1,6 +1,7 @@
 package io.switchboard.events;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,10 +21,13 @@ import java.util.Objects;
  *        step); {@code null} for all of them
  * @param shadowPercent the share of the requests the student answers that the router also asks the teacher, after the
  *        client has the student's answer, to compare the two (shadow evaluation), 1 to 100; {@code null} for none
+ * @param shadowFields how the shadow compares the two answers: {@code null} for their whole text (as an ExactMatch
+ *        eval), or the top-level fields of the JSON objects both must be that have to be equal (as a JsonFields eval,
+ *        {@link AnswerText#sameFields})
  */
 public record StudentRoute(String job, String model, String workload, String student, String baseUrl,
         long inputMicrosPerMillion, long outputMicrosPerMillion, Instant publishedAt, Integer sharePercent,
-        Integer shadowPercent) {
+        Integer shadowPercent, List<String> shadowFields) {
 
     /** What the router's provider name of a promoted student starts with, in its usage events' attempts. */
     public static final String PROVIDER_PREFIX = "student:";
@@ -59,6 +63,20 @@ public record StudentRoute(String job, String model, String workload, String stu
         if (shadowPercent != null && (shadowPercent < 1 || shadowPercent > 100)) {
             throw new IllegalArgumentException("a student's shadow share must be 1 to 100 percent");
         }
+        if (shadowFields != null) {
+            if (shadowFields.isEmpty() || shadowFields.stream().anyMatch(field -> field == null || field.isBlank())) {
+                throw new IllegalArgumentException("a shadow compares at least one field, each named");
+            }
+            shadowFields = List.copyOf(shadowFields);
+        }
+    }
+
+    /** A route whose shadow, if any, compares the answers' whole text. */
+    public StudentRoute(String job, String model, String workload, String student, String baseUrl,
+            long inputMicrosPerMillion, long outputMicrosPerMillion, Instant publishedAt, Integer sharePercent,
+            Integer shadowPercent) {
+        this(job, model, workload, student, baseUrl, inputMicrosPerMillion, outputMicrosPerMillion, publishedAt,
+                sharePercent, shadowPercent, null);
     }
 
     /** A route without shadow evaluation. */

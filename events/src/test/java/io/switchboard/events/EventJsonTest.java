@@ -71,12 +71,13 @@ class EventJsonTest {
     void aStudentRouteSurvivesTheWireUnchanged() {
         var route = new StudentRoute("ml/tickets", "ticket-teacher", "support-triage", "tickets",
                 "http://tickets-student.ml.svc:8000/v1", 42_000, 42_000, Instant.parse("2026-12-05T10:00:00Z"), 25,
-                5);
+                5, List.of("priority", "team"));
 
         var back = EventJson.read(EventJson.write(route), StudentRoute.class);
 
         assertThat(back).isEqualTo(route);
         assertThat(back.shadowShare()).isEqualTo(5);
+        assertThat(back.shadowFields()).containsExactly("priority", "team");
     }
 
     @Test
@@ -92,6 +93,10 @@ class EventJsonTest {
         assertThat(whole.sharePercent()).isNull();
         assertThat(whole.share()).isEqualTo(100);
         assertThat(whole.shadowShare()).isZero();
+        assertThat(whole.shadowFields()).as("the whole text compared").isNull();
+        assertThatThrownBy(() -> EventJson.read(json.formatted(",\"shadowFields\":[]")
+                .getBytes(StandardCharsets.UTF_8), StudentRoute.class))
+                .isInstanceOf(EventJson.EventFormatException.class).hasMessageContaining("at least one field");
         assertThatThrownBy(() -> EventJson.read(json.formatted(",\"shadowPercent\":101")
                 .getBytes(StandardCharsets.UTF_8), StudentRoute.class))
                 .isInstanceOf(EventJson.EventFormatException.class).hasMessageContaining("shadow share");

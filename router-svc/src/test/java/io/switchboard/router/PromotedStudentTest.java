@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -225,6 +226,31 @@ class PromotedStudentTest {
                         + "result=\"disagreed\",student=\"student:ml/tickets\"} [1-9]");
     }
 
+    @Test
+    void aShadowOfJsonFieldsAgreesWhenThoseFieldsDoWhateverTheRestSays() {
+        // given: a student judged on the field "priority" of its JSON answers
+        var since = Instant.now();
+        student.otherwise(Reply.ok("{\"priority\": \"high\", \"reason\": \"locked out\"}", 1000, 200));
+        RouterTestResource.primary.enqueue(
+                Reply.ok("```json\n{\"reason\": \"cannot log in\", \"priority\": \"high\"}\n```", 1000, 200),
+                Reply.ok("{\"priority\": \"low\", \"reason\": \"locked out\"}", 1000, 200));
+        promote(student.baseUrl(), "support-triage", 100, List.of("priority"));
+
+        // when
+        for (int i = 0; i < 2; i++) {
+            chat("support-triage", "").then().statusCode(200).header("x-switchboard-provider", STUDENT);
+        }
+
+        // then: the first teacher's answer agrees on the priority (its other words and its fence do not count), the
+        // second does not
+        var shadows = await().atMost(Duration.ofSeconds(10)).until(() -> RouterTestResource.broker().readMatching(
+                Topics.USAGE, UsageEvent.class, event -> event.shadow() != null && event.time().isAfter(since),
+                Duration.ofSeconds(5)), found -> found.size() >= 2);
+        assertThat(shadows).hasSize(2);
+        assertThat(shadows.stream().map(record -> record.value().shadow().agreed()).toList())
+                .containsExactlyInAnyOrder(true, false);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"503, SERVER_ERROR, 503", "400, CLIENT_ERROR, 400", "0, TIMEOUT, 504"})
     void aShadowTheTeacherDoesNotAnswerIsMeteredAsFailedAndTheClientNeverKnows(int teacherStatus,
@@ -267,10 +293,14 @@ class PromotedStudentTest {
         promote(baseUrl, workload, null);
     }
 
-    /** Publishes the route; waits until it is in force unless it replaces one. */
     private void promote(String baseUrl, String workload, Integer shadowPercent) {
+        promote(baseUrl, workload, shadowPercent, null);
+    }
+
+    /** Publishes the route, its shadow comparing {@code fields} (null: the whole text); waits until it is in force. */
+    private void promote(String baseUrl, String workload, Integer shadowPercent, List<String> fields) {
         var route = new StudentRoute("ml/tickets", "gpt-4o", workload, "tickets-student", baseUrl, 100_000, 400_000,
-                Instant.now(), null, shadowPercent);
+                Instant.now(), null, shadowPercent, fields);
         try {
             producer.send(new ProducerRecord<>(Topics.ROUTES, route.job(), EventJson.write(route))).get();
         } catch (Exception e) {

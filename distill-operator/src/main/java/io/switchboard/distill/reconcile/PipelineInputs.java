@@ -78,13 +78,7 @@ public class PipelineInputs {
                         + LiveStudents.LOOKBACK.toHours() + "h, the usage events the operator keeps, not "
                         + promotion.shadow.window);
             }
-            var evals = job.getSpec().evals;
-            for (int i = 0; i < evals.size(); i++) {
-                if (evals.get(i).kind != Eval.Kind.ExactMatch) {
-                    throw new Refused("BadShadow", "spec.promotion.shadow compares the student's and the teacher's "
-                            + "answers exactly, as ExactMatch does; spec.evals[" + i + "] is " + evals.get(i).kind);
-                }
-            }
+            Shadowing.comparedFields(job.getSpec().evals);
         }
         // every candidate, not only the current one: a refusal half-way through the candidates would stop the job
         for (StudentEntry candidate : candidates) {

@@ -1,6 +1,7 @@
 package io.switchboard.distill.reconcile;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -118,7 +119,7 @@ public class Promoting {
 
     /**
      * The teacher's model and the task's workload unless spec.promotion says otherwise; the student's own price; the
-     * shadow share of spec.promotion.shadow.
+     * shadow share of spec.promotion.shadow, compared as the evals compare.
      */
     private static StudentRoute route(Inputs inputs, EvaluationSummary summary, Integer share) {
         Promotion promotion = inputs.spec().promotion;
@@ -127,7 +128,8 @@ public class Promoting {
         long price = summary.student().costMicrosPerMillionTokens();
         // the student's server (vLLM or the trainer's) answers the OpenAI API under /v1
         Integer shadow = promotion != null && promotion.shadow != null ? promotion.shadow.percent : null;
+        List<String> fields = shadow == null ? null : Shadowing.comparedFields(inputs.spec().evals);
         return new StudentRoute(key(inputs.namespace(), inputs.job()), model, workload, inputs.servedName(),
-                ServingModel.url(inputs) + "/v1", price, price, Instant.now(), share, shadow);
+                ServingModel.url(inputs) + "/v1", price, price, Instant.now(), share, shadow, fields);
     }
 }

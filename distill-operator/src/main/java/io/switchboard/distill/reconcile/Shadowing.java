@@ -4,11 +4,13 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.api.DistillationJobStatus;
+import io.switchboard.distill.api.Eval;
 import io.switchboard.distill.api.Shadow;
 import io.switchboard.distill.api.ShadowStatus;
 import io.switchboard.distill.promotion.LiveStudents;
@@ -33,6 +35,37 @@ public class Shadowing {
 
     public Shadowing(LiveStudents live) {
         this.live = live;
+    }
+
+    /**
+     * What the router's shadow compares, as the evals do: null for the answers' whole text (every eval ExactMatch), or
+     * every field a JsonFields eval names (every eval JsonFields).
+     *
+     * @throws PipelineInputs.Refused when the evals are of another kind, or of both
+     */
+    static List<String> comparedFields(List<Eval> evals) {
+        String rule = "spec.promotion.shadow compares the student's and the teacher's answers as the evals do when "
+                + "every eval is ExactMatch, or every eval JsonFields; ";
+        for (int i = 0; i < evals.size(); i++) {
+            var kind = evals.get(i).kind;
+            if (kind != Eval.Kind.ExactMatch && kind != Eval.Kind.JsonFields) {
+                throw new PipelineInputs.Refused("BadShadow", rule + "spec.evals[" + i + "] is " + kind);
+            }
+            if (kind != evals.get(0).kind) {
+                throw new PipelineInputs.Refused("BadShadow", rule + "spec.evals[0] is " + evals.get(0).kind
+                        + " and spec.evals[" + i + "] is " + kind);
+            }
+        }
+        if (evals.isEmpty() || evals.get(0).kind == Eval.Kind.ExactMatch) {
+            return null;
+        }
+        for (int i = 0; i < evals.size(); i++) {
+            if (evals.get(i).fields == null || evals.get(i).fields.isEmpty()) {
+                throw new PipelineInputs.Refused("BadShadow", "spec.evals[" + i + "].fields is required for kind "
+                        + "JsonFields");
+            }
+        }
+        return evals.stream().flatMap(eval -> eval.fields.stream()).distinct().toList();
     }
 
     /** Whether the job's route is published and watched by its shadow. */

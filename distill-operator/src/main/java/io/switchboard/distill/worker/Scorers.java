@@ -3,12 +3,10 @@ package io.switchboard.distill.worker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.events.AnswerText;
 
 /** The rules of the evals that need no model: ExactMatch, JsonFields, Regex and ToolCall. */
 final class Scorers {
@@ -23,12 +21,7 @@ final class Scorers {
 
     /** Both answers are JSON objects (a Markdown fence around them is fine) whose named fields are equal. */
     static Scorer jsonFields(List<String> fields) {
-        return (example, answer, reference) -> {
-            Optional<JsonNode> mine = object(answer);
-            Optional<JsonNode> theirs = object(reference);
-            return mine.isPresent() && theirs.isPresent() && fields.stream()
-                    .allMatch(field -> AnswerText.jsonEqual(mine.get().path(field), theirs.get().path(field)));
-        };
+        return (example, answer, reference) -> AnswerText.sameFields(answer, reference, fields);
     }
 
     /** The pattern's first group (or its whole match, without a group) is found in both and equal. */
@@ -46,14 +39,6 @@ final class Scorers {
             var theirs = ToolCalls.parse(reference);
             return mine.isPresent() && theirs.isPresent() && sameCalls(mine.get(), theirs.get());
         };
-    }
-
-    private static Optional<JsonNode> object(String answer) {
-        try {
-            return Optional.of(Json.MAPPER.readTree(AnswerText.unfenced(answer))).filter(JsonNode::isObject);
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
     }
 
     private static String extract(Pattern pattern, String text) {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
+import io.switchboard.events.AnswerText;
+
 /**
  * Tool calls as answers: an answer that calls tools is written as a JSON list of {@code {"name", "arguments"}}, the
  * arguments as JSON; the ToolCall eval reads that form, OpenAI's {@code tool_calls} form, or one call alone.
@@ -32,15 +34,12 @@ final class ToolCalls {
 
     /** The calls an answer makes, or empty when it is not a tool-call answer. */
     static Optional<List<Call>> parse(String answer) {
-        try {
-            JsonNode node = Json.MAPPER.readTree(AnswerText.unfenced(answer));
+        return AnswerText.json(answer).flatMap(node -> {
             List<Call> calls = calls(node.isArray() ? node : Json.MAPPER.createArrayNode().add(node));
             return calls.isEmpty() || calls.stream().anyMatch(call -> call.name() == null)
                     ? Optional.empty()
                     : Optional.of(calls);
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
+        });
     }
 
     private static List<Call> calls(JsonNode list) {

@@ -202,7 +202,7 @@ class PipelineInputsTest {
     }
 
     @Test
-    void aShadowNeedsExactMatchEvalsOnly() throws IOException {
+    void aShadowNeedsExactMatchOrJsonFieldsEvalsOnly() throws IOException {
         var config = TestConfig.withCatalog("absent");
         var inputs = new PipelineInputs(new CatalogFile(config), config, "PLAINTEXT", TRAINER_ABSENT);
         var job = trafficJob();
@@ -213,13 +213,23 @@ class PipelineInputsTest {
         assertThat(inputs.refusal(job)).hasValueSatisfying(refused -> {
             assertThat(refused.reason()).isEqualTo("BadShadow");
             assertThat(refused.getMessage()).isEqualTo("spec.promotion.shadow compares the student's and the "
-                    + "teacher's answers exactly, as ExactMatch does; spec.evals[" + judge + "] is Judge");
+                    + "teacher's answers as the evals do when every eval is ExactMatch, or every eval JsonFields; "
+                    + "spec.evals[" + judge + "] is Judge");
         });
 
         var exact = new Eval();
         exact.kind = Eval.Kind.ExactMatch;
+        var priority = jsonFields("priority");
+        job.getSpec().evals = List.of(exact, priority);
+        assertThat(inputs.refusal(job)).hasValueSatisfying(refused -> assertThat(refused.getMessage())
+                .endsWith("spec.evals[0] is ExactMatch and spec.evals[1] is JsonFields"));
+        job.getSpec().evals = List.of(priority, jsonFields("team", "priority"));
+        assertThat(inputs.refusal(job)).isEmpty();
+        assertThat(Shadowing.comparedFields(job.getSpec().evals)).as("every field an eval names, once")
+                .containsExactly("priority", "team");
         job.getSpec().evals = List.of(exact);
         assertThat(inputs.refusal(job)).isEmpty();
+        assertThat(Shadowing.comparedFields(job.getSpec().evals)).as("the whole text").isNull();
 
         // and: an agreement bound above 1, by default or written, and a window longer than the usage events kept
         job.getSpec().acceptance.minRelativeAccuracy = "1.05";
@@ -234,6 +244,13 @@ class PipelineInputsTest {
             assertThat(refused.getMessage()).isEqualTo(
                     "spec.promotion.shadow.window: at most 6h, the usage events the operator keeps, not 7h");
         });
+    }
+
+    private static Eval jsonFields(String... fields) {
+        var eval = new Eval();
+        eval.kind = Eval.Kind.JsonFields;
+        eval.fields = List.of(fields);
+        return eval;
     }
 
     private static DistillationJob trafficJob() throws IOException {

@@ -73,7 +73,10 @@ class ShadowTest {
 
         // then: the route carries the share, and the job has succeeded
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(RouteTopic.routes("test/shadowed"))
-                .last().satisfies(route -> assertThat(route.shadowPercent()).isEqualTo(20)));
+                .last().satisfies(route -> {
+                    assertThat(route.shadowPercent()).isEqualTo(20);
+                    assertThat(route.shadowFields()).as("ExactMatch evals: the whole text").isNull();
+                }));
         await().untilAsserted(() -> assertThat(cluster.status("shadowed").stage).isEqualTo("Succeeded"));
 
         // when: the teacher agrees 10 times, and 3 shadows get no answer from it

@@ -188,8 +188,8 @@ public class GenerationHandler {
         }
         var record = new RequestRecord(served.api(), caller, served.client(), served.sessionId(), served.workload(),
                 model, false, served.requestFingerprint());
-        exchanges.shadow(request, headers, teacher.chain(), StudentRoute.job(student.provider()), answer.whole(),
-                record, priceVersion, event -> {
+        exchanges.shadow(request, headers, teacher.chain(), StudentRoute.job(student.provider()),
+                students.current().shadowFields(student), answer.whole(), record, priceVersion, event -> {
                     usage.publish(event);
                     metrics.shadow(model, student.provider(), event.outcome() != UsageEvent.Outcome.OK
                             ? "failed"

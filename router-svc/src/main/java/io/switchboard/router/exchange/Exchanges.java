@@ -50,13 +50,16 @@ public class Exchanges {
      * answers (shadow evaluation); {@code finished} takes the shadow's usage event.
      *
      * @param teacher the deployments of the model asked for, as planned without the student
+     * @param fields the JSON fields the two answers must agree on, or null for their whole text
      * @param student the student's whole answer as the client received it
      * @param record a record of its own for the shadow request
      * @param skipped runs instead when the teacher is not asked: the request reaches none of its deployments, the
      *        student's answer cannot be read, or the deployment's circuit is open
      */
-    public void shadow(ClientRequest request, MultiMap headers, List<Deployment> teacher, String job, Buffer student,
-            RequestRecord record, String priceVersion, Consumer<UsageEvent> finished, Runnable skipped) {
-        ShadowCall.start(request, headers, teacher, job, student, record, priceVersion, services, finished, skipped);
+    public void shadow(ClientRequest request, MultiMap headers, List<Deployment> teacher, String job,
+            List<String> fields, Buffer student, RequestRecord record, String priceVersion,
+            Consumer<UsageEvent> finished, Runnable skipped) {
+        ShadowCall.start(request, headers, teacher, job, fields, student, record, priceVersion, services, finished,
+                skipped);
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.switchboard.events.AnswerText;
 import io.switchboard.events.Attempt;
 import io.switchboard.events.Tokens;
 import io.switchboard.events.UsageEvent;
@@ -25,7 +26,8 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * Shadow evaluation of one request: after the client has a promoted student's answer, the teacher (one deployment, no
- * failover) is asked the same request, and its answer is compared with the student's ({@link #comparable}). However
+ * failover) is asked the same request, and its answer is compared with the student's: as text ({@link #comparable}),
+ * or by the JSON fields the route names ({@link io.switchboard.events.StudentRoute#shadowFields()}). However
  * it ends, one usage event says what the teacher's answer cost and whether the two agreed ({@link UsageEvent.Shadow});
  * nothing of either answer leaves the router. A deployment whose circuit is open is not called, and no event is
  * published. A refusal of the request does not count against the deployment's circuit. Confined to the request's event
@@ -40,6 +42,7 @@ final class ShadowCall {
     private final Deployment teacher;
     private final String job;
     private final String studentAnswer;
+    private final List<String> fields;
     private final RequestRecord record;
     private final String priceVersion;
     private final Services services;
@@ -50,12 +53,14 @@ final class ShadowCall {
     private long startedNanos;
     private boolean done;
 
-    private ShadowCall(Translation translation, String job, String studentAnswer, RequestRecord record,
+    private ShadowCall(Translation translation, String job, List<String> fields, String studentAnswer,
+            RequestRecord record,
             String priceVersion, Services services, Consumer<UsageEvent> finished, Runnable skipped) {
         this.translation = translation;
         this.teacher = translation.chain().get(0);
         this.job = job;
         this.studentAnswer = studentAnswer;
+        this.fields = fields;
         this.record = record;
         this.priceVersion = priceVersion;
         this.services = services;
@@ -68,12 +73,13 @@ final class ShadowCall {
      * cannot be read, or the deployment's circuit is open.
      *
      * @param teacher the model's own chain, its first reachable deployment asked
+     * @param fields the JSON fields the answers must agree on ({@link AnswerText#sameFields}), or null for their text
      * @param student the student's answer as the client received it (not streamed)
      * @param record the shadow's own record, which becomes its usage event
      */
-    static void start(ClientRequest request, MultiMap headers, List<Deployment> teacher, String job, Buffer student,
-            RequestRecord record, String priceVersion, Services services, Consumer<UsageEvent> finished,
-            Runnable skipped) {
+    static void start(ClientRequest request, MultiMap headers, List<Deployment> teacher, String job,
+            List<String> fields, Buffer student, RequestRecord record, String priceVersion, Services services,
+            Consumer<UsageEvent> finished, Runnable skipped) {
         String studentAnswer;
         Translation translation;
         try {
@@ -88,7 +94,8 @@ final class ShadowCall {
             skipped.run();
             return;
         }
-        new ShadowCall(translation, job, studentAnswer, record, priceVersion, services, finished, skipped).start();
+        new ShadowCall(translation, job, fields, studentAnswer, record, priceVersion, services, finished, skipped)
+                .start();
     }
 
     private void start() {
@@ -172,7 +179,10 @@ final class ShadowCall {
         ticket.succeeded();
         record.servedBy(teacher, startedNanos);
         record.tokens(tokens);
-        record.shadow(new UsageEvent.Shadow(job, comparable(teacherAnswer).equals(studentAnswer)));
+        String teacherText = comparable(teacherAnswer);
+        record.shadow(new UsageEvent.Shadow(job, fields == null
+                ? teacherText.equals(studentAnswer)
+                : AnswerText.sameFields(studentAnswer, teacherText, fields)));
         publish(record.finish(UsageEvent.Outcome.OK, Attempt.Outcome.OK, 200, priceVersion));
     }
 

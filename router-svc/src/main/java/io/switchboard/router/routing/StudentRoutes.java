@@ -134,6 +134,15 @@ public final class StudentRoutes {
         return share == 100 || share > 0 && ThreadLocalRandom.current().nextInt(100) < share;
     }
 
+    /**
+     * How the student's shadow compares its answer with the teacher's: the JSON fields that must be equal, or null for
+     * the whole text (also when the route is gone).
+     */
+    public List<String> shadowFields(Deployment student) {
+        var route = byJob.get(StudentRoute.job(student.provider()));
+        return route == null ? null : route.shadowFields();
+    }
+
     /** Whether this request falls in the route's share. */
     private static boolean drawn(StudentRoute route) {
         return route.share() == 100 || ThreadLocalRandom.current().nextInt(100) < route.share();
