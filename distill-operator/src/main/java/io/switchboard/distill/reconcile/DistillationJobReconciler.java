@@ -88,7 +88,9 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
 
     @Override
     public UpdateControl<DistillationJob> reconcile(DistillationJob job, Context<DistillationJob> context) {
-        if (refusedAfterAcceptance(job).isPresent()) {
+        var refused = inputs.refusal(job);
+        if (refused.isPresent() && Accepted.acceptedAsIs(job)) {
+            held(job, refused.get());
             return UpdateControl.<DistillationJob>noUpdate().rescheduleAfter(RECHECK_REFUSED);
         }
         DistillationJobStatus status = job.getStatus() == null ? new DistillationJobStatus() : job.getStatus();
@@ -112,7 +114,6 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             status.canary = null;
             status.shadow = null;
         }
-        var refused = inputs.refusal(job);
         if (refused.isEmpty()) {
             Candidates.start(status, inputs.candidates(job), job.getSpec().candidates != null);
             deleteOtherClaims(job, context, inputs.of(job).workspaceClaim());
@@ -193,20 +194,22 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
     @Override
     public ErrorStatusUpdateControl<DistillationJob> updateErrorStatus(DistillationJob job,
             Context<DistillationJob> context, Exception e) {
-        return refusedAfterAcceptance(job).isPresent()
-                ? ErrorStatusUpdateControl.<DistillationJob>noStatusUpdate().withNoRetry()
-                        .rescheduleAfter(RECHECK_REFUSED)
-                : ErrorStatusUpdateControl.defaultErrorProcessing();
+        var refused = inputs.refusal(job);
+        if (refused.isEmpty() || !Accepted.acceptedAsIs(job)) {
+            return ErrorStatusUpdateControl.defaultErrorProcessing();
+        }
+        LOGGER.debugf(e, "DistillationJob %s/%s: its workflow stopped", job.getMetadata().getNamespace(),
+                job.getMetadata().getName());
+        held(job, refused.get());
+        return ErrorStatusUpdateControl.<DistillationJob>noStatusUpdate().withNoRetry()
+                .rescheduleAfter(RECHECK_REFUSED);
     }
 
-    /** The operator's own refusal of a generation it had accepted, logged; empty when there is none. */
-    private Optional<PipelineInputs.Refused> refusedAfterAcceptance(DistillationJob job) {
-        var refused = inputs.refusal(job).filter(refusal -> Accepted.acceptedAsIs(job));
-        refused.ifPresent(refusal -> LOGGER.warnf(
-                "DistillationJob %s/%s: its accepted spec is refused now (%s: %s); what it built is kept",
+    /** Logs why a generation the operator had accepted is held: the operator refuses it now, for a reason of its own. */
+    private static void held(DistillationJob job, PipelineInputs.Refused refusal) {
+        LOGGER.warnf("DistillationJob %s/%s: its accepted spec is refused now (%s: %s); what it built is kept",
                 job.getMetadata().getNamespace(), job.getMetadata().getName(), refusal.reason(),
-                refusal.getMessage()));
-        return refused;
+                refusal.getMessage());
     }
 
     @Override
@@ -428,9 +431,10 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             return FAILED;
         }
         for (JobStage stage : JOB_STAGES) {
-            Optional<StageRun> found = stage.stage() == Stage.TRAINING && TrainsOnTrainJob.trainsOnTrainJob(job)
-                    ? TrainJobStates.current(context, job).map(StageRun::of)
-                    : stageJob(context, stage.stage(), generation, status.candidate).map(StageRun::of);
+            Optional<StageRun> found = stage.stage() == Stage.TRAINING
+                    && TrainsOnTrainJob.trainsOnTrainJob(job, context)
+                            ? TrainJobStates.current(context, job).map(StageRun::of)
+                            : stageJob(context, stage.stage(), generation, status.candidate).map(StageRun::of);
             if (found.isEmpty()) {
                 Conditions.set(status, generation, stage.condition(), false, "Pending",
                         "Waiting for the previous stage.");

@@ -39,33 +39,34 @@ public class Shadowing {
 
     /**
      * What the router's shadow compares, as the evals do: null for the answers' whole text (every eval ExactMatch), or
-     * every field a JsonFields eval names (every eval JsonFields).
+     * the fields of the job's one eval, JsonFields. With several JsonFields evals the accuracy averages their scores,
+     * which no single verdict per request can match.
      *
-     * @throws PipelineInputs.Refused when the evals are of another kind, or of both
+     * @throws PipelineInputs.Refused when the evals are of another kind, or several
      */
     static List<String> comparedFields(List<Eval> evals) {
         String rule = "spec.promotion.shadow compares the student's and the teacher's answers as the evals do when "
-                + "every eval is ExactMatch, or every eval JsonFields; ";
+                + "every eval is ExactMatch, or the only eval is JsonFields; ";
+        if (evals.stream().allMatch(eval -> eval.kind == Eval.Kind.ExactMatch)) {
+            return null;
+        }
         for (int i = 0; i < evals.size(); i++) {
             var kind = evals.get(i).kind;
             if (kind != Eval.Kind.ExactMatch && kind != Eval.Kind.JsonFields) {
                 throw new PipelineInputs.Refused("BadShadow", rule + "spec.evals[" + i + "] is " + kind);
             }
-            if (kind != evals.get(0).kind) {
-                throw new PipelineInputs.Refused("BadShadow", rule + "spec.evals[0] is " + evals.get(0).kind
-                        + " and spec.evals[" + i + "] is " + kind);
-            }
         }
-        if (evals.isEmpty() || evals.get(0).kind == Eval.Kind.ExactMatch) {
-            return null;
+        if (evals.size() > 1) {
+            int jsonFields = evals.stream().map(eval -> eval.kind).toList().indexOf(Eval.Kind.JsonFields);
+            throw new PipelineInputs.Refused("BadShadow", rule + "spec.evals[" + jsonFields
+                    + "] is JsonFields beside others");
         }
-        for (int i = 0; i < evals.size(); i++) {
-            if (evals.get(i).fields == null || evals.get(i).fields.isEmpty()) {
-                throw new PipelineInputs.Refused("BadShadow", "spec.evals[" + i + "].fields is required for kind "
-                        + "JsonFields");
-            }
+        List<String> fields = evals.get(0).fields;
+        if (fields == null || fields.isEmpty() || fields.stream().anyMatch(field -> field == null || field.isBlank())) {
+            throw new PipelineInputs.Refused("BadShadow", "spec.evals[0].fields: a JsonFields eval names its fields, "
+                    + "none of them empty");
         }
-        return evals.stream().flatMap(eval -> eval.fields.stream()).distinct().toList();
+        return List.copyOf(fields);
     }
 
     /** Whether the job's route is published and watched by its shadow. */

@@ -14,7 +14,7 @@ public class Trained implements Condition<Job, DistillationJob> {
     @Override
     public boolean isMet(DependentResource<Job, DistillationJob> dependent, DistillationJob job,
             Context<DistillationJob> context) {
-        if (TrainsOnTrainJob.trainsOnTrainJob(job)) {
+        if (TrainsOnTrainJob.trainsOnTrainJob(job, context)) {
             return TrainJobStates.current(context, job).filter(TrainJobStates::succeeded).isPresent();
         }
         return jobSucceeded.isMet(dependent, job, context);

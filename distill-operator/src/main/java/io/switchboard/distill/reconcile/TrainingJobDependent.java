@@ -22,7 +22,7 @@ public class TrainingJobDependent extends StageJobDependent {
 
     @Override
     public ReconcileResult<Job> reconcile(DistillationJob job, Context<DistillationJob> context) {
-        return TrainsOnTrainJob.trainsOnTrainJob(job)
+        return TrainsOnTrainJob.trainsOnTrainJob(job, context)
                 ? ReconcileResult.noOperation(null)
                 : super.reconcile(job, context);
     }

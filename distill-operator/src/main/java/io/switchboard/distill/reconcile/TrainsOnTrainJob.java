@@ -7,20 +7,23 @@ import io.quarkus.arc.Arc;
 import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.api.Training;
 
-/** The job can run, and its student trains on Kubeflow Trainer. */
+/**
+ * The job can run, and its student trains on Kubeflow Trainer; or the operator refuses a generation it had accepted
+ * ({@link Accepted#acceptedAsIs}) whose TrainJob exists, which is kept.
+ */
 public class TrainsOnTrainJob implements Condition<Object, DistillationJob> {
 
     @Override
     public boolean isMet(DependentResource<Object, DistillationJob> dependent, DistillationJob job,
             Context<DistillationJob> context) {
-        return trainsOnTrainJob(job);
+        return trainsOnTrainJob(job, context);
     }
 
-    static boolean trainsOnTrainJob(DistillationJob job) {
+    static boolean trainsOnTrainJob(DistillationJob job, Context<DistillationJob> context) {
         try {
             return Arc.container().instance(PipelineInputs.class).get().of(job).backend() == Training.Backend.TrainJob;
         } catch (PipelineInputs.Refused refused) {
-            return false;
+            return Accepted.acceptedAsIs(job) && TrainJobStates.of(context).findAny().isPresent();
         }
     }
 }

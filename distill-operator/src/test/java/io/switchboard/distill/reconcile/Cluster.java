@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import jakarta.inject.Singleton;
 
@@ -24,7 +26,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.switchboard.distill.api.DistillationJob;
+import io.switchboard.distill.api.DistillationJobSpec;
 import io.switchboard.distill.api.DistillationJobStatus;
 import io.switchboard.distill.model.Inputs;
 
@@ -111,6 +115,35 @@ final class Cluster {
                 .withReason("Completed").withMessage(message).endTerminated().endState().endContainerStatus().build());
         client.resource(pod).updateStatus();
         finish(evaluation, "Complete", "Done");
+    }
+
+    /**
+     * The operator's catalog without the example's student (qwen2.5-0.5b) until closed: the operator refuses the jobs
+     * that name it from then on, as it would once a person edited the catalog's ConfigMap.
+     */
+    AutoCloseable catalogWithoutTheExampleStudent() throws IOException {
+        Path catalog = Path.of("target", "no-catalog.yaml");
+        Files.writeString(catalog, """
+                students:
+                  - name: qwen2.5-1.5b
+                    class: lora
+                    parameters: 1.5B
+                    hardware: {gpus: 1, gpuType: nvidia.com/gpu, cpu: "4", memory: 24Gi}
+                    weights: Qwen/Qwen2.5-1.5B-Instruct
+                    servingCostPerHour: "0.70"
+                """);
+        return () -> Files.deleteIfExists(catalog);
+    }
+
+    /** Changes the job's spec as a person would, again when the operator wrote the job in between (a conflict). */
+    void editSpec(String name, Consumer<DistillationJobSpec> change) {
+        await().atMost(Duration.ofSeconds(10))
+                .ignoreExceptionsMatching(e -> e instanceof KubernetesClientException failure
+                        && failure.getCode() == HttpURLConnection.HTTP_CONFLICT)
+                .until(() -> client.resources(DistillationJob.class).withName(name).edit(job -> {
+                    change.accept(job.getSpec());
+                    return job;
+                }) != null);
     }
 
     DistillationJobStatus status(String name) {

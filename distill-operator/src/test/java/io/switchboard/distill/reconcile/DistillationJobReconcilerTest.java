@@ -3,8 +3,6 @@ package io.switchboard.distill.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.inject.Inject;
@@ -90,10 +88,7 @@ class DistillationJobReconcilerTest {
                 .until(() -> client.apps().deployments().withName("retyped-student").get() != null);
 
         // when the spec is edited to name a student outside the catalog
-        client.resources(DistillationJob.class).withName("retyped").edit(job -> {
-            job.getSpec().student.base = "gpt-5-nano";
-            return job;
-        });
+        cluster.editSpec("retyped", spec -> spec.student.base = "gpt-5-nano");
 
         // then the job says why, and nothing of the earlier generation keeps running
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -119,18 +114,8 @@ class DistillationJobReconcilerTest {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> client.apps().deployments().withName("kept-student").get() != null);
         await().untilAsserted(() -> assertThat(cluster.status("kept").stage).isEqualTo("Serving"));
-        Path catalog = Path.of("target", "no-catalog.yaml");
-        try {
+        try (var catalog = cluster.catalogWithoutTheExampleStudent()) {
             // when the operator's catalog loses the job's student, and the student becomes available
-            Files.writeString(catalog, """
-                    students:
-                      - name: qwen2.5-1.5b
-                        class: lora
-                        parameters: 1.5B
-                        hardware: {gpus: 1, gpuType: nvidia.com/gpu, cpu: "4", memory: 24Gi}
-                        weights: Qwen/Qwen2.5-1.5B-Instruct
-                        servingCostPerHour: "0.70"
-                    """);
             makeAvailable("kept-student", 1);
 
             // then nothing it built is deleted, and its status stands
@@ -143,8 +128,6 @@ class DistillationJobReconcilerTest {
                 assertThat(cluster.status("kept").stage).isEqualTo("Serving");
                 assertThat(cluster.condition("kept", "Accepted").getStatus()).isEqualTo("True");
             });
-        } finally {
-            Files.deleteIfExists(catalog);
         }
 
         // when the catalog is mended, the job goes on: its evaluation starts
@@ -167,10 +150,7 @@ class DistillationJobReconcilerTest {
         cluster.awaitJob("paused-dataset");
 
         // when
-        client.resources(DistillationJob.class).withName("paused").edit(job -> {
-            job.getSpec().suspend = true;
-            return job;
-        });
+        cluster.editSpec("paused", spec -> spec.suspend = true);
 
         // then
         await().untilAsserted(() -> {
@@ -179,10 +159,7 @@ class DistillationJobReconcilerTest {
         });
 
         // when
-        client.resources(DistillationJob.class).withName("paused").edit(job -> {
-            job.getSpec().suspend = false;
-            return job;
-        });
+        cluster.editSpec("paused", spec -> spec.suspend = false);
 
         // then
         cluster.awaitJob("paused-dataset");
@@ -214,10 +191,7 @@ class DistillationJobReconcilerTest {
         cluster.awaitJob("edited-train");
 
         // when
-        client.resources(DistillationJob.class).withName("edited").edit(job -> {
-            job.getSpec().split.seed = 8L;
-            return job;
-        });
+        cluster.editSpec("edited", spec -> spec.split.seed = 8L);
 
         // then the Jobs of the old generation are gone and the dataset stage runs for the new one
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

@@ -213,8 +213,8 @@ class PipelineInputsTest {
         assertThat(inputs.refusal(job)).hasValueSatisfying(refused -> {
             assertThat(refused.reason()).isEqualTo("BadShadow");
             assertThat(refused.getMessage()).isEqualTo("spec.promotion.shadow compares the student's and the "
-                    + "teacher's answers as the evals do when every eval is ExactMatch, or every eval JsonFields; "
-                    + "spec.evals[" + judge + "] is Judge");
+                    + "teacher's answers as the evals do when every eval is ExactMatch, or the only eval is "
+                    + "JsonFields; spec.evals[" + judge + "] is Judge");
         });
 
         var exact = new Eval();
@@ -222,11 +222,15 @@ class PipelineInputsTest {
         var priority = jsonFields("priority");
         job.getSpec().evals = List.of(exact, priority);
         assertThat(inputs.refusal(job)).hasValueSatisfying(refused -> assertThat(refused.getMessage())
-                .endsWith("spec.evals[0] is ExactMatch and spec.evals[1] is JsonFields"));
-        job.getSpec().evals = List.of(priority, jsonFields("team", "priority"));
+                .endsWith("spec.evals[1] is JsonFields beside others"));
+        job.getSpec().evals = List.of(priority, jsonFields("team"));
+        assertThat(inputs.refusal(job)).as("two verdicts that one shadow cannot give").isPresent();
+        job.getSpec().evals = List.of(jsonFields("team", ""));
+        assertThat(inputs.refusal(job)).hasValueSatisfying(refused -> assertThat(refused.getMessage())
+                .isEqualTo("spec.evals[0].fields: a JsonFields eval names its fields, none of them empty"));
+        job.getSpec().evals = List.of(jsonFields("team", "priority"));
         assertThat(inputs.refusal(job)).isEmpty();
-        assertThat(Shadowing.comparedFields(job.getSpec().evals)).as("every field an eval names, once")
-                .containsExactly("priority", "team");
+        assertThat(Shadowing.comparedFields(job.getSpec().evals)).containsExactly("team", "priority");
         job.getSpec().evals = List.of(exact);
         assertThat(inputs.refusal(job)).isEmpty();
         assertThat(Shadowing.comparedFields(job.getSpec().evals)).as("the whole text").isNull();

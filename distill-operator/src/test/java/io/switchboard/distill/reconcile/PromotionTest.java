@@ -79,10 +79,7 @@ class PromotionTest {
         awaitPromoted("retrained", 1);
 
         // when
-        client.resources(DistillationJob.class).withName("retrained").edit(edited -> {
-            edited.getSpec().split.seed = 8L;
-            return edited;
-        });
+        cluster.editSpec("retrained", spec -> spec.split.seed = 8L);
 
         // then
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

@@ -154,10 +154,7 @@ class TrainJobTest {
         awaitTrainJob("paused-train");
 
         // when
-        client.resources(DistillationJob.class).withName("paused").edit(paused -> {
-            paused.getSpec().suspend = true;
-            return paused;
-        });
+        cluster.editSpec("paused", spec -> spec.suspend = true);
 
         // then: the training stops; the workspace stays for the resume
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -175,10 +172,7 @@ class TrainJobTest {
         assertThat(client.persistentVolumeClaims().withName("grown-workspace").get()).isNotNull();
 
         // when
-        client.resources(DistillationJob.class).withName("grown").edit(grown -> {
-            grown.getSpec().training.nodes = 2;
-            return grown;
-        });
+        cluster.editSpec("grown", spec -> spec.training.nodes = 2);
 
         // then
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -187,6 +181,31 @@ class TrainJobTest {
             assertThat(shared.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
             assertThat(client.persistentVolumeClaims().withName("grown-workspace").get()).isNull();
         });
+    }
+
+    @Test
+    void aTrainJobOfAJobTheOperatorRefusesAfterAcceptingItIsKept() throws Exception {
+        // given: a job training on Kubeflow Trainer
+        createOnTrainer("kept-trainer", null);
+        cluster.finish(cluster.awaitJob("kept-trainer-dataset"), "Complete", "Done");
+        awaitTrainJob("kept-trainer-train");
+        try (var catalog = cluster.catalogWithoutTheExampleStudent()) {
+            // when the catalog loses the job's student, and the TrainJob changes
+            holdByKueue("kept-trainer-train", true);
+
+            // then its TrainJob and runtime stay
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(trainer("TrainJob").withName("kept-trainer-train").get()).isNotNull();
+                assertThat(trainer("TrainingRuntime").withName("kept-trainer-train-runtime").get()).isNotNull();
+                assertThat(client.persistentVolumeClaims().withName("kept-trainer-workspace").get()).isNotNull();
+            });
+        }
+
+        // when the catalog is mended and the TrainJob completes, the student is served
+        holdByKueue("kept-trainer-train", false);
+        complete(trainer("TrainJob").withName("kept-trainer-train").get(), "Complete", "JobsCompleted", "done");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> client.apps().deployments().withName("kept-trainer-student").get() != null);
     }
 
     /** The example job, trained on Kubeflow Trainer on {@code nodes} nodes (null: the default). */
