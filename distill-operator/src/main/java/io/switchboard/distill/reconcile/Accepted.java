@@ -18,7 +18,8 @@ public class Accepted implements Condition<Object, DistillationJob> {
     public boolean isMet(DependentResource<Object, DistillationJob> dependent, DistillationJob job,
             Context<DistillationJob> context) {
         // JOSDK instantiates conditions itself, outside CDI
-        return Arc.container().instance(PipelineInputs.class).get().refusal(job).isEmpty() || acceptedAsIs(job);
+        return Arc.container().instance(PipelineInputs.class).get().check(job, context).refusal().isEmpty()
+                || acceptedAsIs(job);
     }
 
     /** This generation of the spec was accepted: a refusal now is not the spec's. */

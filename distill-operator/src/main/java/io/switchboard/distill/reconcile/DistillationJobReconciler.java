@@ -88,7 +88,8 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
 
     @Override
     public UpdateControl<DistillationJob> reconcile(DistillationJob job, Context<DistillationJob> context) {
-        var refused = inputs.refusal(job);
+        var checked = inputs.check(job, context);
+        var refused = checked.refusal();
         if (refused.isPresent() && Accepted.acceptedAsIs(job)) {
             held(job, refused.get());
             return UpdateControl.<DistillationJob>noUpdate().rescheduleAfter(RECHECK_REFUSED);
@@ -115,8 +116,8 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             status.shadow = null;
         }
         if (refused.isEmpty()) {
-            Candidates.start(status, inputs.candidates(job), job.getSpec().candidates != null);
-            deleteOtherClaims(job, context, inputs.of(job).workspaceClaim());
+            Candidates.start(status, checked.candidates(), job.getSpec().candidates != null);
+            deleteOtherClaims(job, context, checked.inputs(job).workspaceClaim());
         }
         Conditions.set(status, generation, Conditions.ACCEPTED, refused.isEmpty(),
                 refused.map(PipelineInputs.Refused::reason).orElse("Accepted"),
@@ -194,7 +195,7 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
     @Override
     public ErrorStatusUpdateControl<DistillationJob> updateErrorStatus(DistillationJob job,
             Context<DistillationJob> context, Exception e) {
-        var refused = inputs.refusal(job);
+        var refused = inputs.check(job, context).refusal();
         if (refused.isEmpty() || !Accepted.acceptedAsIs(job)) {
             return ErrorStatusUpdateControl.defaultErrorProcessing();
         }
@@ -226,7 +227,7 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
      */
     private String conclude(DistillationJob job, DistillationJobStatus status, Context<DistillationJob> context) {
         long generation = job.getMetadata().getGeneration();
-        Inputs pipeline = inputs.of(job);
+        Inputs pipeline = inputs.of(job, context);
         boolean listed = status.candidates != null;
         var current = Candidates.find(status, status.candidate);
         String shown = status.candidate;

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.switchboard.distill.DistillConfig;
 import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.api.DistillationJobSpec;
@@ -42,10 +43,44 @@ public class PipelineInputs {
 
     /** The inputs for the student being tried: {@code status.candidate}, or the first when none is yet. */
     public Inputs of(DistillationJob job) {
-        List<StudentEntry> candidates = candidates(job);
-        String current = job.getStatus() == null ? null : job.getStatus().candidate;
-        var entry = candidates.stream().filter(candidate -> candidate.name().equals(current)).findFirst()
-                .orElse(candidates.get(0));
+        return check(job).inputs(job);
+    }
+
+    /** As {@link #of(DistillationJob)}, from the job's check of this reconcile. */
+    public Inputs of(DistillationJob job, Context<DistillationJob> context) {
+        return check(job, context).inputs(job);
+    }
+
+    /**
+     * The job checked once per reconcile: the workflow's conditions and dependents and the reconciler all see one
+     * catalog, read once, and one verdict.
+     */
+    public Checked check(DistillationJob job, Context<DistillationJob> context) {
+        var shared = context.managedWorkflowAndDependentResourceContext();
+        return shared.get(Checked.class, Checked.class).orElseGet(() -> {
+            Checked checked = check(job);
+            shared.put(Checked.class, checked);
+            return checked;
+        });
+    }
+
+    /** The job checked: the students it tries, or why the operator refuses it. */
+    public Checked check(DistillationJob job) {
+        try {
+            List<StudentEntry> candidates = candidates(job);
+            checkSpec(job);
+            // every candidate, not only the current one: a refusal half-way through the candidates would stop the job
+            for (StudentEntry candidate : candidates) {
+                checkTraining(inputs(job, candidate));
+            }
+            return new Checked(candidates, null);
+        } catch (Refused refused) {
+            return new Checked(List.of(), refused);
+        }
+    }
+
+    /** What the spec asks that the operator cannot run, the student aside. */
+    private void checkSpec(DistillationJob job) {
         if (job.getSpec().dataset.fromTraffic != null && config.tracesBootstrapServers().isEmpty()) {
             throw new Refused("DatasetUnavailable", "spec.dataset.fromTraffic: this operator has no Kafka to read "
                     + "captured traffic from (switchboard.distill.traces-bootstrap-servers); use uri or configMap");
@@ -80,11 +115,6 @@ public class PipelineInputs {
             }
             Shadowing.comparedFields(job.getSpec().evals);
         }
-        // every candidate, not only the current one: a refusal half-way through the candidates would stop the job
-        for (StudentEntry candidate : candidates) {
-            checkTraining(inputs(job, candidate));
-        }
-        return inputs(job, entry);
     }
 
     private Inputs inputs(DistillationJob job, StudentEntry entry) {
@@ -174,11 +204,39 @@ public class PipelineInputs {
 
     /** Why the job cannot run, or empty when it can. */
     public Optional<Refused> refusal(DistillationJob job) {
-        try {
-            of(job);
-            return Optional.empty();
-        } catch (Refused refused) {
-            return Optional.of(refused);
+        return check(job).refusal();
+    }
+
+    /** A job checked: the students it tries in the order tried, or why the operator refuses it. */
+    public final class Checked {
+
+        private final List<StudentEntry> candidates;
+        private final Refused refused;
+
+        private Checked(List<StudentEntry> candidates, Refused refused) {
+            this.candidates = candidates;
+            this.refused = refused;
+        }
+
+        /** Why the job cannot run, or empty when it can. */
+        public Optional<Refused> refusal() {
+            return Optional.ofNullable(refused);
+        }
+
+        /** The students the job tries, in the order tried. */
+        public List<StudentEntry> candidates() {
+            if (refused != null) {
+                throw refused;
+            }
+            return candidates;
+        }
+
+        /** The inputs for the student being tried: {@code status.candidate}, or the first when none is yet. */
+        public Inputs inputs(DistillationJob job) {
+            String current = job.getStatus() == null ? null : job.getStatus().candidate;
+            var entry = candidates().stream().filter(candidate -> candidate.name().equals(current)).findFirst()
+                    .orElse(candidates.get(0));
+            return PipelineInputs.this.inputs(job, entry);
         }
     }
 

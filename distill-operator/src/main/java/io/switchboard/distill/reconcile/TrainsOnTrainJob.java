@@ -21,7 +21,8 @@ public class TrainsOnTrainJob implements Condition<Object, DistillationJob> {
 
     static boolean trainsOnTrainJob(DistillationJob job, Context<DistillationJob> context) {
         try {
-            return Arc.container().instance(PipelineInputs.class).get().of(job).backend() == Training.Backend.TrainJob;
+            return Arc.container().instance(PipelineInputs.class).get().of(job, context)
+                    .backend() == Training.Backend.TrainJob;
         } catch (PipelineInputs.Refused refused) {
             return Accepted.acceptedAsIs(job) && TrainJobStates.of(context).findAny().isPresent();
         }

@@ -3,6 +3,7 @@ package io.switchboard.distill.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.managed.DefaultManagedWorkflowAndDependentResourceContext;
 import io.switchboard.distill.TestConfig;
 import io.switchboard.distill.api.Canary;
 import io.switchboard.distill.api.DistillationJob;
@@ -56,6 +59,51 @@ class PipelineInputsTest {
                 new PipelineInputs(new CatalogFile(noSecret), noSecret, "SASL_PLAINTEXT", TRAINER_ABSENT).refusal(job))
                 .hasValueSatisfying(refused -> assertThat(refused.getMessage())
                         .contains("switchboard.distill.traces-kafka-secret"));
+    }
+
+    @Test
+    void oneReconcileSeesOneCatalogAndTheCandidateItMovesTo(@TempDir Path dir) throws IOException {
+        Path catalog = dir.resolve("catalog.yaml");
+        Files.copy(Path.of("src/main/resources/catalog.yaml"), catalog);
+        var config = TestConfig.withCatalog(catalog.toString());
+        var inputs = new PipelineInputs(new CatalogFile(config), config, "PLAINTEXT", TRAINER_ABSENT);
+        var job = trafficJob();
+        job.getSpec().student = null;
+        job.getSpec().candidates = List.of("tiny-llama", "small-qwen2");
+        var reconcile = reconcile(job);
+        assertThat(inputs.of(job, reconcile).student().name()).isEqualTo("tiny-llama");
+
+        Files.writeString(catalog, """
+                students:
+                  - name: tiny-llama
+                    class: small
+                    parameters: 100k
+                    hardware: {gpus: 0, cpu: "1", memory: 1Gi}
+                    weights: config
+                    architecture: llama
+                    size: tiny
+                    servingCostPerHour: "0.02"
+                """);
+        job.setStatus(new DistillationJobStatus());
+        job.getStatus().candidate = "small-qwen2";
+        assertThat(inputs.check(job, reconcile).refusal()).as("the catalog this reconcile read").isEmpty();
+        assertThat(inputs.of(job, reconcile).student().name()).as("the candidate it moved to")
+                .isEqualTo("small-qwen2");
+        assertThat(inputs.check(job, reconcile(job)).refusal()).as("the next reconcile reads the catalog again")
+                .hasValueSatisfying(refused -> assertThat(refused.reason()).isEqualTo("UnknownStudent"));
+    }
+
+    /** A reconcile's context as far as the inputs use it: what the workflow's parts share. */
+    @SuppressWarnings("unchecked")
+    private static Context<DistillationJob> reconcile(DistillationJob job) {
+        var shared = new DefaultManagedWorkflowAndDependentResourceContext<>(null, job, null);
+        return (Context<DistillationJob>) Proxy.newProxyInstance(Context.class.getClassLoader(),
+                new Class<?>[]{Context.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("managedWorkflowAndDependentResourceContext")) {
+                        return shared;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     @Test
