@@ -196,29 +196,43 @@ class PromotedStudentTest {
         // given: a student whose every answered request is also put to the teacher
         var since = Instant.now();
         student.otherwise(Reply.ok("billing", 1000, 200));
-        RouterTestResource.primary.enqueue(Reply.ok("billing", 1000, 200), Reply.ok("refund", 1000, 200));
+        RouterTestResource.primary.enqueue(Reply.ok("billing", 1000, 200), Reply.ok("refund", 1000, 200),
+                Reply.ok("billing", 1000, 200), Reply.ok("billing", 1000, 200));
         promote(student.baseUrl(), "support-triage", 100);
 
-        // when: two requests, then a stream
+        // when: two requests, a stream, and Claude Code's stream (translated for the student's chat API)
         for (int i = 0; i < 2; i++) {
             chat("support-triage", "").then().statusCode(200).header("x-switchboard-provider", STUDENT)
                     .body("choices[0].message.content", equalTo("billing"));
         }
-        chat("support-triage", ",\"stream\":true").then().statusCode(200).header("x-switchboard-provider", STUDENT);
+        chat("support-triage", ",\"stream\":true,\"stream_options\":{\"include_usage\":true}").then()
+                .statusCode(200).header("x-switchboard-provider", STUDENT);
+        given().header("x-api-key", RouterTestResource.KEY).header("anthropic-version", "2023-06-01")
+                .header("x-switchboard-workload", "support-triage").contentType(ContentType.JSON)
+                .body("{\"model\":\"gpt-4o\",\"max_tokens\":50,\"stream\":true,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")
+                .when().post("/v1/messages").then().statusCode(200).header("x-switchboard-provider", STUDENT);
 
-        // then: the teacher was asked each answered request once, as the client sent it, and the streamed one not
+        // then: the teacher was asked each answered request once, for its answer at once, streamed ones too
         var shadows = await().atMost(Duration.ofSeconds(10)).until(() -> RouterTestResource.broker().readMatching(
                 Topics.USAGE, UsageEvent.class, event -> event.shadow() != null && event.time().isAfter(since),
-                Duration.ofSeconds(5)), found -> found.size() >= 2);
-        assertThat(shadows).hasSize(2);
-        assertThat(RouterTestResource.primary.received()).hasSize(2)
-                .allSatisfy(asked -> assertThat(asked.json().path("model").asText()).isEqualTo("gpt-4o"));
-        // and each shadow is metered at the teacher's price, for the caller and the workload, with its verdict
+                Duration.ofSeconds(5)), found -> found.size() >= 4);
+        assertThat(shadows).hasSize(4);
+        assertThat(RouterTestResource.primary.received()).hasSize(4).allSatisfy(asked -> {
+            assertThat(asked.json().path("model").asText()).isEqualTo("gpt-4o");
+            assertThat(asked.json().path("stream").asBoolean()).isFalse();
+            assertThat(asked.json().has("stream_options")).isFalse();
+        });
+        // and each shadow is metered at the teacher's price, for the caller and the workload, with its verdict: the
+        // streamed answers agree with the teacher's whole ones
         assertThat(shadows.stream().map(record -> record.value()).toList())
                 .extracting(event -> event.shadow().job(), event -> event.shadow().agreed(), UsageEvent::provider,
-                        UsageEvent::workload, UsageEvent::costMicros, UsageEvent::teacherCostMicros)
-                .containsExactlyInAnyOrder(tuple("ml/tickets", true, "primary", "support-triage", 4_500L, 0L),
-                        tuple("ml/tickets", false, "primary", "support-triage", 4_500L, 0L));
+                        UsageEvent::workload, UsageEvent::costMicros, UsageEvent::teacherCostMicros,
+                        UsageEvent::streaming)
+                .containsExactlyInAnyOrder(tuple("ml/tickets", true, "primary", "support-triage", 4_500L, 0L, false),
+                        tuple("ml/tickets", true, "primary", "support-triage", 4_500L, 0L, false),
+                        tuple("ml/tickets", true, "primary", "support-triage", 4_500L, 0L, false),
+                        tuple("ml/tickets", false, "primary", "support-triage", 4_500L, 0L, false));
         var metrics = given().when().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern("switchboard_router_student_shadows_total\\{model=\"gpt-4o\","
                 + "result=\"agreed\",student=\"student:ml/tickets\"} [1-9]")

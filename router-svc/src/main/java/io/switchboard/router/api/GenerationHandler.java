@@ -153,9 +153,7 @@ public class GenerationHandler {
         }
         var captureRule = table.capture(workload).orElse(null);
         var captured = captureRule == null ? null : traces.sample(captureRule, request);
-        // a streamed answer is not compared: the teacher would be asked for a stream too
-        boolean shadowed = plan.student() != null && !request.stream()
-                && students.current().shadowDrawn(plan.student());
+        boolean shadowed = plan.student() != null && students.current().shadowDrawn(plan.student());
         var answerCopy = captured != null ? captured : shadowed ? new AnswerCopy(SHADOW_MAX_ANSWER_BYTES) : null;
         metrics.overhead(System.nanoTime() - arrived);
         exchanges.start(new RequestContext(ctx, request, errors, translation, record, table.retry(), retired,
@@ -182,14 +180,14 @@ public class GenerationHandler {
     private void shadow(ClientRequest request, MultiMap headers, ChainPlanner.Plan teacher, Deployment student,
             AnswerCopy answer, UsageEvent served, Caller caller, String priceVersion) {
         String model = served.modelRequested();
-        if (answer.tooLarge() || answer.whole() == null) {
+        if (!answer.complete()) {
             metrics.shadow(model, student.provider(), "skipped");
             return;
         }
         var record = new RequestRecord(served.api(), caller, served.client(), served.sessionId(), served.workload(),
                 model, false, served.requestFingerprint());
         exchanges.shadow(request, headers, teacher.chain(), StudentRoute.job(student.provider()),
-                students.current().shadowFields(student), answer.whole(), record, priceVersion, event -> {
+                students.current().shadowFields(student), answer, record, priceVersion, event -> {
                     usage.publish(event);
                     metrics.shadow(model, student.provider(), event.outcome() != UsageEvent.Outcome.OK
                             ? "failed"

@@ -216,6 +216,24 @@ public record ClientRequest(WireApi api, byte[] body, String model, int modelSta
         throw new IllegalStateException("inspected bodies are JSON objects");
     }
 
+    /**
+     * The same request asking for its answer at once: {@code stream} false and no {@code stream_options} (which an
+     * upstream refuses without a stream); this request itself when it does not stream.
+     */
+    public ClientRequest whole(ObjectMapper json) {
+        if (!stream) {
+            return this;
+        }
+        try {
+            var tree = (ObjectNode) json.readTree(body);
+            tree.put("stream", false);
+            tree.remove("stream_options");
+            return inspect(api, json.writeValueAsBytes(tree), json.getFactory());
+        } catch (IOException e) {
+            throw new IllegalStateException("an inspected body parses", e);
+        }
+    }
+
     /** The rare case of stream options without usage: a structural edit through the tree. */
     private Buffer rewritten(String upstreamModel, ObjectMapper json) {
         try {

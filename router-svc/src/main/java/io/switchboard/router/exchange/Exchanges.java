@@ -16,7 +16,6 @@ import io.switchboard.router.routing.Deployment;
 import io.switchboard.router.translate.InvalidRequestException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * The way into a request's life once its plan exists: {@link #translate} says how the request reaches each planned
@@ -51,13 +50,13 @@ public class Exchanges {
      *
      * @param teacher the deployments of the model asked for, as planned without the student
      * @param fields the JSON fields the two answers must agree on, or null for their whole text
-     * @param student the student's whole answer as the client received it
+     * @param student the student's answer as the client received it, whole or streamed
      * @param record a record of its own for the shadow request
      * @param skipped runs instead when the teacher is not asked: the request reaches none of its deployments, the
      *        student's answer cannot be read, or the deployment's circuit is open
      */
     public void shadow(ClientRequest request, MultiMap headers, List<Deployment> teacher, String job,
-            List<String> fields, Buffer student, RequestRecord record, String priceVersion,
+            List<String> fields, AnswerCopy student, RequestRecord record, String priceVersion,
             Consumer<UsageEvent> finished, Runnable skipped) {
         ShadowCall.start(request, headers, teacher, job, fields, student, record, priceVersion, services, finished,
                 skipped);

@@ -26,7 +26,7 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * Shadow evaluation of one request: after the client has a promoted student's answer, the teacher (one deployment, no
- * failover) is asked the same request, and its answer is compared with the student's: as text ({@link #comparable}),
+ * failover) is asked the same request (for its answer at once, where the student's was streamed), and its answer is compared with the student's: as text ({@link #comparable}),
  * or by the JSON fields the route names ({@link io.switchboard.events.StudentRoute#shadowFields()}). However
  * it ends, one usage event says what the teacher's answer cost and whether the two agreed ({@link UsageEvent.Shadow});
  * nothing of either answer leaves the router. A deployment whose circuit is open is not called, and no event is
@@ -74,18 +74,20 @@ final class ShadowCall {
      *
      * @param teacher the model's own chain, its first reachable deployment asked
      * @param fields the JSON fields the answers must agree on ({@link AnswerText#sameFields}), or null for their text
-     * @param student the student's answer as the client received it (not streamed)
+     * @param student the student's answer as the client received it, whole or streamed; the teacher is asked for
+     *        its answer at once either way
      * @param record the shadow's own record, which becomes its usage event
      */
     static void start(ClientRequest request, MultiMap headers, List<Deployment> teacher, String job,
-            List<String> fields, Buffer student, RequestRecord record, String priceVersion, Services services,
+            List<String> fields, AnswerCopy student, RequestRecord record, String priceVersion, Services services,
             Consumer<UsageEvent> finished, Runnable skipped) {
         String studentAnswer;
         Translation translation;
         try {
-            studentAnswer = comparable(
-                    services.codecs().upstream(request.api()).decodeReply(student.getBytes()).content());
-            translation = new Translation(request, headers, teacher, services);
+            studentAnswer = comparable(student.whole() == null
+                    ? student.streamedAnswer()
+                    : services.codecs().upstream(request.api()).decodeReply(student.whole().getBytes()).content());
+            translation = new Translation(request.whole(services.json()), headers, teacher, services);
         } catch (RuntimeException e) {
             skipped.run();
             return;

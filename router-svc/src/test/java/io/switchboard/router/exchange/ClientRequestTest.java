@@ -53,6 +53,22 @@ class ClientRequestTest {
     }
 
     @Test
+    void aStreamAskedForWholeKeepsEverythingButItsStreaming() throws Exception {
+        var streamed = inspect("{\"model\":\"gpt-4o\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"temperature\":0.2}");
+
+        var whole = streamed.whole(json);
+
+        assertThat(whole.stream()).isFalse();
+        assertThat(whole.injectsUsage()).isFalse();
+        assertThat(json.readTree(whole.body())).isEqualTo(json.readTree("{\"model\":\"gpt-4o\",\"stream\":false,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"temperature\":0.2}"));
+        assertThat(whole.fingerprint()).isEqualTo(streamed.fingerprint());
+        var once = inspect("{\"model\":\"gpt-4o\",\"messages\":[]}");
+        assertThat(once.whole(json)).isSameAs(once);
+    }
+
+    @Test
     void onlyTheModelNameChangesOnTheWayUpstream() {
         // given: odd spacing, unicode, unknown fields and a model that is not the first field
         var body = "{ \"messages\" : [{\"role\":\"user\",\"content\":\"h\u00e9llo \\\"q\\\"\"}],\n"
