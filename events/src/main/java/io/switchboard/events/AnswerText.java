@@ -1,7 +1,9 @@
 package io.switchboard.events;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,8 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * How answers are compared beyond their text: by distill-operator's evaluation (its JsonFields and ToolCall evals) and
- * by the router's shadow evaluation of a promoted student ({@link StudentRoute#shadowFields()}), which must agree.
+ * How answers are compared beyond their text: by distill-operator's evaluation (its JsonFields, Regex and ToolCall
+ * evals) and by the router's shadow evaluation of a promoted student ({@link StudentRoute#shadowFields()},
+ * {@link StudentRoute#shadowPattern()}, {@link StudentRoute#shadowToolCalls()}), which must agree.
  */
 public final class AnswerText {
 
@@ -57,5 +60,104 @@ public final class AnswerText {
         var theirs = json(reference).filter(JsonNode::isObject);
         return mine.isPresent() && theirs.isPresent()
                 && fields.stream().allMatch(field -> jsonEqual(mine.get().path(field), theirs.get().path(field)));
+    }
+
+    /**
+     * The pattern's first group (or its whole match, without a group) is found in both answers and equal: the Regex
+     * eval's rule.
+     */
+    public static boolean sameMatch(Pattern pattern, String answer, String reference) {
+        String mine = match(pattern, answer);
+        return mine != null && mine.equals(match(pattern, reference));
+    }
+
+    private static String match(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
+        if (!matcher.find()) {
+            return null;
+        }
+        return matcher.groupCount() > 0 && matcher.group(1) != null ? matcher.group(1) : matcher.group();
+    }
+
+    /**
+     * One tool call of an answer.
+     *
+     * @param arguments a JSON value; an object without arguments
+     */
+    public record ToolCall(String name, JsonNode arguments) {
+
+        /** A call whose arguments are JSON text, as APIs send them; text that is not JSON stays a JSON string. */
+        public static ToolCall of(String name, String arguments) {
+            return new ToolCall(name, parsedArguments(JSON.getNodeFactory().textNode(arguments)));
+        }
+    }
+
+    /**
+     * The calls an answer makes: written as a JSON list of {@code {"name", "arguments"}}, in OpenAI's
+     * {@code tool_calls} form, or one call alone (a Markdown fence around them is fine); empty when the answer is not a
+     * tool-call answer.
+     */
+    public static Optional<List<ToolCall>> toolCalls(String answer) {
+        return json(answer).flatMap(node -> {
+            List<ToolCall> calls = toolCalls(node.isArray() ? node : JSON.createArrayNode().add(node));
+            return calls.isEmpty() || calls.stream().anyMatch(call -> call.name() == null)
+                    ? Optional.empty()
+                    : Optional.of(calls);
+        });
+    }
+
+    /** A JSON list of calls, each {@code {"name", "arguments"}} or OpenAI's {@code {"function": {...}}}. */
+    public static List<ToolCall> toolCalls(JsonNode list) {
+        List<ToolCall> calls = new ArrayList<>();
+        for (JsonNode call : list) {
+            JsonNode function = call.has("function") ? call.get("function") : call;
+            calls.add(new ToolCall(function.path("name").textValue(), parsedArguments(function.path("arguments"))));
+        }
+        return calls;
+    }
+
+    private static JsonNode parsedArguments(JsonNode arguments) {
+        JsonNode parsed = arguments;
+        if (arguments.isTextual()) {
+            try {
+                parsed = JSON.readTree(arguments.asText());
+            } catch (JsonProcessingException e) {
+                return arguments;
+            }
+        }
+        // no arguments: OpenAI's "" and an absent field alike
+        return parsed == null || parsed.isMissingNode() || parsed.isNull() ? JSON.createObjectNode() : parsed;
+    }
+
+    /**
+     * Both answers are tool-call answers ({@link #toolCalls(String)}) that call the same tools: the ToolCall eval's
+     * rule.
+     */
+    public static boolean sameToolCalls(String answer, String reference) {
+        var mine = toolCalls(answer);
+        var theirs = toolCalls(reference);
+        return mine.isPresent() && theirs.isPresent() && sameCalls(mine.get(), theirs.get());
+    }
+
+    /** The same tools called, in any order, with JSON-equal arguments; no calls at all do not count as the same. */
+    public static boolean sameCalls(List<ToolCall> mine, List<ToolCall> theirs) {
+        if (mine.isEmpty() || theirs.isEmpty()) {
+            return false;
+        }
+        List<ToolCall> unmatched = new ArrayList<>(theirs);
+        for (ToolCall call : mine) {
+            int match = -1;
+            for (int i = 0; i < unmatched.size() && match < 0; i++) {
+                ToolCall other = unmatched.get(i);
+                if (Objects.equals(call.name(), other.name()) && jsonEqual(call.arguments(), other.arguments())) {
+                    match = i;
+                }
+            }
+            if (match < 0) {
+                return false;
+            }
+            unmatched.remove(match);
+        }
+        return unmatched.isEmpty();
     }
 }

@@ -3,6 +3,8 @@ package io.switchboard.events;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * A distilled student that serves one workload's requests for a teacher model, published by distill-operator on
@@ -24,10 +26,14 @@ import java.util.Objects;
  * @param shadowFields how the shadow compares the two answers: {@code null} for their whole text (as an ExactMatch
  *        eval), or the top-level fields of the JSON objects both must be that have to be equal (as a JsonFields eval,
  *        {@link AnswerText#sameFields})
+ * @param shadowPattern or the regular expression whose first group (or whole match) both answers must have equal, as a
+ *        Regex eval ({@link AnswerText#sameMatch}); {@code null} for none
+ * @param shadowToolCalls or, when true, the tools both answers call, as a ToolCall eval
+ *        ({@link AnswerText#sameCalls}); {@code null} or false for none
  */
 public record StudentRoute(String job, String model, String workload, String student, String baseUrl,
         long inputMicrosPerMillion, long outputMicrosPerMillion, Instant publishedAt, Integer sharePercent,
-        Integer shadowPercent, List<String> shadowFields) {
+        Integer shadowPercent, List<String> shadowFields, String shadowPattern, Boolean shadowToolCalls) {
 
     /** What the router's provider name of a promoted student starts with, in its usage events' attempts. */
     public static final String PROVIDER_PREFIX = "student:";
@@ -69,6 +75,19 @@ public record StudentRoute(String job, String model, String workload, String stu
             }
             shadowFields = List.copyOf(shadowFields);
         }
+        if (shadowPattern != null) {
+            try {
+                Pattern.compile(shadowPattern);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("a shadow's pattern must be a regular expression: "
+                        + e.getDescription());
+            }
+        }
+        int rules = (shadowFields == null ? 0 : 1) + (shadowPattern == null ? 0 : 1)
+                + (Boolean.TRUE.equals(shadowToolCalls) ? 1 : 0);
+        if (rules > 1) {
+            throw new IllegalArgumentException("a shadow compares fields, a pattern or tool calls, one of them");
+        }
     }
 
     /** A route whose shadow, if any, compares the answers' whole text. */
@@ -76,7 +95,7 @@ public record StudentRoute(String job, String model, String workload, String stu
             long inputMicrosPerMillion, long outputMicrosPerMillion, Instant publishedAt, Integer sharePercent,
             Integer shadowPercent) {
         this(job, model, workload, student, baseUrl, inputMicrosPerMillion, outputMicrosPerMillion, publishedAt,
-                sharePercent, shadowPercent, null);
+                sharePercent, shadowPercent, null, null, null);
     }
 
     /** A route without shadow evaluation. */

@@ -71,13 +71,19 @@ class EventJsonTest {
     void aStudentRouteSurvivesTheWireUnchanged() {
         var route = new StudentRoute("ml/tickets", "ticket-teacher", "support-triage", "tickets",
                 "http://tickets-student.ml.svc:8000/v1", 42_000, 42_000, Instant.parse("2026-12-05T10:00:00Z"), 25,
-                5, List.of("priority", "team"));
+                5, List.of("priority", "team"), null, null);
+        var pattern = new StudentRoute(route.job(), route.model(), route.workload(), route.student(), route.baseUrl(),
+                1, 1, route.publishedAt(), null, 5, null, "category: (\\w+)", null);
+        var toolCalls = new StudentRoute(route.job(), route.model(), route.workload(), route.student(),
+                route.baseUrl(), 1, 1, route.publishedAt(), null, 5, null, null, true);
 
         var back = EventJson.read(EventJson.write(route), StudentRoute.class);
 
         assertThat(back).isEqualTo(route);
         assertThat(back.shadowShare()).isEqualTo(5);
         assertThat(back.shadowFields()).containsExactly("priority", "team");
+        assertThat(EventJson.read(EventJson.write(pattern), StudentRoute.class)).isEqualTo(pattern);
+        assertThat(EventJson.read(EventJson.write(toolCalls), StudentRoute.class).shadowToolCalls()).isTrue();
     }
 
     @Test
@@ -97,6 +103,12 @@ class EventJsonTest {
         assertThatThrownBy(() -> EventJson.read(json.formatted(",\"shadowFields\":[]")
                 .getBytes(StandardCharsets.UTF_8), StudentRoute.class))
                 .isInstanceOf(EventJson.EventFormatException.class).hasMessageContaining("at least one field");
+        assertThatThrownBy(() -> EventJson.read(json.formatted(",\"shadowPattern\":\"(unclosed\"")
+                .getBytes(StandardCharsets.UTF_8), StudentRoute.class))
+                .isInstanceOf(EventJson.EventFormatException.class).hasMessageContaining("regular expression");
+        assertThatThrownBy(() -> EventJson.read(json.formatted(",\"shadowFields\":[\"a\"],\"shadowToolCalls\":true")
+                .getBytes(StandardCharsets.UTF_8), StudentRoute.class))
+                .isInstanceOf(EventJson.EventFormatException.class).hasMessageContaining("one of them");
         assertThatThrownBy(() -> EventJson.read(json.formatted(",\"shadowPercent\":101")
                 .getBytes(StandardCharsets.UTF_8), StudentRoute.class))
                 .isInstanceOf(EventJson.EventFormatException.class).hasMessageContaining("shadow share");

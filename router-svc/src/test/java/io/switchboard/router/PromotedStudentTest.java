@@ -248,7 +248,7 @@ class PromotedStudentTest {
         RouterTestResource.primary.enqueue(
                 Reply.ok("```json\n{\"reason\": \"cannot log in\", \"priority\": \"high\"}\n```", 1000, 200),
                 Reply.ok("{\"priority\": \"low\", \"reason\": \"locked out\"}", 1000, 200));
-        promote(student.baseUrl(), "support-triage", 100, List.of("priority"));
+        promote(student.baseUrl(), "support-triage", 100, List.of("priority"), null);
 
         // when
         for (int i = 0; i < 2; i++) {
@@ -261,6 +261,27 @@ class PromotedStudentTest {
                 Topics.USAGE, UsageEvent.class, event -> event.shadow() != null && event.time().isAfter(since),
                 Duration.ofSeconds(5)), found -> found.size() >= 2);
         assertThat(shadows).hasSize(2);
+        assertThat(shadows.stream().map(record -> record.value().shadow().agreed()).toList())
+                .containsExactlyInAnyOrder(true, false);
+    }
+
+    @Test
+    void aShadowOfAPatternComparesWhatItMatchesInBoth() {
+        // given: a student judged by the category its answers name, a streamed answer among them
+        var since = Instant.now();
+        student.otherwise(Reply.ok("The category: billing, since it is about an invoice", 1000, 200));
+        RouterTestResource.primary.enqueue(Reply.ok("category: billing", 1000, 200),
+                Reply.ok("category: refund", 1000, 200));
+        promote(student.baseUrl(), "support-triage", 100, null, "category: (\\w+)");
+
+        // when
+        chat("support-triage", "").then().statusCode(200).header("x-switchboard-provider", STUDENT);
+        chat("support-triage", ",\"stream\":true").then().statusCode(200).header("x-switchboard-provider", STUDENT);
+
+        // then: one teacher's answer names the same category, the other another
+        var shadows = await().atMost(Duration.ofSeconds(10)).until(() -> RouterTestResource.broker().readMatching(
+                Topics.USAGE, UsageEvent.class, event -> event.shadow() != null && event.time().isAfter(since),
+                Duration.ofSeconds(5)), found -> found.size() >= 2);
         assertThat(shadows.stream().map(record -> record.value().shadow().agreed()).toList())
                 .containsExactlyInAnyOrder(true, false);
     }
@@ -308,13 +329,16 @@ class PromotedStudentTest {
     }
 
     private void promote(String baseUrl, String workload, Integer shadowPercent) {
-        promote(baseUrl, workload, shadowPercent, null);
+        promote(baseUrl, workload, shadowPercent, null, null);
     }
 
-    /** Publishes the route, its shadow comparing {@code fields} (null: the whole text); waits until it is in force. */
-    private void promote(String baseUrl, String workload, Integer shadowPercent, List<String> fields) {
+    /**
+     * Publishes the route, its shadow comparing {@code fields} or what {@code pattern} matches (both null: the whole
+     * text); waits until it is in force.
+     */
+    private void promote(String baseUrl, String workload, Integer shadowPercent, List<String> fields, String pattern) {
         var route = new StudentRoute("ml/tickets", "gpt-4o", workload, "tickets-student", baseUrl, 100_000, 400_000,
-                Instant.now(), null, shadowPercent, fields);
+                Instant.now(), null, shadowPercent, fields, pattern, null);
         try {
             producer.send(new ProducerRecord<>(Topics.ROUTES, route.job(), EventJson.write(route))).get();
         } catch (Exception e) {

@@ -19,7 +19,7 @@ public class Shadow {
     @Required
     @Min(1)
     @Max(100)
-    @JsonPropertyDescription("The share of the student's answered requests the teacher is also asked, in percent, e.g. 5. Streamed requests are not shadowed.")
+    @JsonPropertyDescription("The share of the student's answered requests, streamed or not, the teacher is also asked, in percent, e.g. 5.")
     public Integer percent;
 
     @Min(1)

@@ -113,7 +113,7 @@ public class PipelineInputs {
                         + LiveStudents.LOOKBACK.toHours() + "h, the usage events the operator keeps, not "
                         + promotion.shadow.window);
             }
-            Shadowing.comparedFields(job.getSpec().evals);
+            Shadowing.comparison(job.getSpec().evals);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.switchboard.distill.reconcile;
 
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -128,8 +127,9 @@ public class Promoting {
         long price = summary.student().costMicrosPerMillionTokens();
         // the student's server (vLLM or the trainer's) answers the OpenAI API under /v1
         Integer shadow = promotion != null && promotion.shadow != null ? promotion.shadow.percent : null;
-        List<String> fields = shadow == null ? null : Shadowing.comparedFields(inputs.spec().evals);
+        var compared = shadow == null ? Shadowing.Comparison.WHOLE_TEXT : Shadowing.comparison(inputs.spec().evals);
         return new StudentRoute(key(inputs.namespace(), inputs.job()), model, workload, inputs.servedName(),
-                ServingModel.url(inputs) + "/v1", price, price, Instant.now(), share, shadow, fields);
+                ServingModel.url(inputs) + "/v1", price, price, Instant.now(), share, shadow, compared.fields(),
+                compared.pattern(), compared.toolCalls());
     }
 }

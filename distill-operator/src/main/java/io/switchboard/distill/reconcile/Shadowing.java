@@ -5,6 +5,9 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -38,35 +41,61 @@ public class Shadowing {
     }
 
     /**
-     * What the router's shadow compares, as the evals do: null for the answers' whole text (every eval ExactMatch), or
-     * the fields of the job's one eval, JsonFields. With several JsonFields evals the accuracy averages their scores,
-     * which no single verdict per request can match.
+     * How the router's shadow compares the two answers: the route's {@code shadowFields}, {@code shadowPattern} or
+     * {@code shadowToolCalls}, at most one of them set; none for their whole text.
+     */
+    record Comparison(List<String> fields, String pattern, Boolean toolCalls) {
+
+        static final Comparison WHOLE_TEXT = new Comparison(null, null, null);
+    }
+
+    /**
+     * What the router's shadow compares, as the evals do: the answers' whole text when every eval is ExactMatch, else
+     * the rule of the job's one eval, JsonFields, Regex or ToolCall. With several evals of other kinds the accuracy
+     * averages their scores, which no single verdict per request can match; a Judge eval asks a model, which the
+     * router does not.
      *
      * @throws PipelineInputs.Refused when the evals are of another kind, or several
      */
-    static List<String> comparedFields(List<Eval> evals) {
+    static Comparison comparison(List<Eval> evals) {
         String rule = "spec.promotion.shadow compares the student's and the teacher's answers as the evals do when "
-                + "every eval is ExactMatch, or the only eval is JsonFields; ";
+                + "every eval is ExactMatch, or the only eval is JsonFields, Regex or ToolCall; ";
         if (evals.stream().allMatch(eval -> eval.kind == Eval.Kind.ExactMatch)) {
-            return null;
+            return Comparison.WHOLE_TEXT;
         }
         for (int i = 0; i < evals.size(); i++) {
-            var kind = evals.get(i).kind;
-            if (kind != Eval.Kind.ExactMatch && kind != Eval.Kind.JsonFields) {
-                throw new PipelineInputs.Refused("BadShadow", rule + "spec.evals[" + i + "] is " + kind);
+            if (evals.get(i).kind == Eval.Kind.Judge) {
+                throw new PipelineInputs.Refused("BadShadow", rule + "spec.evals[" + i + "] is Judge");
             }
         }
         if (evals.size() > 1) {
-            int jsonFields = evals.stream().map(eval -> eval.kind).toList().indexOf(Eval.Kind.JsonFields);
-            throw new PipelineInputs.Refused("BadShadow", rule + "spec.evals[" + jsonFields
-                    + "] is JsonFields beside others");
+            int other = IntStream.range(0, evals.size()).filter(i -> evals.get(i).kind != Eval.Kind.ExactMatch)
+                    .findFirst().orElseThrow();
+            throw new PipelineInputs.Refused("BadShadow", rule + "spec.evals[" + other + "] is "
+                    + evals.get(other).kind + " beside others");
         }
-        List<String> fields = evals.get(0).fields;
-        if (fields == null || fields.isEmpty() || fields.stream().anyMatch(field -> field == null || field.isBlank())) {
-            throw new PipelineInputs.Refused("BadShadow", "spec.evals[0].fields: a JsonFields eval names its fields, "
-                    + "none of them empty");
-        }
-        return List.copyOf(fields);
+        Eval eval = evals.get(0);
+        return switch (eval.kind) {
+            case JsonFields -> {
+                if (eval.fields == null || eval.fields.isEmpty()
+                        || eval.fields.stream().anyMatch(field -> field == null || field.isBlank())) {
+                    throw new PipelineInputs.Refused("BadShadow", "spec.evals[0].fields: a JsonFields eval names "
+                            + "its fields, none of them empty");
+                }
+                yield new Comparison(List.copyOf(eval.fields), null, null);
+            }
+            case Regex -> {
+                try {
+                    Pattern.compile(eval.pattern);
+                } catch (PatternSyntaxException e) {
+                    throw new PipelineInputs.Refused("BadShadow", "spec.evals[0].pattern: not a regular expression: "
+                            + e.getDescription());
+                }
+                yield new Comparison(null, eval.pattern, null);
+            }
+            case ToolCall -> new Comparison(null, null, true);
+            default -> throw new IllegalStateException("no shadow for " + eval.kind);
+        };
     }
 
     /** Whether the job's route is published and watched by its shadow. */

@@ -262,7 +262,7 @@ class PipelineInputsTest {
             assertThat(refused.reason()).isEqualTo("BadShadow");
             assertThat(refused.getMessage()).isEqualTo("spec.promotion.shadow compares the student's and the "
                     + "teacher's answers as the evals do when every eval is ExactMatch, or the only eval is "
-                    + "JsonFields; spec.evals[" + judge + "] is Judge");
+                    + "JsonFields, Regex or ToolCall; spec.evals[" + judge + "] is Judge");
         });
 
         var exact = new Eval();
@@ -278,10 +278,29 @@ class PipelineInputsTest {
                 .isEqualTo("spec.evals[0].fields: a JsonFields eval names its fields, none of them empty"));
         job.getSpec().evals = List.of(jsonFields("team", "priority"));
         assertThat(inputs.refusal(job)).isEmpty();
-        assertThat(Shadowing.comparedFields(job.getSpec().evals)).containsExactly("team", "priority");
+        assertThat(Shadowing.comparison(job.getSpec().evals).fields()).containsExactly("team", "priority");
         job.getSpec().evals = List.of(exact);
         assertThat(inputs.refusal(job)).isEmpty();
-        assertThat(Shadowing.comparedFields(job.getSpec().evals)).as("the whole text").isNull();
+        assertThat(Shadowing.comparison(job.getSpec().evals)).as("the whole text")
+                .isEqualTo(Shadowing.Comparison.WHOLE_TEXT);
+        var regex = new Eval();
+        regex.kind = Eval.Kind.Regex;
+        regex.pattern = "category: (\\w+)";
+        job.getSpec().evals = List.of(regex);
+        assertThat(inputs.refusal(job)).isEmpty();
+        assertThat(Shadowing.comparison(job.getSpec().evals))
+                .isEqualTo(new Shadowing.Comparison(null, "category: (\\w+)", null));
+        regex.pattern = "(unclosed";
+        assertThat(inputs.refusal(job)).hasValueSatisfying(refused -> assertThat(refused.getMessage())
+                .startsWith("spec.evals[0].pattern: not a regular expression: "));
+        var toolCall = new Eval();
+        toolCall.kind = Eval.Kind.ToolCall;
+        job.getSpec().evals = List.of(toolCall);
+        assertThat(Shadowing.comparison(job.getSpec().evals)).isEqualTo(new Shadowing.Comparison(null, null, true));
+        job.getSpec().evals = List.of(toolCall, exact);
+        assertThat(inputs.refusal(job)).hasValueSatisfying(refused -> assertThat(refused.getMessage())
+                .endsWith("spec.evals[0] is ToolCall beside others"));
+        job.getSpec().evals = List.of(exact);
 
         // and: an agreement bound above 1, by default or written, and a window longer than the usage events kept
         job.getSpec().acceptance.minRelativeAccuracy = "1.05";

@@ -24,6 +24,7 @@ import io.switchboard.router.exchange.ClientRequest;
 import io.switchboard.router.exchange.Exchanges;
 import io.switchboard.router.exchange.RequestContext;
 import io.switchboard.router.exchange.RequestRecord;
+import io.switchboard.router.exchange.ShadowComparison;
 import io.switchboard.router.exchange.Translation;
 import io.switchboard.router.health.HealthBoard;
 import io.switchboard.router.identity.ApiKeys;
@@ -180,14 +181,15 @@ public class GenerationHandler {
     private void shadow(ClientRequest request, MultiMap headers, ChainPlanner.Plan teacher, Deployment student,
             AnswerCopy answer, UsageEvent served, Caller caller, String priceVersion) {
         String model = served.modelRequested();
-        if (!answer.complete()) {
+        var route = students.current().route(student);
+        if (!answer.complete() || route.isEmpty()) {
             metrics.shadow(model, student.provider(), "skipped");
             return;
         }
         var record = new RequestRecord(served.api(), caller, served.client(), served.sessionId(), served.workload(),
                 model, false, served.requestFingerprint());
         exchanges.shadow(request, headers, teacher.chain(), StudentRoute.job(student.provider()),
-                students.current().shadowFields(student), answer, record, priceVersion, event -> {
+                ShadowComparison.of(route.get()), answer, record, priceVersion, event -> {
                     usage.publish(event);
                     metrics.shadow(model, student.provider(), event.outcome() != UsageEvent.Outcome.OK
                             ? "failed"

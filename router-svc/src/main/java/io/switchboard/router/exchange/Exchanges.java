@@ -49,16 +49,16 @@ public class Exchanges {
      * answers (shadow evaluation); {@code finished} takes the shadow's usage event.
      *
      * @param teacher the deployments of the model asked for, as planned without the student
-     * @param fields the JSON fields the two answers must agree on, or null for their whole text
+     * @param comparison how the two answers are compared, as the job's evals did
      * @param student the student's answer as the client received it, whole or streamed
      * @param record a record of its own for the shadow request
      * @param skipped runs instead when the teacher is not asked: the request reaches none of its deployments, the
      *        student's answer cannot be read, or the deployment's circuit is open
      */
     public void shadow(ClientRequest request, MultiMap headers, List<Deployment> teacher, String job,
-            List<String> fields, AnswerCopy student, RequestRecord record, String priceVersion,
+            ShadowComparison comparison, AnswerCopy student, RequestRecord record, String priceVersion,
             Consumer<UsageEvent> finished, Runnable skipped) {
-        ShadowCall.start(request, headers, teacher, job, fields, student, record, priceVersion, services, finished,
-                skipped);
+        ShadowCall.start(request, headers, teacher, job, comparison, student, record, priceVersion, services,
+                finished, skipped);
     }
 }

@@ -1,15 +1,8 @@
 package io.switchboard.router.exchange;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
-import io.switchboard.events.AnswerText;
 import io.switchboard.events.Attempt;
 import io.switchboard.events.Tokens;
 import io.switchboard.events.UsageEvent;
@@ -17,7 +10,6 @@ import io.switchboard.router.health.DeploymentHealth;
 import io.switchboard.router.provider.UpstreamCall;
 import io.switchboard.router.routing.Deployment;
 import io.switchboard.router.translate.Part;
-import io.switchboard.router.translate.PlainText;
 import io.switchboard.router.translate.WireException;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
@@ -26,23 +18,20 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * Shadow evaluation of one request: after the client has a promoted student's answer, the teacher (one deployment, no
- * failover) is asked the same request (for its answer at once, where the student's was streamed), and its answer is compared with the student's: as text ({@link #comparable}),
- * or by the JSON fields the route names ({@link io.switchboard.events.StudentRoute#shadowFields()}). However
- * it ends, one usage event says what the teacher's answer cost and whether the two agreed ({@link UsageEvent.Shadow});
- * nothing of either answer leaves the router. A deployment whose circuit is open is not called, and no event is
+ * failover) is asked the same request (for its answer at once, where the student's was streamed), and its answer is
+ * compared with the student's as the route says ({@link ShadowComparison}). However it ends, one usage event says
+ * what the teacher's answer cost and whether the two agreed ({@link UsageEvent.Shadow}); nothing of either answer
+ * leaves the router. A deployment whose circuit is open is not called, and no event is
  * published. A refusal of the request does not count against the deployment's circuit. Confined to the request's event
  * loop.
  */
 final class ShadowCall {
 
-    private static final ObjectMapper CANONICAL = JsonMapper.builder()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
-
     private final Translation translation;
     private final Deployment teacher;
     private final String job;
-    private final String studentAnswer;
-    private final List<String> fields;
+    private final List<Part> studentAnswer;
+    private final ShadowComparison comparison;
     private final RequestRecord record;
     private final String priceVersion;
     private final Services services;
@@ -53,14 +42,14 @@ final class ShadowCall {
     private long startedNanos;
     private boolean done;
 
-    private ShadowCall(Translation translation, String job, List<String> fields, String studentAnswer,
-            RequestRecord record,
-            String priceVersion, Services services, Consumer<UsageEvent> finished, Runnable skipped) {
+    private ShadowCall(Translation translation, String job, ShadowComparison comparison, List<Part> studentAnswer,
+            RequestRecord record, String priceVersion, Services services, Consumer<UsageEvent> finished,
+            Runnable skipped) {
         this.translation = translation;
         this.teacher = translation.chain().get(0);
         this.job = job;
         this.studentAnswer = studentAnswer;
-        this.fields = fields;
+        this.comparison = comparison;
         this.record = record;
         this.priceVersion = priceVersion;
         this.services = services;
@@ -73,20 +62,20 @@ final class ShadowCall {
      * cannot be read, or the deployment's circuit is open.
      *
      * @param teacher the model's own chain, its first reachable deployment asked
-     * @param fields the JSON fields the answers must agree on ({@link AnswerText#sameFields}), or null for their text
+     * @param comparison how the two answers are compared, as the job's evals did
      * @param student the student's answer as the client received it, whole or streamed; the teacher is asked for
      *        its answer at once either way
      * @param record the shadow's own record, which becomes its usage event
      */
     static void start(ClientRequest request, MultiMap headers, List<Deployment> teacher, String job,
-            List<String> fields, AnswerCopy student, RequestRecord record, String priceVersion, Services services,
-            Consumer<UsageEvent> finished, Runnable skipped) {
-        String studentAnswer;
+            ShadowComparison comparison, AnswerCopy student, RequestRecord record, String priceVersion,
+            Services services, Consumer<UsageEvent> finished, Runnable skipped) {
+        List<Part> studentAnswer;
         Translation translation;
         try {
-            studentAnswer = comparable(student.whole() == null
+            studentAnswer = student.whole() == null
                     ? student.streamedAnswer()
-                    : services.codecs().upstream(request.api()).decodeReply(student.whole().getBytes()).content());
+                    : services.codecs().upstream(request.api()).decodeReply(student.whole().getBytes()).content();
             translation = new Translation(request.whole(services.json()), headers, teacher, services);
         } catch (RuntimeException e) {
             skipped.run();
@@ -96,8 +85,8 @@ final class ShadowCall {
             skipped.run();
             return;
         }
-        new ShadowCall(translation, job, fields, studentAnswer, record, priceVersion, services, finished, skipped)
-                .start();
+        new ShadowCall(translation, job, comparison, studentAnswer, record, priceVersion, services, finished,
+                skipped).start();
     }
 
     private void start() {
@@ -181,10 +170,7 @@ final class ShadowCall {
         ticket.succeeded();
         record.servedBy(teacher, startedNanos);
         record.tokens(tokens);
-        String teacherText = comparable(teacherAnswer);
-        record.shadow(new UsageEvent.Shadow(job, fields == null
-                ? teacherText.equals(studentAnswer)
-                : AnswerText.sameFields(studentAnswer, teacherText, fields)));
+        record.shadow(new UsageEvent.Shadow(job, comparison.agree(studentAnswer, teacherAnswer)));
         publish(record.finish(UsageEvent.Outcome.OK, Attempt.Outcome.OK, 200, priceVersion));
     }
 
@@ -212,32 +198,6 @@ final class ShadowCall {
     private void publish(UsageEvent event) {
         if (event != null) {
             finished.accept(event);
-        }
-    }
-
-    /**
-     * An answer as it is compared: its plain text, each text part trimmed and each tool call's arguments as canonical
-     * JSON (keys sorted, no spaces), so that two APIs' encodings of the same answer compare equal.
-     */
-    static String comparable(List<Part> answer) {
-        var parts = new ArrayList<Part>(answer.size());
-        for (var part : answer) {
-            if (part instanceof Part.ToolCall call) {
-                parts.add(new Part.ToolCall(call.id(), call.name(), canonical(call.arguments())));
-            } else if (part instanceof Part.Text text) {
-                parts.add(new Part.Text(text.text().strip()));
-            } else {
-                parts.add(part);
-            }
-        }
-        return PlainText.of(parts).strip();
-    }
-
-    private static String canonical(String json) {
-        try {
-            return CANONICAL.writeValueAsString(CANONICAL.readValue(json, Object.class));
-        } catch (JsonProcessingException e) {
-            return json;
         }
     }
 }

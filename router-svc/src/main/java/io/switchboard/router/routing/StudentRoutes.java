@@ -134,13 +134,9 @@ public final class StudentRoutes {
         return share == 100 || share > 0 && ThreadLocalRandom.current().nextInt(100) < share;
     }
 
-    /**
-     * How the student's shadow compares its answer with the teacher's: the JSON fields that must be equal, or null for
-     * the whole text (also when the route is gone).
-     */
-    public List<String> shadowFields(Deployment student) {
-        var route = byJob.get(StudentRoute.job(student.provider()));
-        return route == null ? null : route.shadowFields();
+    /** The route of a student's deployment; empty once it is gone. */
+    public Optional<StudentRoute> route(Deployment student) {
+        return Optional.ofNullable(byJob.get(StudentRoute.job(student.provider())));
     }
 
     /** Whether this request falls in the route's share. */
