@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
  * How answers are compared beyond their text: by distill-operator's evaluation (its JsonFields, Regex and ToolCall
@@ -104,6 +105,15 @@ public final class AnswerText {
                     ? Optional.empty()
                     : Optional.of(calls);
         });
+    }
+
+    /** Calls written as an answer's text, the form {@link #toolCalls(String)} reads first. */
+    public static String written(List<ToolCall> calls) {
+        ArrayNode list = JSON.createArrayNode();
+        for (ToolCall call : calls) {
+            list.addObject().put("name", call.name()).set("arguments", call.arguments());
+        }
+        return list.toString();
     }
 
     /** A JSON list of calls, each {@code {"name", "arguments"}} or OpenAI's {@code {"function": {...}}}. */

@@ -39,5 +39,10 @@ class AnswerTextTest {
         assertThat(AnswerText.sameToolCalls("[{\"name\":\"lookup\",\"arguments\":{\"id\":7,\"full\":true}}]", openAi))
                 .isTrue();
         assertThat(AnswerText.sameToolCalls("lookup it is", "lookup it is")).as("not tool-call answers").isFalse();
+        assertThat(AnswerText.written(List.of(lookup, notify)))
+                .isEqualTo("[{\"name\":\"lookup\",\"arguments\":{\"id\":7,\"full\":true}},"
+                        + "{\"name\":\"notify\",\"arguments\":{}}]");
+        assertThat(AnswerText.toolCalls(AnswerText.written(List.of(lookup, notify))))
+                .hasValue(List.of(lookup, notify));
     }
 }

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.switchboard.events.AnswerText;
+
 /**
  * OpenAI's chat completions (non-streaming) and model list over java.net.http, with a few retries of what may pass
  * (429, 5xx, I/O), honouring {@code Retry-After}. A 401, 403 or 404 is a setting that is wrong (key, model name, URL):
@@ -58,7 +60,7 @@ final class ChatClient {
             JsonNode message = completion.path("choices").path(0).path("message");
             String answer = message.path("tool_calls").isEmpty()
                     ? message.path("content").textValue()
-                    : ToolCalls.canonical(message.get("tool_calls"));
+                    : AnswerText.written(AnswerText.toolCalls(message.get("tool_calls")));
             if (answer == null) {
                 return Reply.failed("an answer without content");
             }

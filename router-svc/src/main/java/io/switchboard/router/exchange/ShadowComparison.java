@@ -17,7 +17,8 @@ import io.switchboard.router.translate.PlainText;
 /**
  * How a shadow compares a promoted student's answer with the teacher's, as the job's evals did: by their whole text
  * ({@link #comparable}), by the JSON fields the route names, by a regular expression's match, or by the tools they
- * call. The last three are {@link AnswerText}'s rules, which the operator's evaluation shares. Immutable.
+ * call. The last three are {@link AnswerText}'s rules, which the operator's evaluation shares, applied to each answer
+ * as that evaluation reads it ({@link #asEvaluated}). Immutable.
  */
 public final class ShadowComparison {
 
@@ -46,25 +47,32 @@ public final class ShadowComparison {
 
     /** Whether the student's answer agrees with the teacher's. */
     boolean agree(List<Part> student, List<Part> teacher) {
+        if (fields == null && pattern == null && !toolCalls) {
+            return comparable(student).equals(comparable(teacher));
+        }
+        String mine = asEvaluated(student);
+        String theirs = asEvaluated(teacher);
         if (toolCalls) {
-            return AnswerText.sameCalls(calls(student), calls(teacher));
+            return AnswerText.sameToolCalls(mine, theirs);
         }
-        String mine = comparable(student);
-        String theirs = comparable(teacher);
-        if (fields != null) {
-            return AnswerText.sameFields(mine, theirs, fields);
-        }
-        return pattern == null ? mine.equals(theirs) : AnswerText.sameMatch(pattern, mine, theirs);
+        return fields != null
+                ? AnswerText.sameFields(mine, theirs, fields)
+                : AnswerText.sameMatch(pattern, mine, theirs);
     }
 
-    private static List<AnswerText.ToolCall> calls(List<Part> answer) {
+    /**
+     * An answer as the operator's evaluation reads it: the tool calls it makes written as JSON
+     * ({@link AnswerText#written}), else its text. A student trained on such written calls answers with that text
+     * itself, which reads the same.
+     */
+    static String asEvaluated(List<Part> answer) {
         var calls = new ArrayList<AnswerText.ToolCall>();
         for (var part : answer) {
             if (part instanceof Part.ToolCall call) {
                 calls.add(AnswerText.ToolCall.of(call.name(), call.arguments()));
             }
         }
-        return calls;
+        return calls.isEmpty() ? PlainText.of(answer) : AnswerText.written(calls);
     }
 
     /**

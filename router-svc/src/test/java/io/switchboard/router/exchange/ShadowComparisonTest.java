@@ -59,6 +59,13 @@ class ShadowComparisonTest {
         assertThat(whole.agree(lookup, lookedUp)).as("the text differs").isFalse();
         assertThat(toolCalls.agree(lookup, lookedUp)).as("the calls are the same").isTrue();
         assertThat(toolCalls.agree(json, json)).as("no calls").isFalse();
+        // and: a student trained on calls written as text answers with that text, as the evaluation read it
+        String calls = "[{\"name\":\"lookup\",\"arguments\":{\"order\":\"A-17\",\"full\":true}}]";
+        var written = List.<Part>of(new Part.Text(calls));
+        assertThat(ShadowComparison.asEvaluated(lookup)).isEqualTo(calls);
+        assertThat(toolCalls.agree(written, lookup)).isTrue();
+        var order = ShadowComparison.of(route(null, "\"order\":\"([A-Z0-9-]+)\"", null));
+        assertThat(order.agree(written, lookedUp)).as("a pattern on the written calls").isTrue();
     }
 
     private static StudentRoute route(List<String> fields, String pattern, Boolean toolCalls) {
