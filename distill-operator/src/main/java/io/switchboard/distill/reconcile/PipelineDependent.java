@@ -13,9 +13,10 @@ import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.model.Inputs;
 
 /**
- * An object the pipeline builds from the job's inputs, found by a name that comes from the job's alone. JOSDK
- * otherwise finds it by building the desired object, and a spec refused after its stages started has none to build:
- * the workflow deletes those objects then, and must find them by name. Subclasses say what the workflow may do with
+ * An object the pipeline builds from the job's inputs, found by its name, which comes from the job's (the workspace
+ * claim's from the spec too, {@link WorkspaceDependent}). JOSDK otherwise finds it by building the desired object, and
+ * a spec refused after its stages started has none to build: the workflow deletes those objects then, and must find
+ * them by name. Subclasses say what the workflow may do with
  * the object (create, update, delete with the job).
  */
 abstract class PipelineDependent<R extends HasMetadata> extends KubernetesDependentResource<R, DistillationJob> {
