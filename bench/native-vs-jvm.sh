@@ -4,6 +4,8 @@
 # executable"); a service without its native executable is left out.
 #
 #   bench/native-vs-jvm.sh [SERVICE...]     router, metering, breaker (default: every one built natively)
+#   BASELINE=/path/to/an-earlier-runner bench/native-vs-jvm.sh router
+#                                            an earlier native build of that one service too, as runner "base"
 #
 # For each service, runner and round: the time from exec to the first answered request (the router: a chat
 # completion; metering: ready, then a spend query; the breaker: ready, then a sessions query), then RSS after 1,000
@@ -21,6 +23,7 @@ if ((${#services[@]} == 0)); then
   done
 fi
 ((${#services[@]})) || { echo "no native executable built yet (README, \"Native executable\")"; exit 1; }
+[[ -z ${BASELINE:-} ]] || ((${#services[@]} == 1)) || { echo "BASELINE is one service's: name that service"; exit 1; }
 for service in "${services[@]}"; do
   compgen -G "$service-svc/target/*-runner" >/dev/null && [[ -f $service-svc/target/quarkus-app/quarkus-run.jar ]] \
     || { echo "build both first: $service-svc/target/*-runner and $service-svc/target/quarkus-app/quarkus-run.jar"; exit 1; }
@@ -83,6 +86,7 @@ measure() { # service runner-name runner round
 printf '%-9s %-7s %22s %18s\n' service runner first_response_ms rss_after_1k_MiB
 for service in "${services[@]}"; do
   for round in $(seq 1 "$ROUNDS"); do
+    [[ -z ${BASELINE:-} ]] || measure "$service" base "$BASELINE" "$round"
     measure "$service" native "$(compgen -G "$service-svc/target/*-runner")" "$round"
     measure "$service" jvm "$service-svc/target/quarkus-app/quarkus-run.jar" "$round"
   done
