@@ -190,6 +190,58 @@ function renderLive(canary, shadow) {
   }
 }
 
+/**
+ * The teacher's agreement with the student over the shadow's window, span by span (spans without verdicts leave a
+ * gap), against the least agreement that keeps the route.
+ */
+function renderShadowHistory(history) {
+  const box = document.getElementById('shadow-chart');
+  if (!history) {
+    box.replaceChildren();
+    return;
+  }
+  const width = 520;
+  const height = 160;
+  const pad = { left: 56, right: 24, top: 12, bottom: 32 };
+  const spans = history.spans;
+  const bound = Number(history.bound);
+  const x = i => pad.left + (i + 0.5) / spans.length * (width - pad.left - pad.right);
+  const y = agreement => pad.top + (1 - agreement) * (height - pad.top - pad.bottom);
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'data-chart': 'shadow',
+    'aria-label': `The teacher's agreement with the student over the last ${history.window}` });
+  chart.append(svg('line', { x1: pad.left, y1: height - pad.bottom, x2: width - pad.right, y2: height - pad.bottom,
+    class: 'axis' }));
+  chart.append(svg('line', { x1: pad.left, y1: pad.top, x2: pad.left, y2: height - pad.bottom, class: 'axis' }));
+  for (const tick of [0, 0.5, 1]) {
+    chart.append(svg('text', { x: pad.left - 8, y: y(tick) + 4, class: 'tick', 'text-anchor': 'end' }, tick.toFixed(1)));
+    chart.append(svg('line', { x1: pad.left, y1: y(tick), x2: width - pad.right, y2: y(tick), class: 'grid' }));
+  }
+  chart.append(svg('line', { x1: pad.left, y1: y(bound), x2: width - pad.right, y2: y(bound), class: 'bound' }));
+  chart.append(svg('text', { x: pad.left + 6, y: y(bound) + 14, class: 'label', 'text-anchor': 'start' },
+    `least agreement ${history.bound}`));
+  chart.append(svg('text', { x: width / 2, y: height - 8, class: 'label', 'text-anchor': 'middle' },
+    `agreement over the last ${history.window}, from ${when(spans[0].start)}`));
+  let line = [];
+  const lines = [line];
+  spans.forEach((span, i) => {
+    if (span.requests === 0) {
+      line = [];
+      lines.push(line);
+      return;
+    }
+    const agreement = span.agreed / span.requests;
+    line.push(`${x(i)},${y(agreement)}`);
+    const point = svg('g', { class: `point ${agreement < bound ? 'point-below' : 'point-student'}`,
+      'data-agreement': agreement.toFixed(3), 'data-requests': span.requests });
+    point.append(svg('circle', { cx: x(i), cy: y(agreement), r: 4 }));
+    point.append(svg('title', {}, `${span.agreed} of ${span.requests} agreed from ${when(span.start)}`));
+    chart.append(point);
+  });
+  lines.filter(points => points.length > 1)
+    .forEach(points => chart.prepend(svg('polyline', { points: points.join(' '), class: 'agreement' })));
+  box.replaceChildren(chart);
+}
+
 function dollarsPerMillion(micros) {
   return `$${(micros / 1e6).toPrecision(3)}`;
 }
@@ -299,6 +351,7 @@ async function renderJob() {
   renderStages(detail.stages);
   renderConditions(detail.conditions);
   renderLive(detail.canary, detail.shadow);
+  renderShadowHistory(detail.shadowHistory);
   renderCandidates(detail.candidates);
   renderReport(detail.report, detail.candidates);
 }

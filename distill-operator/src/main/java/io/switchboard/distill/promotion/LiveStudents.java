@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
+import java.util.stream.IntStream;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,6 +64,10 @@ public class LiveStudents {
 
     /** A student's shadowed requests since a time that the teacher answered, and how many of them agreed. */
     public record Agreement(long requests, long agreed) {
+    }
+
+    /** The teacher's verdicts in one span of time: how many it answered, how many of them agreed. */
+    public record AgreementSpan(Instant start, long requests, long agreed) {
     }
 
     private record Sample(long timeMillis, boolean failed, long latencyMillis) {
@@ -119,6 +124,30 @@ public class LiveStudents {
         long start = from.toEpochMilli();
         List<Verdict> recent = recent(verdictsByJob.get(job), verdict -> verdict.timeMillis() >= start);
         return Optional.of(new Agreement(recent.size(), recent.stream().filter(Verdict::agreed).count()));
+    }
+
+    /**
+     * The teacher's verdicts on the job's student from {@code from} to now, in {@code spans} spans of one length, the
+     * oldest first; empty while the reader has not caught up.
+     *
+     * @param job the route's key, {@code <namespace>/<name>}
+     */
+    public Optional<List<AgreementSpan>> agreementOverTime(String job, Instant from, int spans) {
+        start();
+        if (!caughtUp) {
+            return Optional.empty();
+        }
+        long start = from.toEpochMilli();
+        long length = Math.max(1, (System.currentTimeMillis() - start + spans - 1) / spans);
+        long[] requests = new long[spans];
+        long[] agreed = new long[spans];
+        for (Verdict verdict : recent(verdictsByJob.get(job), verdict -> verdict.timeMillis() >= start)) {
+            int span = (int) Math.min(spans - 1, (verdict.timeMillis() - start) / length);
+            requests[span]++;
+            agreed[span] += verdict.agreed() ? 1 : 0;
+        }
+        return Optional.of(IntStream.range(0, spans).mapToObj(span -> new AgreementSpan(
+                Instant.ofEpochMilli(start + span * length), requests[span], agreed[span])).toList());
     }
 
     private static <T> List<T> recent(Deque<T> kept, Predicate<T> since) {

@@ -108,7 +108,7 @@ public class Promoting {
     }
 
     /** The route's key: {@code <namespace>/<name>} of its job. */
-    static String key(DistillationJob job) {
+    public static String key(DistillationJob job) {
         return key(job.getMetadata().getNamespace(), job.getMetadata().getName());
     }
 

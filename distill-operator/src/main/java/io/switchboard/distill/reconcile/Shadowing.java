@@ -132,7 +132,8 @@ public class Shadowing {
         return Durations.parse(windowText(shadow));
     }
 
-    private static String windowText(Shadow shadow) {
+    /** spec.promotion.shadow.window as written, or its default. */
+    public static String windowText(Shadow shadow) {
         return shadow.window == null ? DEFAULT_WINDOW : shadow.window;
     }
 

@@ -31,8 +31,11 @@ import io.switchboard.distill.api.ShadowStatus;
 import io.switchboard.distill.model.Inputs;
 import io.switchboard.distill.model.Stage;
 import io.switchboard.distill.model.kubeflow.TrainJob;
+import io.switchboard.distill.promotion.LiveStudents;
 import io.switchboard.distill.reconcile.JobStates;
 import io.switchboard.distill.reconcile.KubeflowTrainer;
+import io.switchboard.distill.reconcile.Promoting;
+import io.switchboard.distill.reconcile.Shadowing;
 import io.switchboard.distill.reconcile.TrainJobStates;
 
 /**
@@ -54,11 +57,13 @@ public class PipelineView {
     private final KubernetesClient client;
     private final ObjectMapper json;
     private final KubeflowTrainer kubeflowTrainer;
+    private final LiveStudents live;
 
-    PipelineView(KubernetesClient client, ObjectMapper json, KubeflowTrainer kubeflowTrainer) {
+    PipelineView(KubernetesClient client, ObjectMapper json, KubeflowTrainer kubeflowTrainer, LiveStudents live) {
         this.client = client;
         this.json = json;
         this.kubeflowTrainer = kubeflowTrainer;
+        this.live = live;
     }
 
     /** One job in the list. */
@@ -81,9 +86,21 @@ public class PipelineView {
      * student's live figures (canary and shadow, {@code null} without them) and its report's summary.
      */
     public record JobDetail(JobRow job, List<StageNode> stages, List<Condition> conditions,
-            List<CandidateStatus> candidates, CanaryStatus canary, ShadowStatus shadow, JsonNode report,
-            String reportMarkdown) {
+            List<CandidateStatus> candidates, CanaryStatus canary, ShadowStatus shadow, ShadowHistory shadowHistory,
+            JsonNode report, String reportMarkdown) {
     }
+
+    /**
+     * The teacher's verdicts on a promoted student over its shadow's window, ending now, in {@link #SPANS} spans.
+     *
+     * @param window spec.promotion.shadow.window
+     * @param bound the least agreement that keeps the route
+     */
+    public record ShadowHistory(String window, String bound, List<LiveStudents.AgreementSpan> spans) {
+    }
+
+    /** How many spans a shadow's window is shown in. */
+    static final int SPANS = 12;
 
     @GET
     public List<JobRow> jobs() {
@@ -122,8 +139,21 @@ public class PipelineView {
             }
         }
         return new JobDetail(row(job), stages, status.conditions,
-                status.candidates == null ? List.of() : status.candidates, status.canary, status.shadow, report,
-                markdown);
+                status.candidates == null ? List.of() : status.candidates, status.canary, status.shadow,
+                shadowHistory(job, status), report, markdown);
+    }
+
+    /** The verdicts over the shadow's window, for a job whose student was shadowed; else {@code null}. */
+    private ShadowHistory shadowHistory(DistillationJob job, DistillationJobStatus status) {
+        var promotion = job.getSpec().promotion;
+        if (status.shadow == null || promotion == null || promotion.shadow == null) {
+            return null;
+        }
+        return live.agreementOverTime(Promoting.key(job), Instant.now().minus(Shadowing.window(promotion.shadow)),
+                SPANS).map(
+                        spans -> new ShadowHistory(Shadowing.windowText(promotion.shadow),
+                                Shadowing.bound(job).toPlainString(), spans))
+                .orElse(null);
     }
 
     private static JobRow row(DistillationJob job) {
