@@ -191,8 +191,9 @@ function renderLive(canary, shadow) {
 }
 
 /**
- * The teacher's agreement with the student over the shadow's window, span by span (spans without verdicts leave a
- * gap), against the least agreement that keeps the route.
+ * The teacher's agreement with the student, span by span, over what the operator judges it by (since its route was
+ * published, within the shadow's window; up to its withdrawal, once withdrawn), against the least agreement that keeps
+ * the route. Spans without verdicts leave a gap.
  */
 function renderShadowHistory(history) {
   const box = document.getElementById('shadow-chart');
@@ -208,7 +209,7 @@ function renderShadowHistory(history) {
   const x = i => pad.left + (i + 0.5) / spans.length * (width - pad.left - pad.right);
   const y = agreement => pad.top + (1 - agreement) * (height - pad.top - pad.bottom);
   const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'data-chart': 'shadow',
-    'aria-label': `The teacher's agreement with the student over the last ${history.window}` });
+    'aria-label': `The teacher's agreement with the student since ${when(spans[0].start)}` });
   chart.append(svg('line', { x1: pad.left, y1: height - pad.bottom, x2: width - pad.right, y2: height - pad.bottom,
     class: 'axis' }));
   chart.append(svg('line', { x1: pad.left, y1: pad.top, x2: pad.left, y2: height - pad.bottom, class: 'axis' }));
@@ -220,7 +221,7 @@ function renderShadowHistory(history) {
   chart.append(svg('text', { x: pad.left + 6, y: y(bound) + 14, class: 'label', 'text-anchor': 'start' },
     `least agreement ${history.bound}`));
   chart.append(svg('text', { x: width / 2, y: height - 8, class: 'label', 'text-anchor': 'middle' },
-    `agreement over the last ${history.window}, from ${when(spans[0].start)}`));
+    `agreement since ${when(spans[0].start)} (window ${history.window})`));
   let line = [];
   const lines = [line];
   spans.forEach((span, i) => {

@@ -127,21 +127,26 @@ public class LiveStudents {
     }
 
     /**
-     * The teacher's verdicts on the job's student from {@code from} to now, in {@code spans} spans of one length, the
-     * oldest first; empty while the reader has not caught up.
+     * The teacher's verdicts on the job's student from {@code from} to {@code until}, in {@code spans} spans of one
+     * length, the oldest first; empty while the reader has not caught up.
      *
      * @param job the route's key, {@code <namespace>/<name>}
      */
-    public Optional<List<AgreementSpan>> agreementOverTime(String job, Instant from, int spans) {
+    public Optional<List<AgreementSpan>> agreementOverTime(String job, Instant from, Instant until, int spans) {
+        if (spans < 1) {
+            throw new IllegalArgumentException("at least one span, not " + spans);
+        }
         start();
         if (!caughtUp) {
             return Optional.empty();
         }
         long start = from.toEpochMilli();
-        long length = Math.max(1, (System.currentTimeMillis() - start + spans - 1) / spans);
+        long end = until.toEpochMilli();
+        long length = Math.max(1, (end - start + spans - 1) / spans);
         long[] requests = new long[spans];
         long[] agreed = new long[spans];
-        for (Verdict verdict : recent(verdictsByJob.get(job), verdict -> verdict.timeMillis() >= start)) {
+        for (Verdict verdict : recent(verdictsByJob.get(job),
+                verdict -> verdict.timeMillis() >= start && verdict.timeMillis() <= end)) {
             int span = (int) Math.min(spans - 1, (verdict.timeMillis() - start) / length);
             requests[span]++;
             agreed[span] += verdict.agreed() ? 1 : 0;

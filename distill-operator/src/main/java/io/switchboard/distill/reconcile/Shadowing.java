@@ -98,6 +98,17 @@ public class Shadowing {
         };
     }
 
+    /**
+     * Since when the agreement counts at {@code until}: since the route was published while it stands, within the
+     * shadow's window.
+     */
+    public static Instant judgedSince(DistillationJob job, DistillationJobStatus status, Instant until) {
+        Instant windowStart = until.minus(window(job.getSpec().promotion.shadow));
+        return Conditions.find(status, Conditions.PROMOTED).filter(promoted -> "True".equals(promoted.getStatus()))
+                .map(promoted -> Instant.parse(promoted.getLastTransitionTime()))
+                .filter(published -> published.isAfter(windowStart)).orElse(windowStart);
+    }
+
     /** Whether the job's route is published and watched by its shadow. */
     static boolean watching(DistillationJob job, DistillationJobStatus status) {
         var promotion = job.getSpec().promotion;
@@ -154,10 +165,8 @@ public class Shadowing {
      */
     boolean judge(DistillationJob job, DistillationJobStatus status) {
         Shadow shadow = job.getSpec().promotion.shadow;
-        Instant published = Conditions.find(status, Conditions.PROMOTED)
-                .map(promoted -> Instant.parse(promoted.getLastTransitionTime())).orElseThrow();
-        Instant windowStart = Instant.now().minus(window(shadow));
-        var read = live.agreementSince(Promoting.key(job), published.isAfter(windowStart) ? published : windowStart);
+        Instant now = Instant.now();
+        var read = live.agreementSince(Promoting.key(job), judgedSince(job, status, now));
         if (read.isEmpty()) {
             return false;
         }
@@ -166,7 +175,7 @@ public class Shadowing {
         status.shadow = state;
         state.requests = agreement.requests();
         state.agreed = agreement.agreed();
-        state.time = Instant.now().toString();
+        state.time = now.toString();
         if (agreement.requests() == 0) {
             state.agreement = null;
             return false;

@@ -91,7 +91,8 @@ public class PipelineView {
     }
 
     /**
-     * The teacher's verdicts on a promoted student over its shadow's window, ending now, in {@link #SPANS} spans.
+     * The teacher's verdicts on a promoted student that its route is judged by ({@link Shadowing#judgedSince}), in
+     * {@link #SPANS} spans.
      *
      * @param window spec.promotion.shadow.window
      * @param bound the least agreement that keeps the route
@@ -143,16 +144,21 @@ public class PipelineView {
                 shadowHistory(job, status), report, markdown);
     }
 
-    /** The verdicts over the shadow's window, for a job whose student was shadowed; else {@code null}. */
+    /**
+     * The verdicts the operator judges a shadowed student by: since its route was published, within the shadow's
+     * window, up to now or, once withdrawn, up to the figures that withdrew it; {@code null} for a job without them.
+     */
     private ShadowHistory shadowHistory(DistillationJob job, DistillationJobStatus status) {
         var promotion = job.getSpec().promotion;
-        if (status.shadow == null || promotion == null || promotion.shadow == null) {
+        if (status.shadow == null || status.shadow.time == null || promotion == null || promotion.shadow == null) {
             return null;
         }
-        return live.agreementOverTime(Promoting.key(job), Instant.now().minus(Shadowing.window(promotion.shadow)),
-                SPANS).map(
-                        spans -> new ShadowHistory(Shadowing.windowText(promotion.shadow),
-                                Shadowing.bound(job).toPlainString(), spans))
+        Instant until = Boolean.TRUE.equals(status.shadow.withdrawn)
+                ? Instant.parse(status.shadow.time)
+                : Instant.now();
+        return live.agreementOverTime(Promoting.key(job), Shadowing.judgedSince(job, status, until), until, SPANS)
+                .map(spans -> new ShadowHistory(Shadowing.windowText(promotion.shadow),
+                        Shadowing.bound(job).toPlainString(), spans))
                 .orElse(null);
     }
 
