@@ -89,11 +89,10 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
     @Override
     public UpdateControl<DistillationJob> reconcile(DistillationJob job, Context<DistillationJob> context) {
         var checked = inputs.check(job, context);
-        var refused = checked.refusal();
-        if (refused.isPresent() && Accepted.acceptedAsIs(job)) {
-            held(job, refused.get());
+        if (held(job, checked)) {
             return UpdateControl.<DistillationJob>noUpdate().rescheduleAfter(RECHECK_REFUSED);
         }
+        var refused = checked.refusal();
         DistillationJobStatus status = job.getStatus() == null ? new DistillationJobStatus() : job.getStatus();
         long generation = job.getMetadata().getGeneration();
         boolean specChanged = status.observedGeneration != null && status.observedGeneration != generation;
@@ -195,22 +194,25 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
     @Override
     public ErrorStatusUpdateControl<DistillationJob> updateErrorStatus(DistillationJob job,
             Context<DistillationJob> context, Exception e) {
-        var refused = inputs.check(job, context).refusal();
-        if (refused.isEmpty() || !Accepted.acceptedAsIs(job)) {
+        if (!held(job, inputs.check(job, context))) {
             return ErrorStatusUpdateControl.defaultErrorProcessing();
         }
         LOGGER.debugf(e, "DistillationJob %s/%s: its workflow stopped", job.getMetadata().getNamespace(),
                 job.getMetadata().getName());
-        held(job, refused.get());
         return ErrorStatusUpdateControl.<DistillationJob>noStatusUpdate().withNoRetry()
                 .rescheduleAfter(RECHECK_REFUSED);
     }
 
-    /** Logs why a generation the operator had accepted is held: the operator refuses it now, for a reason of its own. */
-    private static void held(DistillationJob job, PipelineInputs.Refused refusal) {
-        LOGGER.warnf("DistillationJob %s/%s: its accepted spec is refused now (%s: %s); what it built is kept",
+    /**
+     * Whether the job is held: the operator refuses a generation it had accepted, for a reason of its own (logged).
+     */
+    private static boolean held(DistillationJob job, PipelineInputs.Checked checked) {
+        var refused = checked.refusal().filter(refusal -> Accepted.acceptedAsIs(job));
+        refused.ifPresent(refusal -> LOGGER.warnf(
+                "DistillationJob %s/%s: its accepted spec is refused now (%s: %s); what it built is kept",
                 job.getMetadata().getNamespace(), job.getMetadata().getName(), refusal.reason(),
-                refusal.getMessage());
+                refusal.getMessage()));
+        return refused.isPresent();
     }
 
     @Override
