@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -244,7 +245,7 @@ class DistillationPipelineTest {
         var client = cluster.client();
         int sent = sendTheTickets("hashed-teacher", "hashed-triage", 800);
 
-        // when: every catalog student that fits the job is tried
+        // when: every catalog student that fits the job is tried, two trained at once
         client.load(new ByteArrayInputStream("""
                 apiVersion: switchboard.dev/v1alpha1
                 kind: DistillationJob
@@ -257,11 +258,19 @@ class DistillationPipelineTest {
                   split: {evalFraction: "0.2", seed: 7}
                   evals: [{kind: ExactMatch}]
                   candidates: [auto]
+                  training: {parallelism: 2}
                   acceptance: {minRelativeAccuracy: "0.85", maxCostRatio: "0.5"}
                   promotion: {mode: Auto}
                 """.getBytes(StandardCharsets.UTF_8))).create();
 
-        // then: both small students are trained and evaluated, neither comes close, and that is the job's result
+        // then: the second trains while the first does
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200)).until(() -> Stream
+                .of("hashed-train-tiny-llama", "hashed-train-small-qwen2")
+                .map(name -> client.batch().v1().jobs().inNamespace(NS).withName(name).get())
+                .allMatch(training -> training != null && training.getStatus() != null
+                        && Integer.valueOf(1).equals(training.getStatus().getActive())));
+
+        // and: both small students are trained and evaluated, neither comes close, and that is the job's result
         var status = awaitTheEnd("hashed", () -> {
         });
         assertThat(status.path("stage").asText()).as("status: %s", status).isEqualTo("Succeeded");

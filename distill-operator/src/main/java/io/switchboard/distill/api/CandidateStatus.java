@@ -11,7 +11,7 @@ public class CandidateStatus {
     public enum State {
         /** Not tried yet. */
         Pending,
-        /** Its training, serving or evaluation is running. */
+        /** Its training, serving or evaluation is running; a candidate other than status.candidate trains ahead. */
         Running,
         /** Evaluated: it meets every trade-off. */
         Met,
@@ -19,7 +19,7 @@ public class CandidateStatus {
         NotMet,
         /** Its training or evaluation Job failed. */
         Failed,
-        /** Not tried: a cheaper candidate met the trade-offs. */
+        /** Not evaluated: a cheaper candidate met the trade-offs (its training ahead, if any, was stopped). */
         Skipped
     }
 

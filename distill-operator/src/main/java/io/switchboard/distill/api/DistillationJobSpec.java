@@ -14,6 +14,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** What to distil, from which data, judged how, and when the student is good enough to be routed. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "has(self.student) != has(self.candidates)", message = "spec: set exactly one of student, candidates")
+@ValidationRule(value = "!has(self.training) || !has(self.training.parallelism) || self.training.parallelism == 1 || has(self.candidates)", message = "spec.training.parallelism: training more than one at once needs spec.candidates")
 public class DistillationJobSpec {
 
     /** The word of {@link #candidates} that stands for every catalog entry fitting the job. */

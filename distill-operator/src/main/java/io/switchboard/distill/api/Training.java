@@ -23,4 +23,9 @@ public class Training {
     @Max(64)
     @JsonPropertyDescription("Nodes of a TrainJob, each with the student's hardware (default 1). More than one needs the operator's shared storage class: every node reads and writes the workspace.")
     public Integer nodes;
+
+    @Min(1)
+    @Max(16)
+    @JsonPropertyDescription("Candidates trained at once (default 1): while one is served and evaluated, the next ones in spec.candidates' order train. They are still evaluated cheapest first, so the one chosen is the same. Above 1 needs the operator's shared storage class: the trainings share the workspace.")
+    public Integer parallelism;
 }

@@ -26,7 +26,7 @@ public final class EvaluationJobModel {
                 WorkerSettings.EVALUATION_STUDENT_MODEL, inputs.servedName(),
                 WorkerSettings.EVALUATION_EVALS, JSON.asJson(inputs.spec().evals),
                 WorkerSettings.EVALUATION_SERVING_COST_PER_HOUR, inputs.student().servingCostPerHour(),
-                WorkerSettings.EVALUATION_METRICS, Inputs.ARTIFACT + "/metrics.json",
+                WorkerSettings.EVALUATION_METRICS, inputs.artifact() + "/metrics.json",
                 WorkerSettings.EVALUATION_REPORT, Inputs.WORKSPACE + "/report");
         var pod = new PodSpecBuilder().addNewContainer().withName("evaluation")
                 .withImage(inputs.config().workerImage()).withEnv(Pods.workerEnv(inputs, "evaluate", settings))

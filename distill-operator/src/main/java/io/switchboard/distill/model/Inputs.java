@@ -26,6 +26,8 @@ public record Inputs(String job, String namespace, long generation, Distillation
     static final String WORKSPACE = "/workspace";
     static final String DATA = WORKSPACE + "/data";
     static final String ARTIFACT = WORKSPACE + "/student";
+    /** Where each candidate's student goes, in a directory of its name: several may train at once. */
+    static final String CANDIDATE_ARTIFACTS = WORKSPACE + "/candidates";
     static final int PORT = 8000;
 
     public Map<String, String> labels(Stage stage) {
@@ -34,11 +36,41 @@ public record Inputs(String job, String namespace, long generation, Distillation
     }
 
     /**
-     * The workspace claim: of its own name when several nodes train, since a claim's access mode cannot change and
-     * those nodes need ReadWriteMany (a changed spec starts again from the dataset stage, on the new claim).
+     * The workspace claim: of its own name when several nodes or candidates train at once, since a claim's access
+     * mode cannot change and those pods need ReadWriteMany (a changed spec starts again from the dataset stage, on
+     * the new claim).
      */
     public String workspaceClaim() {
-        return Stage.WORKSPACE.objectName(job) + (nodes() > 1 ? "-shared" : "");
+        return Stage.WORKSPACE.objectName(job) + (sharedWorkspace() ? "-shared" : "");
+    }
+
+    /** Whether pods on several nodes mount the workspace at once: a TrainJob's nodes, or candidates training at once. */
+    public boolean sharedWorkspace() {
+        return nodes() > 1 || parallelism() > 1;
+    }
+
+    /** The name of a stage's Job: a candidate's training Job has one of its own, as several may train at once. */
+    public String objectName(Stage stage) {
+        return stage == Stage.TRAINING ? trainingName(job, listed() ? student.name() : null) : stage.objectName(job);
+    }
+
+    /**
+     * The training Job's name: {@code <job>-train}, or with spec.candidates {@code <job>-train-<candidate>}.
+     *
+     * @param candidate the candidate trained, null for spec.student
+     */
+    public static String trainingName(String job, String candidate) {
+        return Stage.TRAINING.objectName(job) + (candidate == null ? "" : "-" + candidate);
+    }
+
+    /** Where the trainer writes the student, its server reads it and the evaluation finds its metrics. */
+    public String artifact() {
+        return listed() ? CANDIDATE_ARTIFACTS + "/" + student.name() : ARTIFACT;
+    }
+
+    /** Whether the pipeline chooses among spec.candidates. */
+    public boolean listed() {
+        return spec.candidates != null;
     }
 
     /** The model name the student is served as: the job's name, unique in the namespace. */
@@ -70,7 +102,7 @@ public record Inputs(String job, String namespace, long generation, Distillation
      * every eval is ExactMatch, which is what the trainer's curve measures (agreement with the teacher's answers).
      */
     public boolean stopsEarly() {
-        return spec.candidates != null && spec.evals.stream().allMatch(eval -> eval.kind == Eval.Kind.ExactMatch);
+        return listed() && spec.evals.stream().allMatch(eval -> eval.kind == Eval.Kind.ExactMatch);
     }
 
     public long seed() {
@@ -92,6 +124,11 @@ public record Inputs(String job, String namespace, long generation, Distillation
     /** The nodes the student trains on. */
     public int nodes() {
         return spec.training == null || spec.training.nodes == null ? 1 : spec.training.nodes;
+    }
+
+    /** How many candidates train at once. */
+    public int parallelism() {
+        return spec.training == null || spec.training.parallelism == null ? 1 : spec.training.parallelism;
     }
 
     public String workload() {

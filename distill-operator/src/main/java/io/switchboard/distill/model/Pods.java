@@ -55,7 +55,7 @@ final class Pods {
     /** A Job of one pod that runs once; exit code 2 fails it at once, other failures are retried twice. */
     static Job job(Inputs inputs, Stage stage, PodSpec pod) {
         pod.setRestartPolicy("Never");
-        return new JobBuilder().withNewMetadata().withName(stage.objectName(inputs.job()))
+        return new JobBuilder().withNewMetadata().withName(inputs.objectName(stage))
                 .withNamespace(inputs.namespace()).withLabels(inputs.labels(stage))
                 .withAnnotations(inputs.annotations(stage)).endMetadata()
                 .withNewSpec().withBackoffLimit(2).withNewPodFailurePolicy().addNewRule().withAction("FailJob")

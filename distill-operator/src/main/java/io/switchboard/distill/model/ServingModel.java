@@ -34,12 +34,12 @@ public final class ServingModel {
             String base = inputs.student().weights();
             container.withImage(inputs.config().vllmImage()).withArgs("--model", base, "--port",
                     Integer.toString(Inputs.PORT), "--enable-lora", "--max-lora-rank", "16", "--lora-modules",
-                    "{\"name\": \"" + inputs.servedName() + "\", \"path\": \"" + Inputs.ARTIFACT
+                    "{\"name\": \"" + inputs.servedName() + "\", \"path\": \"" + inputs.artifact()
                             + "/adapter\", \"base_model_name\": \"" + base + "\"}")
                     .editResources().addToLimits(hardware.gpuType(), new Quantity(Integer.toString(hardware.gpus())))
                     .endResources();
         } else {
-            container.withImage(inputs.config().trainerImage()).withArgs("serve", "--model", Inputs.ARTIFACT,
+            container.withImage(inputs.config().trainerImage()).withArgs("serve", "--model", inputs.artifact(),
                     "--port", Integer.toString(Inputs.PORT), "--threads", hardware.cpu());
         }
         var pod = container.endContainer().withVolumes(Pods.workspace(inputs));

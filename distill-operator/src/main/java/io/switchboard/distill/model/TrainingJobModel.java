@@ -43,7 +43,8 @@ public final class TrainingJobModel {
         List<String> args = new ArrayList<>(List.of("train", "--train", Inputs.DATA + "/train.jsonl", "--eval",
                 Inputs.DATA + "/eval.jsonl", "--student",
                 "name=" + inputs.servedName() + "," + inputs.student().trainerFields(), "--method",
-                inputs.lora() ? "lora" : "full", "--seed", Long.toString(inputs.seed()), "--output", Inputs.ARTIFACT));
+                inputs.lora() ? "lora" : "full", "--seed", Long.toString(inputs.seed()), "--output",
+                inputs.artifact()));
         if (inputs.student().studentClass() == StudentClass.SMALL) {
             // torch sees the node's cores, not the pod's limit
             args.addAll(List.of("--threads", inputs.student().hardware().cpu()));

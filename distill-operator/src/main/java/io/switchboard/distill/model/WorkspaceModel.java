@@ -7,8 +7,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
 /**
  * The volume the stages hand their files on: the dataset's split, the trained student and its metrics, the report.
  * ReadWriteOnce, the mode every storage class offers; the stages run one after another, and the student's server and
- * the evaluation then read it from pods the scheduler puts on the claim's node. Training on several nodes needs them
- * all to mount it: such a job's claim is ReadWriteMany, of the operator's shared storage class.
+ * the evaluation then read it from pods the scheduler puts on the claim's node. Training on several nodes, or several
+ * candidates at once, needs pods on several nodes to mount it: such a job's claim is ReadWriteMany, of the operator's
+ * shared storage class.
  */
 public final class WorkspaceModel {
 
@@ -18,7 +19,7 @@ public final class WorkspaceModel {
     }
 
     public static PersistentVolumeClaim claim(Inputs inputs) {
-        boolean shared = inputs.nodes() > 1;
+        boolean shared = inputs.sharedWorkspace();
         return new PersistentVolumeClaimBuilder().withNewMetadata().withName(inputs.workspaceClaim())
                 .withNamespace(inputs.namespace()).withLabels(inputs.labels(Stage.WORKSPACE)).endMetadata()
                 .withNewSpec().withAccessModes(shared ? "ReadWriteMany" : "ReadWriteOnce")

@@ -16,6 +16,8 @@ import io.switchboard.distill.model.Inputs;
 /**
  * The students a job tries, as its status keeps them: {@code status.candidate} is the one whose training, server and
  * evaluation are wanted; with spec.candidates, {@code status.candidates} holds each one's state in the order tried.
+ * Up to spec.training.parallelism of them are {@code Running}: the current one, and the next ones training ahead of
+ * their turn.
  */
 final class Candidates {
 
@@ -24,9 +26,10 @@ final class Candidates {
 
     /**
      * Keeps the status in step with the spec's candidates: the first is tried unless the current one is still
-     * among them; the list is started again when the candidates changed.
+     * among them; the list is started again when the candidates changed. The next ones not tried yet run too, up to
+     * {@code parallelism} in all.
      */
-    static void start(DistillationJobStatus status, List<StudentEntry> order, boolean listed) {
+    static void start(DistillationJobStatus status, List<StudentEntry> order, boolean listed, int parallelism) {
         List<String> names = order.stream().map(StudentEntry::name).toList();
         if (!names.contains(status.candidate)) {
             status.candidate = names.get(0);
@@ -44,6 +47,25 @@ final class Candidates {
         }
         find(status, status.candidate).filter(candidate -> candidate.state == State.Pending)
                 .ifPresent(candidate -> candidate.state = State.Running);
+        fill(status, parallelism);
+    }
+
+    /** Starts the first candidates not settled yet, in order, up to {@code parallelism} running in all. */
+    private static void fill(DistillationJobStatus status, int parallelism) {
+        status.candidates.stream().filter(Candidates::unsettled).limit(parallelism)
+                .forEach(candidate -> candidate.state = State.Running);
+    }
+
+    private static boolean unsettled(CandidateStatus candidate) {
+        return candidate.state == State.Pending || candidate.state == State.Running;
+    }
+
+    /** The candidates training ahead of their turn: running, other than the current one. */
+    static List<CandidateStatus> ahead(DistillationJobStatus status) {
+        return status.candidates == null
+                ? List.of()
+                : status.candidates.stream().filter(candidate -> candidate.state == State.Running)
+                        .filter(candidate -> !candidate.name.equals(status.candidate)).toList();
     }
 
     /** Whether the object is the current candidate's, or no candidate's own (the dataset, the workspace). */
@@ -63,27 +85,37 @@ final class Candidates {
 
     /** Records how the current candidate ended. */
     static void settle(DistillationJobStatus status, State state, String message) {
-        find(status, status.candidate).ifPresent(candidate -> {
+        settle(status, status.candidate, state, message);
+    }
+
+    /** Records how a candidate ended. */
+    static void settle(DistillationJobStatus status, String name, State state, String message) {
+        find(status, name).ifPresent(candidate -> {
             candidate.state = state;
             candidate.message = message;
         });
     }
 
-    /** Moves on to the next candidate not tried yet; false when none is left. */
-    static boolean next(DistillationJobStatus status) {
-        var next = status.candidates.stream().filter(candidate -> candidate.state == State.Pending).findFirst();
+    /**
+     * Moves on to the next candidate not settled yet, which may have trained ahead of its turn, and starts the next
+     * ones up to {@code parallelism}; false when none is left.
+     */
+    static boolean next(DistillationJobStatus status, int parallelism) {
+        var next = status.candidates.stream().filter(Candidates::unsettled).findFirst();
         next.ifPresent(candidate -> {
             candidate.state = State.Running;
+            candidate.message = null;
             status.candidate = candidate.name;
+            fill(status, parallelism);
         });
         return next.isPresent();
     }
 
-    /** After one met the trade-offs: the dearer ones are not tried. */
+    /** After one met the trade-offs: the dearer ones are not tried, or no further. */
     static void skipTheRest(DistillationJobStatus status) {
-        status.candidates.stream().filter(candidate -> candidate.state == State.Pending).forEach(candidate -> {
+        status.candidates.stream().filter(Candidates::unsettled).forEach(candidate -> {
             candidate.state = State.Skipped;
-            candidate.message = "Not tried: " + status.candidate + ", a cheaper candidate, meets the trade-offs.";
+            candidate.message = "Not evaluated: " + status.candidate + ", a cheaper candidate, meets the trade-offs.";
         });
     }
 

@@ -115,13 +115,17 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             status.shadow = null;
         }
         if (refused.isEmpty()) {
-            Candidates.start(status, checked.candidates(), job.getSpec().candidates != null);
+            Candidates.start(status, checked.candidates(), job.getSpec().candidates != null,
+                    checked.inputs(job).parallelism());
             deleteOtherClaims(job, context, checked.inputs(job).workspaceClaim());
         }
         Conditions.set(status, generation, Conditions.ACCEPTED, refused.isEmpty(),
                 refused.map(PipelineInputs.Refused::reason).orElse("Accepted"),
                 refused.map(Throwable::getMessage).orElse("The spec can run."));
         String stage = refused.isPresent() ? FAILED : stage(job, status, context, generation);
+        if (refused.isEmpty()) {
+            TrainingAhead.read(job, status, checked, context);
+        }
         if (REPORT.equals(stage)) {
             stage = conclude(job, status, context);
         }
@@ -141,6 +145,9 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             return UpdateControl.<DistillationJob>noUpdate().rescheduleAfter(RETRY_STALE);
         }
         deleteOtherCandidates(job, context);
+        if (refused.isEmpty() && Running.running(job) && Conditions.isTrue(status, Conditions.DATASET_READY)) {
+            TrainingAhead.start(job, checked, context);
+        }
         Duration next = settled ? null : CANARY.equals(stage) ? Canarying.recheck(job) : RETRY_SEND;
         if (next == null && SUCCEEDED.equals(stage) && Shadowing.watching(job, status)) {
             next = Shadowing.RECHECK;
@@ -260,7 +267,7 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
                 outcome = null;
             }
             if (listed && (outcome == null || !outcome.met())) {
-                if (Candidates.next(status)) {
+                if (Candidates.next(status, pipeline.parallelism())) {
                     return "Training";
                 }
                 var closest = Candidates.closest(status);
@@ -474,7 +481,7 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
      * The stage's Job for this generation of the spec and, for a candidate's own stage, this candidate; a stale one
      * still in the cache does not count.
      */
-    private static Optional<Job> stageJob(Context<DistillationJob> context, Stage stage, long generation,
+    static Optional<Job> stageJob(Context<DistillationJob> context, Stage stage, long generation,
             String candidate) {
         return context.getSecondaryResourcesAsStream(Job.class)
                 .filter(job -> stage.label().equals(job.getMetadata().getLabels().get(Inputs.STAGE_LABEL)))
@@ -486,13 +493,15 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
 
     /**
      * Deletes the training and evaluation Jobs (or TrainJob) and the server of a candidate other than the current one:
-     * the pipeline moved on from it (its summary is kept in the report ConfigMap).
+     * the pipeline moved on from it (its summary is kept in the report ConfigMap), or has yet to come to it; the
+     * training Jobs of candidates training ahead stay.
      */
     private static void deleteOtherCandidates(DistillationJob job, Context<DistillationJob> context) {
         Stream.of(context.getSecondaryResourcesAsStream(Job.class), TrainJobStates.of(context),
                 context.getSecondaryResourcesAsStream(Deployment.class)).flatMap(objects -> objects)
-                .filter(object -> !Candidates.ofCurrent(object, job)).forEach(object -> {
-                    LOGGER.infof("DistillationJob %s/%s: deleting %s %s of an earlier candidate",
+                .filter(object -> !Candidates.ofCurrent(object, job))
+                .filter(object -> !TrainingAhead.kept(object, job)).forEach(object -> {
+                    LOGGER.infof("DistillationJob %s/%s: deleting %s %s of a candidate no longer tried",
                             job.getMetadata().getNamespace(), job.getMetadata().getName(), object.getKind(),
                             object.getMetadata().getName());
                     context.getClient().resource(object).withPropagationPolicy(DeletionPropagation.BACKGROUND)

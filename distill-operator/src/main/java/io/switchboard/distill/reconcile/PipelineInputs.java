@@ -132,7 +132,10 @@ public class PipelineInputs {
         }
     }
 
-    /** A TrainJob needs Kubeflow Trainer in the cluster; several nodes need a TrainJob and a shared workspace. */
+    /**
+     * A TrainJob needs Kubeflow Trainer in the cluster; several nodes need a TrainJob and a shared workspace, and so
+     * do several candidates at once.
+     */
     private void checkTraining(Inputs inputs) {
         var training = inputs.spec().training;
         String backendFrom = training != null && training.backend != null
@@ -150,6 +153,11 @@ public class PipelineInputs {
             throw new Refused("NoSharedStorage", "spec.training.nodes: training on " + inputs.nodes() + " nodes "
                     + "needs a workspace every node mounts, and this operator names no ReadWriteMany storage class "
                     + "(switchboard.distill.shared-storage-class)");
+        }
+        if (inputs.parallelism() > 1 && config.sharedStorageClass().isEmpty()) {
+            throw new Refused("NoSharedStorage", "spec.training.parallelism: training " + inputs.parallelism()
+                    + " candidates at once needs a workspace pods on several nodes mount, and this operator names no "
+                    + "ReadWriteMany storage class (switchboard.distill.shared-storage-class)");
         }
     }
 
@@ -234,9 +242,13 @@ public class PipelineInputs {
         /** The inputs for the student being tried: {@code status.candidate}, or the first when none is yet. */
         public Inputs inputs(DistillationJob job) {
             String current = job.getStatus() == null ? null : job.getStatus().candidate;
-            var entry = candidates().stream().filter(candidate -> candidate.name().equals(current)).findFirst()
-                    .orElse(candidates.get(0));
-            return PipelineInputs.this.inputs(job, entry);
+            return inputs(job, current).orElseGet(() -> PipelineInputs.this.inputs(job, candidates.get(0)));
+        }
+
+        /** The inputs for one of the students the job tries, by its name. */
+        public Optional<Inputs> inputs(DistillationJob job, String candidate) {
+            return candidates().stream().filter(entry -> entry.name().equals(candidate)).findFirst()
+                    .map(entry -> PipelineInputs.this.inputs(job, entry));
         }
     }
 

@@ -120,14 +120,17 @@ public class PipelineView {
         }
         var status = job.getStatus() == null ? new DistillationJobStatus() : job.getStatus();
         var stages = new ArrayList<StageNode>();
-        stages.add(jobStage(namespace, name, Stage.DATASET, "Dataset"));
+        stages.add(jobStage(namespace, Stage.DATASET.objectName(name), Stage.DATASET, "Dataset"));
         var trainJob = kubeflowTrainer.available()
                 ? client.resources(TrainJob.class).inNamespace(namespace).withName(Stage.TRAINING.objectName(name))
                         .get()
                 : null;
-        stages.add(trainJob == null ? jobStage(namespace, name, Stage.TRAINING, "Training") : training(trainJob));
+        String candidate = job.getSpec().candidates == null ? null : status.candidate;
+        stages.add(trainJob == null
+                ? jobStage(namespace, Inputs.trainingName(name, candidate), Stage.TRAINING, "Training")
+                : training(trainJob));
         stages.add(serving(namespace, name));
-        stages.add(jobStage(namespace, name, Stage.EVALUATION, "Evaluation"));
+        stages.add(jobStage(namespace, Stage.EVALUATION.objectName(name), Stage.EVALUATION, "Evaluation"));
         stages.add(report(status));
         stages.add(promotion(status));
         JsonNode report = null;
@@ -173,8 +176,7 @@ public class PipelineView {
                 result == null ? null : result.costRatio, result == null ? null : result.speedRatio);
     }
 
-    private StageNode jobStage(String namespace, String job, Stage stage, String title) {
-        String name = stage.objectName(job);
+    private StageNode jobStage(String namespace, String name, Stage stage, String title) {
         Job object = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
         String logs = "kubectl logs -n " + namespace + " job/" + name;
         if (object == null) {

@@ -76,6 +76,8 @@ class CrdValidationTest {
             /spec/promotion/shadow         | {percent: 101}                                         | percent
             /spec/promotion/shadow         | {percent: 5, minAgreement: 90%}                        | minAgreement
             /spec/promotion/shadow         | {percent: 5, window: 1d}                               | window
+            /spec/training                 | {parallelism: 2}                                       | spec.training.parallelism: training more than one at once needs spec.candidates
+            /spec/training                 | {parallelism: 0}                                       | parallelism
             """)
     void aBadSpecIsRefusedNamingTheField(String pointer, String yaml, String expected) throws Exception {
         // given
@@ -106,11 +108,12 @@ class CrdValidationTest {
     @ParameterizedTest
     @CsvSource({"'[tiny-llama, qwen2.5-0.5b]'", "[auto]"})
     void candidatesInsteadOfAStudentAreAccepted(String candidates) throws Exception {
-        // given
+        // given: trained two at once
         ObjectNode job = example();
         ObjectNode spec = (ObjectNode) job.get("spec");
         spec.remove("student");
         spec.set("candidates", CrdRules.YAML.readTree(candidates));
+        spec.set("training", CrdRules.YAML.readTree("{parallelism: 2}"));
 
         // then
         assertThat(rules.violations(job)).isEmpty();

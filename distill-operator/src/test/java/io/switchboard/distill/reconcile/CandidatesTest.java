@@ -4,25 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.switchboard.distill.api.CandidateStatus.State;
 import io.switchboard.distill.api.DistillationJob;
+import io.switchboard.distill.api.Training;
 import io.switchboard.distill.report.Summaries;
 import io.switchboard.distill.report.SummaryJson;
 import io.switchboard.testing.KafkaBrokerResource;
 
 /**
  * spec.candidates: the pipeline trains, serves and evaluates them one after another, cheapest first, until one meets
- * the trade-offs; when none does, the job ends with NoBetterStudent and the report says how close each came.
+ * the trade-offs; when none does, the job ends with NoBetterStudent and the report says how close each came. With
+ * spec.training.parallelism the next ones train ahead of their turn.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, setup = CrdSetup.class)
@@ -47,7 +51,7 @@ class CandidatesTest {
         cluster.evaluate(cluster.runToEvaluation("chooser"), Summaries.json(Summaries.with("0.61", 40, "0.002")));
         assertThat(cluster.status("chooser").candidates).extracting(candidate -> candidate.name)
                 .containsExactly("tiny-llama", "small-qwen2", "qwen2.5-0.5b");
-        cluster.finish(cluster.awaitJob("chooser-train", "small-qwen2"), "Failed", "BackoffLimitExceeded");
+        cluster.finish(cluster.awaitJob("chooser-train-small-qwen2", "small-qwen2"), "Failed", "BackoffLimitExceeded");
         cluster.evaluate(cluster.candidateToEvaluation("chooser", "qwen2.5-0.5b"),
                 Summaries.json(Summaries.example()));
 
@@ -62,7 +66,7 @@ class CandidatesTest {
         assertThat(status.candidates.get(0).message)
                 .isEqualTo("relative accuracy 0.61 is below spec.acceptance.minRelativeAccuracy 0.95");
         assertThat(status.candidates.get(0).result.relativeAccuracy).isEqualTo("0.61");
-        assertThat(status.candidates.get(1).message).startsWith("Training failed: Job chooser-train: ");
+        assertThat(status.candidates.get(1).message).startsWith("Training failed: Job chooser-train-small-qwen2: ");
         assertThat(status.result.relativeAccuracy).isEqualTo("0.975");
         assertThat(cluster.condition("chooser", "TradeoffsMet")).satisfies(c -> {
             assertThat(c.getStatus()).isEqualTo("True");
@@ -114,5 +118,72 @@ class CandidatesTest {
         assertThat(SummaryJson.read(report.get("report.json"))).isEqualTo(Summaries.with("0.72", 40, "0.002"));
         assertThat(report.get("report.md")).contains("**No better student**")
                 .contains("The figures above are the closest candidate's, `tiny-llama`.");
+    }
+
+    @Test
+    void candidatesTrainAheadOfTheirTurnUpToTheParallelismAndAreStillEvaluatedCheapestFirst() throws Exception {
+        // given: three candidates, two trained at once
+        DistillationJob job = cluster.example("ahead");
+        job.getSpec().student = null;
+        job.getSpec().candidates = List.of("qwen2.5-0.5b", "small-qwen2", "tiny-llama");
+        job.getSpec().training = new Training();
+        job.getSpec().training.parallelism = 2;
+        client.resource(job).create();
+
+        // when: the dataset is ready
+        cluster.finish(cluster.awaitJob("ahead-dataset"), "Complete", "Done");
+
+        // then: the two cheapest train at once, each into its own directory of a shared workspace
+        cluster.awaitJob("ahead-train-tiny-llama", "tiny-llama");
+        Job second = cluster.awaitJob("ahead-train-small-qwen2", "small-qwen2");
+        assertThat(second.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+                .containsSequence("--output", "/workspace/candidates/small-qwen2");
+        assertThat(second.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(owner -> assertThat(owner.getName()).isEqualTo("ahead"));
+        assertThat(client.persistentVolumeClaims().withName("ahead-workspace-shared").get().getSpec()
+                .getAccessModes()).containsExactly("ReadWriteMany");
+        assertThat(client.batch().v1().jobs().withName("ahead-train-qwen2.5-0.5b").get()).isNull();
+        await().untilAsserted(() -> assertThat(cluster.status("ahead").candidates)
+                .extracting(candidate -> candidate.name, candidate -> candidate.state, candidate -> candidate.message)
+                .containsExactly(tuple("tiny-llama", State.Running, null),
+                        tuple("small-qwen2", State.Running, "Job ahead-train-small-qwen2 trains it ahead of its turn."),
+                        tuple("qwen2.5-0.5b", State.Pending, null)));
+
+        // when: the second finishes first, then the cheapest is evaluated and misses the accuracy
+        cluster.finish(second, "Complete", "Done");
+        await().untilAsserted(() -> assertThat(cluster.status("ahead").candidates.get(1).message)
+                .isEqualTo("Job ahead-train-small-qwen2 trained it ahead of its turn; it waits for its evaluation."));
+        cluster.evaluate(cluster.candidateToEvaluation("ahead", "tiny-llama"),
+                Summaries.json(Summaries.with("0.61", 40, "0.002")));
+
+        // then: the second is served from the Job trained ahead, and the third starts training
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var student = client.apps().deployments().withName("ahead-student").get();
+            assertThat(student).isNotNull();
+            assertThat(student.getMetadata().getAnnotations()).containsEntry("switchboard.dev/candidate",
+                    "small-qwen2");
+        });
+        assertThat(client.batch().v1().jobs().withName("ahead-train-small-qwen2").get().getMetadata().getUid())
+                .isEqualTo(second.getMetadata().getUid());
+        cluster.awaitJob("ahead-train-qwen2.5-0.5b", "qwen2.5-0.5b");
+        await().untilAsserted(() -> assertThat(client.batch().v1().jobs().withName("ahead-train-tiny-llama").get())
+                .isNull());
+
+        // when: the second meets every trade-off
+        cluster.evaluate(cluster.candidateToEvaluation("ahead", "small-qwen2"), Summaries.json(Summaries.example()));
+
+        // then: it is chosen; the dearer one, still training, is stopped and not evaluated
+        await().untilAsserted(() -> assertThat(cluster.status("ahead").stage).isEqualTo("Succeeded"));
+        var status = cluster.status("ahead");
+        assertThat(status.candidate).isEqualTo("small-qwen2");
+        assertThat(status.candidates).extracting(candidate -> candidate.state).containsExactly(State.NotMet,
+                State.Met, State.Skipped);
+        assertThat(status.candidates.get(2).message)
+                .isEqualTo("Not evaluated: small-qwen2, a cheaper candidate, meets the trade-offs.");
+        await().untilAsserted(() -> assertThat(client.batch().v1().jobs().withName("ahead-train-qwen2.5-0.5b").get())
+                .isNull());
+        assertThat(client.apps().deployments().withName("ahead-student").get().getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getArgs())
+                .anySatisfy(arg -> assertThat(arg).contains("/workspace/candidates/small-qwen2"));
     }
 }

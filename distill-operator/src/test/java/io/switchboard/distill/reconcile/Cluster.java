@@ -78,7 +78,7 @@ final class Cluster {
 
     /** Runs the candidate's training Job and starts its student: returns its evaluation Job. */
     Job candidateToEvaluation(String name, String candidate) {
-        finish(awaitJob(name + "-train", candidate), "Complete", "Done");
+        finish(awaitJob(trainingName(name, candidate), candidate), "Complete", "Done");
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> candidateOf(client.apps().deployments().withName(name + "-student").get(), candidate));
         Deployment student = client.apps().deployments().withName(name + "-student").get();
@@ -86,6 +86,12 @@ final class Cluster {
                 .build());
         client.resource(student).updateStatus();
         return awaitJob(name + "-eval", candidate);
+    }
+
+    /** The name of the candidate's training Job: of its own when the job lists candidates. */
+    String trainingName(String name, String candidate) {
+        boolean listed = client.resources(DistillationJob.class).withName(name).get().getSpec().candidates != null;
+        return Inputs.trainingName(name, listed ? candidate : null);
     }
 
     /** The Job made for the candidate: an earlier candidate's of the same name is deleted first. */

@@ -154,7 +154,7 @@ class PipelineInputsTest {
     }
 
     @Test
-    void aTrainJobNeedsKubeflowTrainerAndSeveralNodesNeedATrainJobAndSharedStorage() throws IOException {
+    void aTrainJobNeedsKubeflowTrainerAndSeveralNodesOrCandidatesAtOnceNeedSharedStorage() throws IOException {
         var config = TestConfig.withCatalog("absent");
         var present = new KubeflowTrainer(null) {
 
@@ -188,6 +188,21 @@ class PipelineInputsTest {
         inputs = new PipelineInputs(new CatalogFile(shared), shared, "PLAINTEXT", present);
         assertThat(inputs.refusal(job)).isEmpty();
         assertThat(inputs.of(job).nodes()).isEqualTo(4);
+
+        // several candidates at once: a shared workspace
+        job.getSpec().training = new Training();
+        job.getSpec().training.parallelism = 3;
+        assertThat(new PipelineInputs(new CatalogFile(config), config, "PLAINTEXT", present).refusal(job))
+                .hasValueSatisfying(refused -> {
+                    assertThat(refused.reason()).isEqualTo("NoSharedStorage");
+                    assertThat(refused.getMessage()).isEqualTo("spec.training.parallelism: training 3 candidates at "
+                            + "once needs a workspace pods on several nodes mount, and this operator names no "
+                            + "ReadWriteMany storage class (switchboard.distill.shared-storage-class)");
+                });
+        assertThat(inputs.refusal(job)).isEmpty();
+        assertThat(inputs.of(job).workspaceClaim()).endsWith("-workspace-shared");
+        job.getSpec().training.backend = Training.Backend.TrainJob;
+        job.getSpec().training.nodes = 4;
 
         // the catalog entry's backend, the Job when it names none, cannot train on several nodes
         job.getSpec().training.backend = null;
