@@ -1,5 +1,5 @@
-// The pipeline view: the jobs, and the one chosen (#job=<namespace>/<name>) as a graph of its stages with their
-// state, times and logs, its conditions, its promoted student's live figures, its candidates, and its report's
+// The pipeline view: the jobs, and the one chosen (#job=<namespace>/<name>) as a graph of its stages (and of its
+// candidates training ahead of their turn) with their state, times and logs, its conditions, its promoted student's live figures, its candidates, and its report's
 // comparison of teacher and student.
 
 const STATES = ['pending', 'queued', 'running', 'succeeded', 'failed', 'skipped'];
@@ -85,25 +85,43 @@ function svg(name, attributes, text) {
   return node;
 }
 
-function renderGraph(stages) {
+/**
+ * The stages left to right; the trainings ahead of their turn under the training stage, each drawn from the dataset
+ * it trains on.
+ */
+function renderGraph(stages, ahead) {
   const width = 150;
   const gap = 40;
   const height = 64;
-  const graph = svg('svg', { viewBox: `0 0 ${stages.length * (width + gap) - gap + 2} ${height + 2}`,
-    role: 'img', 'aria-label': 'The pipeline\'s stages' });
+  const row = height + gap / 2;
+  const graph = svg('svg', { viewBox: `0 0 ${stages.length * (width + gap) - gap + 2} ${height + 2 + ahead.length * row}`,
+    role: 'img', 'aria-label': 'The pipeline\'s stages', style: `max-height: ${90 + ahead.length * 60}px` });
+  const node = (stage, x, y, attributes) => {
+    const g = svg('g', { class: `node state-${STATES.includes(stage.state) ? stage.state : 'pending'}`,
+      'data-stage': stage.id, ...attributes });
+    g.append(svg('rect', { x, y, width, height, rx: 8 }));
+    // a long title (a candidate's name) is squeezed into the node
+    const fit = stage.title.length > 16 ? { textLength: width - 24, lengthAdjust: 'spacingAndGlyphs' } : {};
+    g.append(svg('text', { x: x + 12, y: y + 25, class: 'title', ...fit }, stage.title));
+    g.append(svg('text', { x: x + 12, y: y + 47, class: 'state' },
+      stage.seconds !== null && stage.seconds !== undefined ? `${stage.state} · ${duration(stage.seconds)}`
+        : stage.state));
+    return g;
+  };
   stages.forEach((stage, i) => {
     const x = 1 + i * (width + gap);
     if (i > 0) {
       graph.append(svg('line', { x1: x - gap, y1: 1 + height / 2, x2: x, y2: 1 + height / 2, class: 'edge' }));
     }
-    const node = svg('g', { class: `node state-${STATES.includes(stage.state) ? stage.state : 'pending'}`,
-      'data-stage': stage.id });
-    node.append(svg('rect', { x, y: 1, width, height, rx: 8 }));
-    node.append(svg('text', { x: x + 12, y: 26, class: 'title' }, stage.title));
-    node.append(svg('text', { x: x + 12, y: 48, class: 'state' },
-      stage.seconds !== null && stage.seconds !== undefined ? `${stage.state} · ${duration(stage.seconds)}`
-        : stage.state));
-    graph.append(node);
+    graph.append(node(stage, x, 1, {}));
+  });
+  const training = stages.findIndex(stage => stage.id === 'train');
+  ahead.forEach((stage, i) => {
+    const x = 1 + training * (width + gap);
+    const y = 1 + (i + 1) * row;
+    graph.append(svg('path', { d: `M ${x - gap} ${1 + height / 2} H ${x - gap / 2} V ${y + height / 2} H ${x}`,
+      class: 'edge' }));
+    graph.append(node(stage, x, y, { 'data-ahead': 'true' }));
   });
   document.getElementById('graph').replaceChildren(graph);
 }
@@ -348,8 +366,8 @@ async function renderJob() {
   document.getElementById('job-title').textContent = `${detail.job.namespace}/${detail.job.name}`;
   document.getElementById('job-summary').textContent = `Teacher ${detail.job.teacher}, task ${detail.job.task}, `
     + `student from ${detail.job.student}: stage ${detail.job.stage}.`;
-  renderGraph(detail.stages);
-  renderStages(detail.stages);
+  renderGraph(detail.stages, detail.trainingAhead);
+  renderStages([...detail.stages.slice(0, 2), ...detail.trainingAhead, ...detail.stages.slice(2)]);
   renderConditions(detail.conditions);
   renderLive(detail.canary, detail.shadow);
   renderShadowHistory(detail.shadowHistory);

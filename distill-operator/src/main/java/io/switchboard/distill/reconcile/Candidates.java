@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.switchboard.distill.api.CandidateStatus;
@@ -26,10 +27,9 @@ final class Candidates {
 
     /**
      * Keeps the status in step with the spec's candidates: the first is tried unless the current one is still
-     * among them; the list is started again when the candidates changed. The next ones not tried yet run too, up to
-     * {@code parallelism} in all.
+     * among them; the list is started again when the candidates changed.
      */
-    static void start(DistillationJobStatus status, List<StudentEntry> order, boolean listed, int parallelism) {
+    static void start(DistillationJobStatus status, List<StudentEntry> order, boolean listed) {
         List<String> names = order.stream().map(StudentEntry::name).toList();
         if (!names.contains(status.candidate)) {
             status.candidate = names.get(0);
@@ -47,13 +47,29 @@ final class Candidates {
         }
         find(status, status.candidate).filter(candidate -> candidate.state == State.Pending)
                 .ifPresent(candidate -> candidate.state = State.Running);
-        fill(status, parallelism);
     }
 
-    /** Starts the first candidates not settled yet, in order, up to {@code parallelism} running in all. */
-    private static void fill(DistillationJobStatus status, int parallelism) {
-        status.candidates.stream().filter(Candidates::unsettled).limit(parallelism)
-                .forEach(candidate -> candidate.state = State.Running);
+    /**
+     * Sets which candidates train ahead of their turn: the first {@code places} not settled yet after the current one
+     * that can ({@code trainsAhead}), in order, are {@code Running}; any other that was goes back to {@code Pending}.
+     *
+     * @param places none while the pipeline does not run or its dataset is not ready
+     */
+    static void trainAhead(DistillationJobStatus status, int places, Predicate<String> trainsAhead) {
+        if (status.candidates == null) {
+            return;
+        }
+        var ahead = status.candidates.stream().filter(Candidates::unsettled)
+                .filter(candidate -> !candidate.name.equals(status.candidate))
+                .filter(candidate -> trainsAhead.test(candidate.name)).limit(places).toList();
+        for (CandidateStatus candidate : status.candidates) {
+            if (ahead.contains(candidate)) {
+                candidate.state = State.Running;
+            } else if (candidate.state == State.Running && !candidate.name.equals(status.candidate)) {
+                candidate.state = State.Pending;
+                candidate.message = null;
+            }
+        }
     }
 
     private static boolean unsettled(CandidateStatus candidate) {
@@ -97,16 +113,15 @@ final class Candidates {
     }
 
     /**
-     * Moves on to the next candidate not settled yet, which may have trained ahead of its turn, and starts the next
-     * ones up to {@code parallelism}; false when none is left.
+     * Moves on to the next candidate not settled yet, which may have trained ahead of its turn; false when none is
+     * left.
      */
-    static boolean next(DistillationJobStatus status, int parallelism) {
+    static boolean next(DistillationJobStatus status) {
         var next = status.candidates.stream().filter(Candidates::unsettled).findFirst();
         next.ifPresent(candidate -> {
             candidate.state = State.Running;
             candidate.message = null;
             status.candidate = candidate.name;
-            fill(status, parallelism);
         });
         return next.isPresent();
     }

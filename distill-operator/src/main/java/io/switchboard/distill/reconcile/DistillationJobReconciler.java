@@ -115,8 +115,7 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             status.shadow = null;
         }
         if (refused.isEmpty()) {
-            Candidates.start(status, checked.candidates(), job.getSpec().candidates != null,
-                    checked.inputs(job).parallelism());
+            Candidates.start(status, checked.candidates(), job.getSpec().candidates != null);
             deleteOtherClaims(job, context, checked.inputs(job).workspaceClaim());
         }
         Conditions.set(status, generation, Conditions.ACCEPTED, refused.isEmpty(),
@@ -124,10 +123,13 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
                 refused.map(Throwable::getMessage).orElse("The spec can run."));
         String stage = refused.isPresent() ? FAILED : stage(job, status, context, generation);
         if (refused.isEmpty()) {
-            TrainingAhead.read(job, status, checked, context);
+            TrainingAhead.read(job, status, context);
         }
         if (REPORT.equals(stage)) {
             stage = conclude(job, status, context);
+        }
+        if (refused.isEmpty()) {
+            TrainingAhead.places(job, status, checked, FAILED.equals(stage));
         }
         boolean settled = !REPORT.equals(stage) && !CANARY.equals(stage);
         if (!SUCCEEDED.equals(stage) && settled && Promoting.mayBePublished(status)) {
@@ -145,7 +147,7 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             return UpdateControl.<DistillationJob>noUpdate().rescheduleAfter(RETRY_STALE);
         }
         deleteOtherCandidates(job, context);
-        if (refused.isEmpty() && Running.running(job) && Conditions.isTrue(status, Conditions.DATASET_READY)) {
+        if (refused.isEmpty()) {
             TrainingAhead.start(job, checked, context);
         }
         Duration next = settled ? null : CANARY.equals(stage) ? Canarying.recheck(job) : RETRY_SEND;
@@ -267,8 +269,10 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
                 outcome = null;
             }
             if (listed && (outcome == null || !outcome.met())) {
-                if (Candidates.next(status, pipeline.parallelism())) {
-                    return "Training";
+                if (Candidates.next(status)) {
+                    // one trained ahead of its turn goes on to its server
+                    return stageJob(context, Stage.TRAINING, generation, status.candidate)
+                            .filter(JobStates::succeeded).isPresent() ? "Serving" : "Training";
                 }
                 var closest = Candidates.closest(status);
                 if (closest.isEmpty()) {

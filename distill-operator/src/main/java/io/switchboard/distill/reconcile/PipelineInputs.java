@@ -21,6 +21,7 @@ import io.switchboard.distill.catalog.CatalogFile;
 import io.switchboard.distill.catalog.StudentClass;
 import io.switchboard.distill.catalog.StudentEntry;
 import io.switchboard.distill.model.Inputs;
+import io.switchboard.distill.model.Stage;
 import io.switchboard.distill.promotion.LiveStudents;
 
 /** The model's inputs for a job, or why there are none: the spec names what the operator cannot run. */
@@ -72,6 +73,7 @@ public class PipelineInputs {
             // every candidate, not only the current one: a refusal half-way through the candidates would stop the job
             for (StudentEntry candidate : candidates) {
                 checkTraining(inputs(job, candidate));
+                checkName(inputs(job, candidate));
             }
             return new Checked(candidates, null);
         } catch (Refused refused) {
@@ -89,6 +91,12 @@ public class PipelineInputs {
             throw new Refused("DatasetUnavailable", "spec.dataset.fromTraffic: Kafka asks its clients to "
                     + "authenticate, and this operator names no Secret of client settings for dataset Jobs "
                     + "(switchboard.distill.traces-kafka-secret); use uri or configMap");
+        }
+        var training = job.getSpec().training;
+        if (training != null && training.parallelism != null && training.parallelism > 1
+                && job.getSpec().candidates == null) {
+            throw new Refused("BadTraining", "spec.training.parallelism: training more than one at once needs "
+                    + "spec.candidates");
         }
         var promotion = job.getSpec().promotion;
         if (promotion != null && promotion.canary != null && promotion.canary.steps != null) {
@@ -114,6 +122,16 @@ public class PipelineInputs {
                         + promotion.shadow.window);
             }
             Shadowing.comparison(job.getSpec().evals);
+        }
+    }
+
+    /** A candidate's training Job is named after the job and the candidate, and a Job's name fits a pod label. */
+    private static void checkName(Inputs inputs) {
+        String name = inputs.objectName(Stage.TRAINING);
+        if (name.length() > MAX_JOB_NAME) {
+            throw new Refused("NameTooLong", "metadata.name: candidate " + inputs.student().name() + "'s training "
+                    + "Job would be named " + name + ", " + name.length() + " characters, and Kubernetes allows "
+                    + MAX_JOB_NAME + "; give the job a shorter name");
         }
     }
 
@@ -206,6 +224,9 @@ public class PipelineInputs {
         return spec.resources != null && spec.resources.gpu != null && spec.resources.gpu.count != null
                 && spec.resources.gpu.count > 0;
     }
+
+    /** The longest name of a Job: the Job controller puts it in a label of its pods. */
+    static final int MAX_JOB_NAME = 63;
 
     /** The reason of a refusal that installing Kubeflow Trainer lifts: such a job is looked at again. */
     static final String TRAIN_JOB_UNAVAILABLE = "TrainJobUnavailable";

@@ -20,7 +20,8 @@ import io.switchboard.distill.model.TrainingJobModel;
 /**
  * spec.training.parallelism: the candidates after the current one train ahead of their turn, each on a training Job of
  * its own, while the current one is trained, served and evaluated. Their turn still comes cheapest first, and the
- * workflow then finds the Job trained ahead. A candidate trained on Kubeflow Trainer trains in its turn only.
+ * workflow then finds the Job trained ahead. A candidate trained on Kubeflow Trainer trains in its turn only, and takes
+ * no place ahead.
  */
 final class TrainingAhead {
 
@@ -31,16 +32,11 @@ final class TrainingAhead {
 
     /**
      * Reads how each candidate training ahead fares into its status: a failed training settles it, so that the next
-     * one may start.
+     * one may take its place.
      */
-    static void read(DistillationJob job, DistillationJobStatus status, PipelineInputs.Checked checked,
-            Context<DistillationJob> context) {
+    static void read(DistillationJob job, DistillationJobStatus status, Context<DistillationJob> context) {
         long generation = job.getMetadata().getGeneration();
         for (CandidateStatus candidate : Candidates.ahead(status)) {
-            if (checked.inputs(job, candidate.name).filter(TrainingAhead::onJob).isEmpty()) {
-                candidate.message = "Trains on Kubeflow Trainer in its turn.";
-                continue;
-            }
             var training = DistillationJobReconciler.stageJob(context, Stage.TRAINING, generation, candidate.name);
             String name = training.map(found -> "Job " + found.getMetadata().getName()).orElse(null);
             var failure = training.flatMap(JobStates::failed);
@@ -49,6 +45,8 @@ final class TrainingAhead {
                         "Training failed: " + name + ": " + failure.get().getMessage());
             } else if (training.filter(JobStates::succeeded).isPresent()) {
                 candidate.message = name + " trained it ahead of its turn; it waits for its evaluation.";
+            } else if (training.filter(JobStates::suspended).isPresent()) {
+                candidate.message = name + " waits to be admitted to train it ahead of its turn.";
             } else {
                 candidate.message = name == null ? "Trains ahead of its turn." : name + " trains it ahead of its turn.";
             }
@@ -56,13 +54,24 @@ final class TrainingAhead {
     }
 
     /**
-     * Creates the training Job of each candidate training ahead that has none of this generation: once the dataset is
-     * ready, while the pipeline runs.
+     * Gives the places beside the current candidate to the next ones that can train ahead of their turn (on a Job),
+     * while the pipeline runs and its dataset is ready; none otherwise.
+     *
+     * @param failed whether the job failed in this reconcile
      */
+    static void places(DistillationJob job, DistillationJobStatus status, PipelineInputs.Checked checked,
+            boolean failed) {
+        boolean training = !failed && Running.running(job) && Conditions.isTrue(status, Conditions.DATASET_READY);
+        int places = training ? checked.inputs(job).parallelism() - 1 : 0;
+        Candidates.trainAhead(status, places,
+                candidate -> checked.inputs(job, candidate).filter(TrainingAhead::onJob).isPresent());
+    }
+
+    /** Creates the training Job of each candidate training ahead that has none of this generation. */
     static void start(DistillationJob job, PipelineInputs.Checked checked, Context<DistillationJob> context) {
         long generation = job.getMetadata().getGeneration();
         for (CandidateStatus candidate : Candidates.ahead(job.getStatus())) {
-            var inputs = checked.inputs(job, candidate.name).filter(TrainingAhead::onJob);
+            var inputs = checked.inputs(job, candidate.name);
             if (inputs.isEmpty() || DistillationJobReconciler.stageJob(context, Stage.TRAINING, generation,
                     candidate.name).isPresent()) {
                 continue;

@@ -47,6 +47,8 @@ import io.switchboard.distill.reconcile.TrainJobStates;
 @Produces(MediaType.APPLICATION_JSON)
 public class PipelineView {
 
+    /** A stage whose object is not there yet. */
+    private static final String PENDING = "pending";
     /** A stage's Job or TrainJob held, as Kueue holds one until its queue admits it. */
     private static final String QUEUED = "queued";
     /** A Promoted condition that is not True, by its reason. */
@@ -82,10 +84,12 @@ public class PipelineView {
     }
 
     /**
-     * One job, whole: what the list shows, its stages in order, its conditions, its candidates, its promoted
-     * student's live figures (canary and shadow, {@code null} without them) and its report's summary.
+     * One job, whole: what the list shows, its stages in order, the training Jobs of the candidates training ahead of
+     * their turn beside them (spec.training.parallelism), its conditions, its candidates, its promoted student's live
+     * figures (canary and shadow, {@code null} without them) and its report's summary.
      */
-    public record JobDetail(JobRow job, List<StageNode> stages, List<Condition> conditions,
+    public record JobDetail(JobRow job, List<StageNode> stages, List<StageNode> trainingAhead,
+            List<Condition> conditions,
             List<CandidateStatus> candidates, CanaryStatus canary, ShadowStatus shadow, ShadowHistory shadowHistory,
             JsonNode report, String reportMarkdown) {
     }
@@ -142,7 +146,7 @@ public class PipelineView {
                 markdown = map.getData().get("report.md");
             }
         }
-        return new JobDetail(row(job), stages, status.conditions,
+        return new JobDetail(row(job), stages, trainingAhead(namespace, name, status), status.conditions,
                 status.candidates == null ? List.of() : status.candidates, status.canary, status.shadow,
                 shadowHistory(job, status), report, markdown);
     }
@@ -165,6 +169,20 @@ public class PipelineView {
                 .orElse(null);
     }
 
+    /** The training Jobs of the candidates training ahead of their turn, in the order they are tried. */
+    private List<StageNode> trainingAhead(String namespace, String job, DistillationJobStatus status) {
+        if (status.candidates == null) {
+            return List.of();
+        }
+        return status.candidates.stream()
+                .filter(candidate -> candidate.state == CandidateStatus.State.Running)
+                .filter(candidate -> !candidate.name.equals(status.candidate))
+                .map(candidate -> jobStage(namespace, Inputs.trainingName(job, candidate.name), Stage.TRAINING,
+                        "Ahead: " + candidate.name))
+                // pending: no Job yet, or none ahead (a candidate trained on Kubeflow Trainer trains in its turn)
+                .filter(node -> !PENDING.equals(node.state())).toList();
+    }
+
     private static JobRow row(DistillationJob job) {
         var spec = job.getSpec();
         var status = job.getStatus() == null ? new DistillationJobStatus() : job.getStatus();
@@ -180,7 +198,7 @@ public class PipelineView {
         Job object = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
         String logs = "kubectl logs -n " + namespace + " job/" + name;
         if (object == null) {
-            return new StageNode(stage.label(), title, "pending", "Job " + name, null, null, null, null);
+            return new StageNode(stage.label(), title, PENDING, "Job " + name, null, null, null, null);
         }
         var status = object.getStatus();
         var failed = JobStates.failed(object);
@@ -217,7 +235,7 @@ public class PipelineView {
         String name = Stage.SERVING.objectName(job);
         Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
         if (deployment == null) {
-            return new StageNode("serving", "Serving", "pending", "Deployment " + name, null, null, null, null);
+            return new StageNode("serving", "Serving", PENDING, "Deployment " + name, null, null, null, null);
         }
         var status = deployment.getStatus();
         boolean available = status != null && status.getAvailableReplicas() != null
@@ -241,7 +259,7 @@ public class PipelineView {
     }
 
     private static StageNode report(DistillationJobStatus status) {
-        String state = status.report != null ? "succeeded" : "Report".equals(status.stage) ? "running" : "pending";
+        String state = status.report != null ? "succeeded" : "Report".equals(status.stage) ? "running" : PENDING;
         return new StageNode("report", "Report", state, status.report == null ? null : "ConfigMap " + status.report,
                 null, null, null, null);
     }
@@ -250,7 +268,7 @@ public class PipelineView {
         var promoted = status.conditions.stream().filter(c -> "Promoted".equals(c.getType())).findFirst();
         String state = promoted.map(c -> "True".equals(c.getStatus())
                 ? "Canary".equals(c.getReason()) ? "running" : "succeeded"
-                : PROMOTION_STATES.getOrDefault(c.getReason(), "pending")).orElse("pending");
+                : PROMOTION_STATES.getOrDefault(c.getReason(), PENDING)).orElse(PENDING);
         return new StageNode("promotion", "Promotion", state, "route on switchboard.routes.v1",
                 promoted.map(Condition::getLastTransitionTime).orElse(null), null, null, null);
     }

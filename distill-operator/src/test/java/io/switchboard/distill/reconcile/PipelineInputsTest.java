@@ -107,6 +107,28 @@ class PipelineInputsTest {
     }
 
     @Test
+    void aCandidatesTrainingJobMustHaveANameKubernetesTakes() throws IOException {
+        var config = TestConfig.withCatalog("absent");
+        var inputs = new PipelineInputs(new CatalogFile(config), config, "PLAINTEXT", TRAINER_ABSENT);
+        var job = trafficJob();
+        job.getSpec().student = null;
+        job.getSpec().candidates = List.of("tiny-llama", "qwen2.5-0.5b");
+
+        // 63 characters for the dearer one: taken
+        job.getMetadata().setName("a".repeat(63 - "-train-qwen2.5-0.5b".length()));
+        assertThat(inputs.refusal(job)).isEmpty();
+
+        // one more: refused, naming the name
+        job.getMetadata().setName(job.getMetadata().getName() + "a");
+        assertThat(inputs.refusal(job)).hasValueSatisfying(refused -> {
+            assertThat(refused.reason()).isEqualTo("NameTooLong");
+            assertThat(refused.getMessage()).isEqualTo("metadata.name: candidate qwen2.5-0.5b's training Job would "
+                    + "be named " + job.getMetadata().getName() + "-train-qwen2.5-0.5b, 64 characters, and "
+                    + "Kubernetes allows 63; give the job a shorter name");
+        });
+    }
+
+    @Test
     void candidatesAreTriedCheapestFirstAndAutoTakesWhatFitsTheJob() throws IOException {
         var config = TestConfig.withCatalog("absent");
         var inputs = new PipelineInputs(new CatalogFile(config), config, "PLAINTEXT", TRAINER_ABSENT);
@@ -189,9 +211,18 @@ class PipelineInputsTest {
         assertThat(inputs.refusal(job)).isEmpty();
         assertThat(inputs.of(job).nodes()).isEqualTo(4);
 
-        // several candidates at once: a shared workspace
+        // several candidates at once: a shared workspace, and candidates
+        var nodes = job.getSpec().training;
         job.getSpec().training = new Training();
         job.getSpec().training.parallelism = 3;
+        assertThat(inputs.refusal(job)).hasValueSatisfying(refused -> {
+            assertThat(refused.reason()).isEqualTo("BadTraining");
+            assertThat(refused.getMessage())
+                    .isEqualTo("spec.training.parallelism: training more than one at once needs spec.candidates");
+        });
+        job.getSpec().candidates = List.of(job.getSpec().student.base);
+        var student = job.getSpec().student;
+        job.getSpec().student = null;
         assertThat(new PipelineInputs(new CatalogFile(config), config, "PLAINTEXT", present).refusal(job))
                 .hasValueSatisfying(refused -> {
                     assertThat(refused.reason()).isEqualTo("NoSharedStorage");
@@ -201,8 +232,9 @@ class PipelineInputsTest {
                 });
         assertThat(inputs.refusal(job)).isEmpty();
         assertThat(inputs.of(job).workspaceClaim()).endsWith("-workspace-shared");
-        job.getSpec().training.backend = Training.Backend.TrainJob;
-        job.getSpec().training.nodes = 4;
+        job.getSpec().student = student;
+        job.getSpec().candidates = null;
+        job.getSpec().training = nodes;
 
         // the catalog entry's backend, the Job when it names none, cannot train on several nodes
         job.getSpec().training.backend = null;

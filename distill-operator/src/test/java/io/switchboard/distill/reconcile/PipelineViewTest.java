@@ -24,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.path.json.JsonPath;
 import io.switchboard.distill.api.Promotion;
+import io.switchboard.distill.api.Training;
 import io.switchboard.distill.report.Summaries;
 import io.switchboard.testing.Chromium;
 import io.switchboard.testing.KafkaBrokerResource;
@@ -134,6 +135,43 @@ class PipelineViewTest {
                 .contains("relative accuracy 0.61 is below").doesNotContain("did not answer");
         Path png = Path.of("target", "pipeline-view-candidates.png");
         chromium.get().screenshot(url, png, 1400, 2100);
+        assertThat(Files.size(png)).isGreaterThan(10_000);
+    }
+
+    @Test
+    void candidatesTrainingAheadOfTheirTurnAreDrawnUnderTheTrainingStage() throws Exception {
+        // given: three candidates, two trained at once, both training
+        var job = cluster.example("branched");
+        job.getSpec().student = null;
+        job.getSpec().candidates = List.of("tiny-llama", "small-qwen2", "qwen2.5-0.5b");
+        job.getSpec().training = new Training();
+        job.getSpec().training.parallelism = 2;
+        client.resource(job).create();
+        cluster.finish(cluster.awaitJob("branched-dataset"), "Complete", "Done");
+        cluster.awaitJob("branched-train-tiny-llama", "tiny-llama");
+        cluster.awaitJob("branched-train-small-qwen2", "small-qwen2");
+
+        // then: the training stage is the current candidate's, and the one ahead is beside it
+        await().untilAsserted(() -> assertThat(detail("branched").getList("trainingAhead")).hasSize(1));
+        var detail = detail("branched");
+        assertThat(detail.getString("stages.find { it.id == 'train' }.object"))
+                .isEqualTo("Job branched-train-tiny-llama (tiny-llama)");
+        assertThat(detail.getString("trainingAhead[0].title")).isEqualTo("Ahead: small-qwen2");
+        assertThat(detail.getString("trainingAhead[0].state")).isEqualTo("running");
+        assertThat(detail.getString("trainingAhead[0].logs"))
+                .isEqualTo("kubectl logs -n test job/branched-train-small-qwen2");
+
+        // and: the page draws it under the training stage and tables it after it
+        assumeTrue(chromium.isPresent(), "no chromium on the PATH");
+        var url = page + "#job=test/branched";
+        var dom = chromium.get().dumpDom(url);
+        assertThat(dom).contains("data-ahead=\"true\"").contains("Ahead: small-qwen2")
+                .contains("Job branched-train-small-qwen2 (small-qwen2)").doesNotContain("did not answer");
+        assertThat(dom.indexOf("Job branched-train-small-qwen2 (small-qwen2)"))
+                .isGreaterThan(dom.indexOf("Job branched-train-tiny-llama (tiny-llama)"))
+                .isLessThan(dom.indexOf("Deployment branched-student"));
+        Path png = Path.of("target", "pipeline-view-ahead.png");
+        chromium.get().screenshot(url, png, 1400, 1900);
         assertThat(Files.size(png)).isGreaterThan(10_000);
     }
 
