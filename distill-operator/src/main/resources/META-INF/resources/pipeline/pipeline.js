@@ -94,15 +94,15 @@ function renderGraph(stages, ahead) {
   const gap = 40;
   const height = 64;
   const row = height + gap / 2;
-  const graph = svg('svg', { viewBox: `0 0 ${stages.length * (width + gap) - gap + 2} ${height + 2 + ahead.length * row}`,
-    role: 'img', 'aria-label': 'The pipeline\'s stages', style: `max-height: ${90 + ahead.length * 60}px` });
+  const tall = height + 2 + ahead.length * row;
+  // as tall as the row of stages alone is drawn, per row
+  const graph = svg('svg', { viewBox: `0 0 ${stages.length * (width + gap) - gap + 2} ${tall}`,
+    role: 'img', 'aria-label': 'The pipeline\'s stages', style: `max-height: ${90 * tall / (height + 2)}px` });
   const node = (stage, x, y, attributes) => {
     const g = svg('g', { class: `node state-${STATES.includes(stage.state) ? stage.state : 'pending'}`,
       'data-stage': stage.id, ...attributes });
     g.append(svg('rect', { x, y, width, height, rx: 8 }));
-    // a long title (a candidate's name) is squeezed into the node
-    const fit = stage.title.length > 16 ? { textLength: width - 24, lengthAdjust: 'spacingAndGlyphs' } : {};
-    g.append(svg('text', { x: x + 12, y: y + 25, class: 'title', ...fit }, stage.title));
+    g.append(svg('text', { x: x + 12, y: y + 25, class: 'title' }, stage.title));
     g.append(svg('text', { x: x + 12, y: y + 47, class: 'state' },
       stage.seconds !== null && stage.seconds !== undefined ? `${stage.state} · ${duration(stage.seconds)}`
         : stage.state));
@@ -124,6 +124,13 @@ function renderGraph(stages, ahead) {
     graph.append(node(stage, x, y, { 'data-ahead': 'true' }));
   });
   document.getElementById('graph').replaceChildren(graph);
+  // a title wider than its node (a candidate's name) is narrowed to fit, once laid out
+  for (const title of graph.querySelectorAll('.title')) {
+    if (title.getComputedTextLength() > width - 24) {
+      title.setAttribute('textLength', width - 24);
+      title.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+    }
+  }
 }
 
 function renderStages(stages) {
@@ -367,7 +374,8 @@ async function renderJob() {
   document.getElementById('job-summary').textContent = `Teacher ${detail.job.teacher}, task ${detail.job.task}, `
     + `student from ${detail.job.student}: stage ${detail.job.stage}.`;
   renderGraph(detail.stages, detail.trainingAhead);
-  renderStages([...detail.stages.slice(0, 2), ...detail.trainingAhead, ...detail.stages.slice(2)]);
+  const trained = detail.stages.findIndex(stage => stage.id === 'train') + 1;
+  renderStages([...detail.stages.slice(0, trained), ...detail.trainingAhead, ...detail.stages.slice(trained)]);
   renderConditions(detail.conditions);
   renderLive(detail.canary, detail.shadow);
   renderShadowHistory(detail.shadowHistory);

@@ -26,6 +26,6 @@ public class Training {
 
     @Min(1)
     @Max(16)
-    @JsonPropertyDescription("Candidates trained at once (default 1): while one is served and evaluated, the next ones in spec.candidates' order train. They are still evaluated cheapest first, so the one chosen is the same. Above 1 needs the operator's shared storage class: the trainings share the workspace.")
+    @JsonPropertyDescription("Candidates trained at once (default 1): beside the one being tried, the next ones, cheapest first, train ahead of their turn. They are still evaluated cheapest first, so the one chosen is the same. Above 1 needs the operator's shared storage class: the trainings share the workspace.")
     public Integer parallelism;
 }

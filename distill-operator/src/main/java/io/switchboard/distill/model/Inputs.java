@@ -128,7 +128,8 @@ public record Inputs(String job, String namespace, long generation, Distillation
 
     /** How many candidates train at once. */
     public int parallelism() {
-        return spec.training == null || spec.training.parallelism == null ? 1 : spec.training.parallelism;
+        // at least one where no API server checked the spec
+        return spec.training == null || spec.training.parallelism == null ? 1 : Math.max(1, spec.training.parallelism);
     }
 
     public String workload() {

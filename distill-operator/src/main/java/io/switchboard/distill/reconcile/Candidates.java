@@ -50,26 +50,32 @@ final class Candidates {
     }
 
     /**
-     * Sets which candidates train ahead of their turn: the first {@code places} not settled yet after the current one
-     * that can ({@code trainsAhead}), in order, are {@code Running}; any other that was goes back to {@code Pending}.
+     * Starts the next candidates not settled yet that can train ahead of their turn ({@code trainsAhead}), in order,
+     * while fewer than {@code trainings} train: the current one until it is trained, and those training ahead until
+     * they are ({@code trained}). One training ahead keeps its place until its turn; with no trainings allowed, every
+     * one goes back to {@code Pending}.
      *
-     * @param places none while the pipeline does not run or its dataset is not ready
+     * @param trainings none while the pipeline does not run or its dataset is not ready
      */
-    static void trainAhead(DistillationJobStatus status, int places, Predicate<String> trainsAhead) {
+    static void trainAhead(DistillationJobStatus status, int trainings, Predicate<String> trainsAhead,
+            Predicate<String> trained) {
         if (status.candidates == null) {
             return;
         }
-        var ahead = status.candidates.stream().filter(Candidates::unsettled)
-                .filter(candidate -> !candidate.name.equals(status.candidate))
-                .filter(candidate -> trainsAhead.test(candidate.name)).limit(places).toList();
-        for (CandidateStatus candidate : status.candidates) {
-            if (ahead.contains(candidate)) {
-                candidate.state = State.Running;
-            } else if (candidate.state == State.Running && !candidate.name.equals(status.candidate)) {
+        List<CandidateStatus> waiting = status.candidates.stream().filter(Candidates::unsettled)
+                .filter(candidate -> !candidate.name.equals(status.candidate)).toList();
+        if (trainings == 0) {
+            waiting.stream().filter(candidate -> candidate.state == State.Running).forEach(candidate -> {
                 candidate.state = State.Pending;
                 candidate.message = null;
-            }
+            });
+            return;
         }
+        long training = (trained.test(status.candidate) ? 0 : 1) + waiting.stream()
+                .filter(candidate -> candidate.state == State.Running && !trained.test(candidate.name)).count();
+        waiting.stream().filter(candidate -> candidate.state == State.Pending)
+                .filter(candidate -> trainsAhead.test(candidate.name)).limit(Math.max(0, trainings - training))
+                .forEach(candidate -> candidate.state = State.Running);
     }
 
     private static boolean unsettled(CandidateStatus candidate) {

@@ -129,7 +129,7 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             stage = conclude(job, status, context);
         }
         if (refused.isEmpty()) {
-            TrainingAhead.places(job, status, checked, FAILED.equals(stage));
+            TrainingAhead.places(job, status, checked, FAILED.equals(stage), context);
         }
         boolean settled = !REPORT.equals(stage) && !CANARY.equals(stage);
         if (!SUCCEEDED.equals(stage) && settled && Promoting.mayBePublished(status)) {

@@ -125,12 +125,12 @@ public class PipelineInputs {
         }
     }
 
-    /** A candidate's training Job is named after the job and the candidate, and a Job's name fits a pod label. */
+    /** A training Job is named after the job (and a candidate's, the candidate), and a Job's name fits a pod label. */
     private static void checkName(Inputs inputs) {
         String name = inputs.objectName(Stage.TRAINING);
         if (name.length() > MAX_JOB_NAME) {
-            throw new Refused("NameTooLong", "metadata.name: candidate " + inputs.student().name() + "'s training "
-                    + "Job would be named " + name + ", " + name.length() + " characters, and Kubernetes allows "
+            throw new Refused("NameTooLong", "metadata.name: the training Job of " + inputs.student().name()
+                    + " would be named " + name + ", " + name.length() + " characters, and Kubernetes allows "
                     + MAX_JOB_NAME + "; give the job a shorter name");
         }
     }

@@ -54,17 +54,29 @@ final class TrainingAhead {
     }
 
     /**
-     * Gives the places beside the current candidate to the next ones that can train ahead of their turn (on a Job),
-     * while the pipeline runs and its dataset is ready; none otherwise.
+     * Lets the next candidates that can train ahead of their turn (on a Job) start while fewer than
+     * spec.training.parallelism train, as long as the pipeline runs and its dataset is ready; none otherwise.
      *
      * @param failed whether the job failed in this reconcile
      */
     static void places(DistillationJob job, DistillationJobStatus status, PipelineInputs.Checked checked,
-            boolean failed) {
-        boolean training = !failed && Running.running(job) && Conditions.isTrue(status, Conditions.DATASET_READY);
-        int places = training ? checked.inputs(job).parallelism() - 1 : 0;
-        Candidates.trainAhead(status, places,
-                candidate -> checked.inputs(job, candidate).filter(TrainingAhead::onJob).isPresent());
+            boolean failed, Context<DistillationJob> context) {
+        boolean running = !failed && Running.running(job) && Conditions.isTrue(status, Conditions.DATASET_READY);
+        long generation = job.getMetadata().getGeneration();
+        Candidates.trainAhead(status, running ? checked.inputs(job).parallelism() : 0,
+                candidate -> checked.inputs(job, candidate).filter(TrainingAhead::onJob).isPresent(),
+                candidate -> trained(context, generation, candidate));
+    }
+
+    /** Whether the candidate's training Job, or TrainJob, of this generation succeeded. */
+    private static boolean trained(Context<DistillationJob> context, long generation, String candidate) {
+        return DistillationJobReconciler.stageJob(context, Stage.TRAINING, generation, candidate)
+                .filter(JobStates::succeeded).isPresent()
+                || TrainJobStates.of(context)
+                        .filter(trainJob -> DistillationJobReconciler.ofGeneration(trainJob, generation))
+                        .filter(trainJob -> candidate.equals(
+                                trainJob.getMetadata().getAnnotations().get(Inputs.CANDIDATE_ANNOTATION)))
+                        .anyMatch(TrainJobStates::succeeded);
     }
 
     /** Creates the training Job of each candidate training ahead that has none of this generation. */
@@ -85,9 +97,12 @@ final class TrainingAhead {
                         job.getMetadata().getNamespace(), job.getMetadata().getName(), candidate.name);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                    throw e;
+                    // tried again at the next look (a quota, a policy): the job's status is written already
+                    LOGGER.warnf("DistillationJob %s/%s: the training Job of candidate %s was not created: %s",
+                            job.getMetadata().getNamespace(), job.getMetadata().getName(), candidate.name,
+                            e.getMessage());
                 }
-                // made already: the informer has not seen it yet
+                // a conflict: made already, and the informer has not seen it yet
             }
         }
     }

@@ -179,7 +179,7 @@ public class PipelineView {
                 .filter(candidate -> !candidate.name.equals(status.candidate))
                 .map(candidate -> jobStage(namespace, Inputs.trainingName(job, candidate.name), Stage.TRAINING,
                         "Ahead: " + candidate.name))
-                // pending: no Job yet, or none ahead (a candidate trained on Kubeflow Trainer trains in its turn)
+                // pending: its Job is not made yet
                 .filter(node -> !PENDING.equals(node.state())).toList();
     }
 

@@ -130,8 +130,14 @@ class CandidatesTest {
         job.getSpec().training.parallelism = 2;
         client.resource(job).create();
 
-        // when: the dataset is ready
-        cluster.finish(cluster.awaitJob("ahead-dataset"), "Complete", "Done");
+        // then: nothing trains ahead before the dataset is ready
+        Job dataset = cluster.awaitJob("ahead-dataset");
+        await().untilAsserted(() -> assertThat(cluster.status("ahead").candidates)
+                .extracting(candidate -> candidate.state).containsExactly(State.Running, State.Pending, State.Pending));
+        assertThat(client.batch().v1().jobs().withName("ahead-train-small-qwen2").get()).isNull();
+
+        // when: it is
+        cluster.finish(dataset, "Complete", "Done");
 
         // then: the two cheapest train at once, each into its own directory of a shared workspace
         cluster.awaitJob("ahead-train-tiny-llama", "tiny-llama");
@@ -142,30 +148,37 @@ class CandidatesTest {
                 .satisfies(owner -> assertThat(owner.getName()).isEqualTo("ahead"));
         assertThat(client.persistentVolumeClaims().withName("ahead-workspace-shared").get().getSpec()
                 .getAccessModes()).containsExactly("ReadWriteMany");
-        assertThat(client.batch().v1().jobs().withName("ahead-train-qwen2.5-0.5b").get()).isNull();
         await().untilAsserted(() -> assertThat(cluster.status("ahead").candidates)
                 .extracting(candidate -> candidate.name, candidate -> candidate.state, candidate -> candidate.message)
                 .containsExactly(tuple("tiny-llama", State.Running, null),
                         tuple("small-qwen2", State.Running, "Job ahead-train-small-qwen2 trains it ahead of its turn."),
                         tuple("qwen2.5-0.5b", State.Pending, null)));
+        assertThat(client.batch().v1().jobs().withName("ahead-train-qwen2.5-0.5b").get()).isNull();
 
-        // when: the second finishes first, then the cheapest is evaluated and misses the accuracy
+        // when: the second finishes first
         cluster.finish(second, "Complete", "Done");
+
+        // then: it keeps its Job for its turn, and its place goes to the third
+        Job third = cluster.awaitJob("ahead-train-qwen2.5-0.5b", "qwen2.5-0.5b");
         await().untilAsserted(() -> assertThat(cluster.status("ahead").candidates.get(1).message)
                 .isEqualTo("Job ahead-train-small-qwen2 trained it ahead of its turn; it waits for its evaluation."));
+
+        // when: the cheapest is evaluated and misses the accuracy
         cluster.evaluate(cluster.candidateToEvaluation("ahead", "tiny-llama"),
                 Summaries.json(Summaries.with("0.61", 40, "0.002")));
 
-        // then: the second is served from the Job trained ahead, and the third starts training
+        // then: the second is served from the Job trained ahead, while the third goes on training
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             var student = client.apps().deployments().withName("ahead-student").get();
             assertThat(student).isNotNull();
             assertThat(student.getMetadata().getAnnotations()).containsEntry("switchboard.dev/candidate",
                     "small-qwen2");
+            assertThat(cluster.status("ahead").stage).isEqualTo("Serving");
         });
         assertThat(client.batch().v1().jobs().withName("ahead-train-small-qwen2").get().getMetadata().getUid())
                 .isEqualTo(second.getMetadata().getUid());
-        cluster.awaitJob("ahead-train-qwen2.5-0.5b", "qwen2.5-0.5b");
+        assertThat(client.batch().v1().jobs().withName("ahead-train-qwen2.5-0.5b").get().getMetadata().getUid())
+                .isEqualTo(third.getMetadata().getUid());
         await().untilAsserted(() -> assertThat(client.batch().v1().jobs().withName("ahead-train-tiny-llama").get())
                 .isNull());
 
@@ -185,5 +198,43 @@ class CandidatesTest {
         assertThat(client.apps().deployments().withName("ahead-student").get().getSpec().getTemplate().getSpec()
                 .getContainers().get(0).getArgs())
                 .anySatisfy(arg -> assertThat(arg).contains("/workspace/candidates/small-qwen2"));
+    }
+
+    @Test
+    void aTrainingAheadThatFailsSettlesItsCandidateAndASuspendedJobTrainsNoneAhead() throws Exception {
+        // given: three candidates, two trained at once, both training
+        DistillationJob job = cluster.example("ahead-fails");
+        job.getSpec().student = null;
+        job.getSpec().candidates = List.of("tiny-llama", "small-qwen2", "qwen2.5-0.5b");
+        job.getSpec().training = new Training();
+        job.getSpec().training.parallelism = 2;
+        client.resource(job).create();
+        cluster.finish(cluster.awaitJob("ahead-fails-dataset"), "Complete", "Done");
+        Job second = cluster.awaitJob("ahead-fails-train-small-qwen2", "small-qwen2");
+
+        // when: the training ahead fails
+        cluster.finish(second, "Failed", "BackoffLimitExceeded");
+
+        // then: its candidate failed, and the third takes its place
+        await().untilAsserted(() -> assertThat(cluster.status("ahead-fails").candidates)
+                .extracting(candidate -> candidate.name, candidate -> candidate.state, candidate -> candidate.message)
+                .containsExactly(tuple("tiny-llama", State.Running, null),
+                        tuple("small-qwen2", State.Failed,
+                                "Training failed: Job ahead-fails-train-small-qwen2: BackoffLimitExceeded"),
+                        tuple("qwen2.5-0.5b", State.Running,
+                                "Job ahead-fails-train-qwen2.5-0.5b trains it ahead of its turn.")));
+        await().untilAsserted(() -> assertThat(client.batch().v1().jobs()
+                .withName("ahead-fails-train-small-qwen2").get()).isNull());
+
+        // when: the job is suspended
+        cluster.editSpec("ahead-fails", spec -> spec.suspend = true);
+
+        // then: the training ahead is stopped, and none trains ahead (the changed spec starts the candidates again)
+        await().untilAsserted(() -> {
+            assertThat(client.batch().v1().jobs().withName("ahead-fails-train-qwen2.5-0.5b").get()).isNull();
+            assertThat(cluster.status("ahead-fails").stage).isEqualTo("Suspended");
+            assertThat(cluster.status("ahead-fails").candidates).extracting(candidate -> candidate.state)
+                    .containsExactly(State.Running, State.Pending, State.Pending);
+        });
     }
 }

@@ -122,9 +122,9 @@ class PipelineInputsTest {
         job.getMetadata().setName(job.getMetadata().getName() + "a");
         assertThat(inputs.refusal(job)).hasValueSatisfying(refused -> {
             assertThat(refused.reason()).isEqualTo("NameTooLong");
-            assertThat(refused.getMessage()).isEqualTo("metadata.name: candidate qwen2.5-0.5b's training Job would "
-                    + "be named " + job.getMetadata().getName() + "-train-qwen2.5-0.5b, 64 characters, and "
-                    + "Kubernetes allows 63; give the job a shorter name");
+            assertThat(refused.getMessage()).isEqualTo("metadata.name: the training Job of qwen2.5-0.5b would be "
+                    + "named " + job.getMetadata().getName() + "-train-qwen2.5-0.5b, 64 characters, and Kubernetes "
+                    + "allows 63; give the job a shorter name");
         });
     }
 
