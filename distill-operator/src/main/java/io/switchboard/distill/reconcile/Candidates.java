@@ -20,7 +20,7 @@ import io.switchboard.distill.model.Inputs;
  * Up to spec.training.parallelism of them are {@code Running}: the current one, and the next ones training ahead of
  * their turn.
  */
-final class Candidates {
+public final class Candidates {
 
     private Candidates() {
     }
@@ -83,7 +83,7 @@ final class Candidates {
     }
 
     /** The candidates training ahead of their turn: running, other than the current one. */
-    static List<CandidateStatus> ahead(DistillationJobStatus status) {
+    public static List<CandidateStatus> ahead(DistillationJobStatus status) {
         return status.candidates == null
                 ? List.of()
                 : status.candidates.stream().filter(candidate -> candidate.state == State.Running)

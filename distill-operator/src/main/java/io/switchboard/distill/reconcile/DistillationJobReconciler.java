@@ -271,8 +271,7 @@ public class DistillationJobReconciler implements Reconciler<DistillationJob>, C
             if (listed && (outcome == null || !outcome.met())) {
                 if (Candidates.next(status)) {
                     // one trained ahead of its turn goes on to its server
-                    return stageJob(context, Stage.TRAINING, generation, status.candidate)
-                            .filter(JobStates::succeeded).isPresent() ? "Serving" : "Training";
+                    return TrainingAhead.trained(context, generation, status.candidate) ? "Serving" : "Training";
                 }
                 var closest = Candidates.closest(status);
                 if (closest.isEmpty()) {

@@ -98,6 +98,12 @@ public class PipelineInputs {
             throw new Refused("BadTraining", "spec.training.parallelism: training more than one at once needs "
                     + "spec.candidates");
         }
+        if (training != null && training.parallelism != null && training.parallelism > 1
+                && config.sharedStorageClass().isEmpty()) {
+            throw new Refused("NoSharedStorage", "spec.training.parallelism: training " + training.parallelism
+                    + " candidates at once needs a workspace pods on several nodes mount, and this operator names no "
+                    + "ReadWriteMany storage class (switchboard.distill.shared-storage-class)");
+        }
         var promotion = job.getSpec().promotion;
         if (promotion != null && promotion.canary != null && promotion.canary.steps != null) {
             var steps = promotion.canary.steps;
@@ -150,10 +156,7 @@ public class PipelineInputs {
         }
     }
 
-    /**
-     * A TrainJob needs Kubeflow Trainer in the cluster; several nodes need a TrainJob and a shared workspace, and so
-     * do several candidates at once.
-     */
+    /** A TrainJob needs Kubeflow Trainer in the cluster; several nodes need a TrainJob and a shared workspace. */
     private void checkTraining(Inputs inputs) {
         var training = inputs.spec().training;
         String backendFrom = training != null && training.backend != null
@@ -171,11 +174,6 @@ public class PipelineInputs {
             throw new Refused("NoSharedStorage", "spec.training.nodes: training on " + inputs.nodes() + " nodes "
                     + "needs a workspace every node mounts, and this operator names no ReadWriteMany storage class "
                     + "(switchboard.distill.shared-storage-class)");
-        }
-        if (inputs.parallelism() > 1 && config.sharedStorageClass().isEmpty()) {
-            throw new Refused("NoSharedStorage", "spec.training.parallelism: training " + inputs.parallelism()
-                    + " candidates at once needs a workspace pods on several nodes mount, and this operator names no "
-                    + "ReadWriteMany storage class (switchboard.distill.shared-storage-class)");
         }
     }
 

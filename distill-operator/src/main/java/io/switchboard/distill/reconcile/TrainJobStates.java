@@ -24,9 +24,13 @@ public final class TrainJobStates {
 
     /** The training stage's TrainJob for the job's generation and the candidate being tried. */
     static Optional<TrainJob> current(Context<DistillationJob> context, DistillationJob job) {
-        String candidate = job.getStatus() == null ? null : job.getStatus().candidate;
-        return of(context).filter(trainJob -> DistillationJobReconciler.ofGeneration(trainJob,
-                job.getMetadata().getGeneration()))
+        return of(context, job.getMetadata().getGeneration(),
+                job.getStatus() == null ? null : job.getStatus().candidate);
+    }
+
+    /** The candidate's TrainJob for the generation. */
+    static Optional<TrainJob> of(Context<DistillationJob> context, long generation, String candidate) {
+        return of(context).filter(trainJob -> DistillationJobReconciler.ofGeneration(trainJob, generation))
                 .filter(trainJob -> Objects.equals(candidate,
                         trainJob.getMetadata().getAnnotations().get(Inputs.CANDIDATE_ANNOTATION)))
                 .findFirst();

@@ -69,14 +69,10 @@ final class TrainingAhead {
     }
 
     /** Whether the candidate's training Job, or TrainJob, of this generation succeeded. */
-    private static boolean trained(Context<DistillationJob> context, long generation, String candidate) {
+    static boolean trained(Context<DistillationJob> context, long generation, String candidate) {
         return DistillationJobReconciler.stageJob(context, Stage.TRAINING, generation, candidate)
                 .filter(JobStates::succeeded).isPresent()
-                || TrainJobStates.of(context)
-                        .filter(trainJob -> DistillationJobReconciler.ofGeneration(trainJob, generation))
-                        .filter(trainJob -> candidate.equals(
-                                trainJob.getMetadata().getAnnotations().get(Inputs.CANDIDATE_ANNOTATION)))
-                        .anyMatch(TrainJobStates::succeeded);
+                || TrainJobStates.of(context, generation, candidate).filter(TrainJobStates::succeeded).isPresent();
     }
 
     /** Creates the training Job of each candidate training ahead that has none of this generation. */

@@ -32,6 +32,7 @@ import io.switchboard.distill.model.Inputs;
 import io.switchboard.distill.model.Stage;
 import io.switchboard.distill.model.kubeflow.TrainJob;
 import io.switchboard.distill.promotion.LiveStudents;
+import io.switchboard.distill.reconcile.Candidates;
 import io.switchboard.distill.reconcile.JobStates;
 import io.switchboard.distill.reconcile.KubeflowTrainer;
 import io.switchboard.distill.reconcile.Promoting;
@@ -171,12 +172,7 @@ public class PipelineView {
 
     /** The training Jobs of the candidates training ahead of their turn, in the order they are tried. */
     private List<StageNode> trainingAhead(String namespace, String job, DistillationJobStatus status) {
-        if (status.candidates == null) {
-            return List.of();
-        }
-        return status.candidates.stream()
-                .filter(candidate -> candidate.state == CandidateStatus.State.Running)
-                .filter(candidate -> !candidate.name.equals(status.candidate))
+        return Candidates.ahead(status).stream()
                 .map(candidate -> jobStage(namespace, Inputs.trainingName(job, candidate.name), Stage.TRAINING,
                         "Ahead: " + candidate.name))
                 // pending: its Job is not made yet

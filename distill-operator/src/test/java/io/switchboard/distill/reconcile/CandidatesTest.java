@@ -18,7 +18,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.switchboard.distill.api.CandidateStatus.State;
 import io.switchboard.distill.api.DistillationJob;
-import io.switchboard.distill.api.Training;
 import io.switchboard.distill.report.Summaries;
 import io.switchboard.distill.report.SummaryJson;
 import io.switchboard.testing.KafkaBrokerResource;
@@ -123,12 +122,7 @@ class CandidatesTest {
     @Test
     void candidatesTrainAheadOfTheirTurnUpToTheParallelismAndAreStillEvaluatedCheapestFirst() throws Exception {
         // given: three candidates, two trained at once
-        DistillationJob job = cluster.example("ahead");
-        job.getSpec().student = null;
-        job.getSpec().candidates = List.of("qwen2.5-0.5b", "small-qwen2", "tiny-llama");
-        job.getSpec().training = new Training();
-        job.getSpec().training.parallelism = 2;
-        client.resource(job).create();
+        client.resource(cluster.choosing("ahead", 2, "qwen2.5-0.5b", "small-qwen2", "tiny-llama")).create();
 
         // then: nothing trains ahead before the dataset is ready
         Job dataset = cluster.awaitJob("ahead-dataset");
@@ -203,12 +197,7 @@ class CandidatesTest {
     @Test
     void aTrainingAheadThatFailsSettlesItsCandidateAndASuspendedJobTrainsNoneAhead() throws Exception {
         // given: three candidates, two trained at once, both training
-        DistillationJob job = cluster.example("ahead-fails");
-        job.getSpec().student = null;
-        job.getSpec().candidates = List.of("tiny-llama", "small-qwen2", "qwen2.5-0.5b");
-        job.getSpec().training = new Training();
-        job.getSpec().training.parallelism = 2;
-        client.resource(job).create();
+        client.resource(cluster.choosing("ahead-fails", 2, "tiny-llama", "small-qwen2", "qwen2.5-0.5b")).create();
         cluster.finish(cluster.awaitJob("ahead-fails-dataset"), "Complete", "Done");
         Job second = cluster.awaitJob("ahead-fails-train-small-qwen2", "small-qwen2");
 

@@ -9,6 +9,7 @@ import java.net.HttpURLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -30,6 +31,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.switchboard.distill.api.DistillationJob;
 import io.switchboard.distill.api.DistillationJobSpec;
 import io.switchboard.distill.api.DistillationJobStatus;
+import io.switchboard.distill.api.Training;
 import io.switchboard.distill.model.Inputs;
 
 /**
@@ -55,6 +57,16 @@ final class Cluster {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The example choosing among {@code candidates}, that many trained at once. */
+    DistillationJob choosing(String name, int parallelism, String... candidates) {
+        DistillationJob job = example(name);
+        job.getSpec().student = null;
+        job.getSpec().candidates = List.of(candidates);
+        job.getSpec().training = new Training();
+        job.getSpec().training.parallelism = parallelism;
+        return job;
     }
 
     Job awaitJob(String name) {

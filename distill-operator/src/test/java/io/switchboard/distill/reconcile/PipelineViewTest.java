@@ -24,7 +24,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.path.json.JsonPath;
 import io.switchboard.distill.api.Promotion;
-import io.switchboard.distill.api.Training;
 import io.switchboard.distill.report.Summaries;
 import io.switchboard.testing.Chromium;
 import io.switchboard.testing.KafkaBrokerResource;
@@ -141,12 +140,7 @@ class PipelineViewTest {
     @Test
     void candidatesTrainingAheadOfTheirTurnAreDrawnUnderTheTrainingStage() throws Exception {
         // given: three candidates, two trained at once, both training
-        var job = cluster.example("branched");
-        job.getSpec().student = null;
-        job.getSpec().candidates = List.of("tiny-llama", "small-qwen2", "qwen2.5-0.5b");
-        job.getSpec().training = new Training();
-        job.getSpec().training.parallelism = 2;
-        client.resource(job).create();
+        client.resource(cluster.choosing("branched", 2, "tiny-llama", "small-qwen2", "qwen2.5-0.5b")).create();
         cluster.finish(cluster.awaitJob("branched-dataset"), "Complete", "Done");
         cluster.awaitJob("branched-train-tiny-llama", "tiny-llama");
         cluster.awaitJob("branched-train-small-qwen2", "small-qwen2");
